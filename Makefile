@@ -1,0 +1,32 @@
+# The README's two commands are `make book` and `make test`; both create the
+# virtual environment in .venv on first use (from requirements.txt, with the
+# `sharedrep` library installed in editable mode).
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup book test bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Build the book (quick protocol) into _build/html; warnings are errors.
+book: setup
+	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+	@echo "Built book: $(CURDIR)/_build/html/index.html"
+
+## Run the test suite (CI runs exactly this).
+test: setup
+	$(PY) -m pytest
+
+## Print benchmark figures (not part of the tests).
+bench: setup
+	for b in benchmarks/*.py; do $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf _build

@@ -1,0 +1,109 @@
+"""Benchmark of sharedrep.info against a straightforward per-cell Python loop.
+
+Prints (a) the time of the information analysis of 100 networks x 64 cells with the
+paper's three analyses (all 1,500 test rows; the 500 image-only rows; the 500 audio-only
+rows; 10 digits, 10 bins), goal < 1 s; (b) the time of a 1,000-shuffle permutation test of
+one network, goal < 10 s; and the speed-up over the loop version, whose time is measured
+in the same run on a subset and scaled up. Also checks that both versions agree.
+Random data from a seeded generator.  Run: python benchmarks/info.py
+"""
+import time
+
+import numpy as np
+
+from sharedrep import info
+
+SEED = 0
+N_NETWORKS, N_TRIALS, N_CELLS, N_DIGITS, N_BINS = 100, 1500, 64, 10, 10
+N_SHUFFLES = 1000
+LOOP_NETWORKS = 10   # the loop version is timed on this many networks, then scaled
+LOOP_SHUFFLES = 20   # ... and on this many shuffles
+
+
+def loop_information(responses, stimuli, n_bins=N_BINS, terms="all"):
+    """Reference: Eq. 4 cell by cell, stimulus by stimulus, bin by bin (global min-max)."""
+    r = (responses - responses.min()) / (responses.max() - responses.min())
+    bins = np.minimum(np.floor(n_bins * r).astype(int), n_bins - 1)
+    labels = np.unique(stimuli)
+    out = np.zeros((len(labels), r.shape[1]))
+    for c in range(r.shape[1]):
+        p_r = np.bincount(bins[:, c], minlength=n_bins) / len(stimuli)
+        for i, s in enumerate(labels):
+            b = bins[stimuli == s, c]
+            p_rs = np.bincount(b, minlength=n_bins) / len(b)
+            for k in range(n_bins):
+                if p_rs[k] > 0 and (terms == "all" or p_rs[k] > p_r[k]):
+                    out[i, c] += p_rs[k] * np.log2(p_rs[k] / p_r[k])
+    return out
+
+
+def loop_permutation_test(responses, stimuli, n_shuffles, seed):
+    """Reference: re-run the loop analysis on each label shuffle (same shuffles as the library)."""
+    rng = np.random.default_rng(seed)
+    observed = loop_information(responses, stimuli)
+    exceed = np.zeros_like(observed)
+    for _ in range(n_shuffles):
+        shuffled = rng.permuted(stimuli[None, :], axis=1)[0]
+        exceed += loop_information(responses, shuffled) >= observed - 1e-12
+    return (1 + exceed) / (n_shuffles + 1)
+
+
+def timed(fn, repeat=1):
+    best, out = np.inf, None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def main():
+    rng = np.random.default_rng(SEED)
+    # 1,500 test rows: 500 mixed, 500 image-only, 500 audio-only; 50 per digit in each block
+    stimuli = np.tile(np.repeat(np.arange(N_DIGITS), 50), 3)
+    tuning = rng.normal(size=(N_NETWORKS, N_DIGITS, N_CELLS))
+    responses = rng.gamma(2.0, size=(N_NETWORKS, N_TRIALS, N_CELLS)) + tuning[:, stimuli]
+    analyses = {"all": slice(0, 1500), "image": slice(500, 1000), "audio": slice(1000, 1500)}
+
+    def run(fn, networks):
+        return [fn(responses[n, rows], stimuli[rows]) for n in networks
+                for rows in analyses.values()]
+
+    n_an = N_NETWORKS * len(analyses)
+    print(f"information analysis: {N_NETWORKS} networks x {N_CELLS} cells x {N_TRIALS} "
+          f"trials x {len(analyses)} analyses ({n_an} calls), {N_DIGITS} digits, {N_BINS} bins")
+    t_fast, fast = timed(lambda: run(info.single_cell_information, range(N_NETWORKS)), 3)
+    print(f"  sharedrep.info     : {t_fast:8.3f} s  ({1e3 * t_fast / n_an:.2f} ms per call; "
+          f"goal < 1 s: {'PASS' if t_fast < 1 else 'FAIL'})")
+    t_loop, loop = timed(lambda: run(loop_information, range(LOOP_NETWORKS)))
+    t_loop_all = t_loop * N_NETWORKS / LOOP_NETWORKS
+    print(f"  per-cell loop      : {t_loop_all:8.3f} s  (measured {t_loop:.3f} s on "
+          f"{LOOP_NETWORKS} networks, scaled x{N_NETWORKS // LOOP_NETWORKS})")
+    print(f"  speed-up           : {t_loop_all / t_fast:8.1f} x")
+    diff = max(np.abs(a - b).max() for a, b in zip(fast, loop))
+    pos_diff = np.abs(info.single_cell_information(responses[0], stimuli, terms="positive")
+                      - loop_information(responses[0], stimuli, terms="positive")).max()
+    print(f"  agreement          : max |fast - loop| = {diff:.1e} bits (all terms), "
+          f"{pos_diff:.1e} (positive terms)")
+    assert diff < 1e-10 and pos_diff < 1e-10, "fast and loop versions disagree"
+
+    print(f"permutation test: {N_SHUFFLES} label shuffles of one network "
+          f"({N_TRIALS} trials x {N_CELLS} cells x {N_DIGITS} digits)")
+    net = responses[0]
+    t_perm, _ = timed(lambda: info.permutation_test(net, stimuli, N_SHUFFLES, seed=SEED))
+    print(f"  sharedrep.info     : {t_perm:8.3f} s  ({1e3 * t_perm / N_SHUFFLES:.2f} ms per "
+          f"shuffle; goal < 10 s: {'PASS' if t_perm < 10 else 'FAIL'})")
+    t_ploop, p_loop = timed(lambda: loop_permutation_test(net, stimuli, LOOP_SHUFFLES, SEED))
+    t_ploop_all = t_ploop * N_SHUFFLES / LOOP_SHUFFLES
+    print(f"  per-cell loop      : {t_ploop_all:8.3f} s  (measured {t_ploop:.3f} s on "
+          f"{LOOP_SHUFFLES} shuffles, scaled x{N_SHUFFLES // LOOP_SHUFFLES})")
+    print(f"  speed-up           : {t_ploop_all / t_perm:8.1f} x")
+    p_fast = info.permutation_test(net, stimuli, LOOP_SHUFFLES, seed=SEED)
+    same = np.array_equal(p_fast, p_loop)
+    print(f"  agreement          : p-values of the first {LOOP_SHUFFLES} shuffles identical: "
+          f"{same}")
+    assert same, "fast and loop permutation tests disagree"
+
+
+if __name__ == "__main__":
+    main()

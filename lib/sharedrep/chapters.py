@@ -1,0 +1,75 @@
+"""Run a book chapter with new parameters (papermill) and read back the values it glued.
+
+Chapters are notebooks in ``book/``; their first code cell is tagged ``parameters``.
+Parameters are validated against :data:`sharedrep.params.SCHEMAS` *before* a kernel is
+started, so a typo or an out-of-range value fails at once with the allowed values.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import params
+
+REPO = Path(__file__).resolve().parents[2]
+BOOK = REPO / "book"
+#: chapter name -> notebook path relative to book/
+CHAPTERS = {"data": "data.ipynb"}
+
+
+def chapter_path(chapter: str) -> Path:
+    """The notebook of ``chapter``; ValueError for an unknown name."""
+    if chapter not in CHAPTERS:
+        raise ValueError(f"unknown chapter {chapter!r}; allowed: {sorted(CHAPTERS)}")
+    return BOOK / CHAPTERS[chapter]
+
+
+def default_parameters(chapter: str) -> dict:
+    """The literal values of the chapter's ``parameters`` cell."""
+    import papermill
+
+    found = papermill.inspect_notebook(str(chapter_path(chapter)))
+    return {name: eval(spec["default"], {}) for name, spec in found.items()}  # plain literals only
+
+
+def run_chapter(chapter: str, output: str | Path, parameters: dict | None = None,
+                timeout: int = 1800, progress: bool = False) -> Path:
+    """Execute ``chapter`` with ``parameters`` (merged over its defaults) into ``output``.
+
+    Raises ValueError for unknown or invalid parameters before anything runs, and
+    papermill's ``PapermillExecutionError`` if a cell fails (the executed notebook, with
+    the error, is still written to ``output``).
+    """
+    import papermill
+
+    parameters = dict(parameters or {})
+    params.freeze(chapter, **{**default_parameters(chapter), **parameters})
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        str(chapter_path(chapter)), str(output), parameters=parameters, kernel_name="python3",
+        cwd=str(BOOK), progress_bar=progress, execution_timeout=timeout,
+    )
+    return output
+
+
+def glued_values(notebook: str | Path) -> dict:
+    """``{name: value}`` of everything a notebook glued (myst_nb.glue); plain-text values are
+    parsed as Python literals where possible (numbers, strings in quotes)."""
+    import ast
+
+    cells = json.loads(Path(notebook).read_text())["cells"]
+    values = {}
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name is None:
+                continue
+            prefix = output["metadata"]["scrapbook"].get("mime_prefix", "")
+            text = output.get("data", {}).get(prefix + "text/plain", "")
+            text = "".join(text) if isinstance(text, list) else text
+            try:
+                values[name] = ast.literal_eval(text)
+            except (ValueError, SyntaxError):
+                values[name] = text
+    return values

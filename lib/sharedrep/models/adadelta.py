@@ -1,0 +1,32 @@
+"""Adadelta (Zeiler 2012) as in Keras, written as a pure function of tensors.
+
+For every parameter ``p`` with gradient ``g`` and accumulators ``a_g``, ``a_d``
+(both start at zero)::
+
+    a_g   <- rho a_g + (1 - rho) g^2
+    delta <- g sqrt(a_d + eps) / sqrt(a_g + eps)
+    a_d   <- rho a_d + (1 - rho) delta^2
+    p     <- p - lr delta
+
+This is the update of Keras 3's and old Keras' ``Adadelta``. The defaults are the
+authors' (old Keras): lr 1.0, rho 0.95, eps 1e-7.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Adadelta:
+    learning_rate: float = 1.0
+    rho: float = 0.95
+    epsilon: float = 1e-7
+
+    def step(self, param, grad, acc_grad, acc_delta):
+        """One update; tensors of any (equal) shape. Returns ``(param, acc_grad, acc_delta)``."""
+        import tensorflow as tf
+
+        acc_grad = self.rho * acc_grad + (1.0 - self.rho) * tf.square(grad)
+        delta = grad * tf.sqrt(acc_delta + self.epsilon) * tf.math.rsqrt(acc_grad + self.epsilon)
+        acc_delta = self.rho * acc_delta + (1.0 - self.rho) * tf.square(delta)
+        return param - self.learning_rate * delta, acc_grad, acc_delta

@@ -1,0 +1,117 @@
+"""Chapter parameters: validate the papermill ``parameters`` cell and freeze it.
+
+Every chapter's first code cell holds plain literals (papermill injects new ones); the
+next cell calls :func:`freeze` with the chapter's name, which checks every value against
+that chapter's schema below and returns a frozen, hashable config object. A wrong name,
+type or range stops the run at once with a message naming the parameter and what is
+allowed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, make_dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Int:
+    """An integer in [low, high] (``high=None``: no upper bound)."""
+    low: int = 0
+    high: int | None = None
+
+    def check(self, name: str, value: Any):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"parameter {name} must be an integer, got {value!r}")
+        if value < self.low or (self.high is not None and value > self.high):
+            upper = "" if self.high is None else f"..{self.high}"
+            raise ValueError(f"parameter {name}={value} is out of range; allowed: {self.low}{upper}")
+        return value
+
+
+@dataclass(frozen=True)
+class Float:
+    """A real number in [low, high]."""
+    low: float = 0.0
+    high: float | None = None
+
+    def check(self, name: str, value: Any):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            raise ValueError(f"parameter {name} must be a number, got {value!r}")
+        if value < self.low or (self.high is not None and value > self.high):
+            upper = "inf" if self.high is None else self.high
+            raise ValueError(f"parameter {name}={value} is out of range; allowed: [{self.low}, {upper}]")
+        return float(value)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a fixed set of values."""
+    values: tuple
+
+    def check(self, name: str, value: Any):
+        if value not in self.values:
+            raise ValueError(f"parameter {name}={value!r} is not allowed; allowed: {list(self.values)}")
+        return value
+
+
+@dataclass(frozen=True)
+class Bool:
+    def check(self, name: str, value: Any):
+        if not isinstance(value, bool):
+            raise ValueError(f"parameter {name} must be True or False, got {value!r}")
+        return value
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A non-empty list of values, each checked by ``item``; frozen to a tuple."""
+    item: Any
+    unique: bool = True
+
+    def check(self, name: str, value: Any):
+        if not isinstance(value, (list, tuple)) or not value:
+            raise ValueError(f"parameter {name} must be a non-empty list, got {value!r}")
+        items = tuple(self.item.check(f"{name}[{i}]", v) for i, v in enumerate(value))
+        if self.unique and len(set(items)) != len(items):
+            raise ValueError(f"parameter {name} has repeated values: {list(value)}")
+        return items
+
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "data": {
+        "SEED": Int(0),
+        "PAIRING": Choice(("consistent", "inconsistent")),
+        "EXAMPLE_RECORDING": Int(0, 999),
+        "PER_DIGIT": Int(1, 10),
+        "QUANTIZE": Bool(),
+    },
+}
+
+
+def freeze(chapter: str, **values):
+    """Check ``values`` against the schema of ``chapter`` and return a frozen config object.
+
+    Every parameter of the schema must be given, and no other.
+    """
+    if chapter not in SCHEMAS:
+        raise ValueError(f"unknown chapter {chapter!r}; allowed: {sorted(SCHEMAS)}")
+    schema = SCHEMAS[chapter]
+    unknown = sorted(set(values) - set(schema))
+    if unknown:
+        raise ValueError(f"unknown parameter(s) {unknown} for chapter {chapter!r}; "
+                         f"allowed: {sorted(schema)}")
+    missing = sorted(set(schema) - set(values))
+    if missing:
+        raise ValueError(f"missing parameter(s) {missing} for chapter {chapter!r}")
+    checked = {name: spec.check(name, values[name]) for name, spec in schema.items()}
+    cls = make_dataclass(f"{chapter.title()}Config", list(schema), frozen=True)
+    return cls(**checked)
+
+
+def freeze_namespace(chapter: str, namespace: dict):
+    """:func:`freeze` the UPPER_CASE names of a notebook's namespace (``globals()``).
+
+    Called right after the parameters cell, so a name papermill injected that the chapter
+    does not know (a typo such as ``EPOCH``) is an error, not silently ignored.
+    """
+    values = {k: v for k, v in namespace.items() if k.isupper() and not k.startswith("_")}
+    return freeze(chapter, **values)

@@ -1,0 +1,5 @@
+"""Figures for the book (altair). Chapters call these; the static page needs no kernel."""
+from .charts import heatmap, long_format, setup_charts
+from . import data_figures
+
+__all__ = ["heatmap", "long_format", "setup_charts", "data_figures"]

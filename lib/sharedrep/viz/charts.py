@@ -1,0 +1,80 @@
+"""Where altair charts get their JavaScript, and small shared chart helpers.
+
+The static book serves vega, vega-lite and vega-embed from its own files
+(``book/_vendor/vega``, published at ``_static/vega``), so charts and their sliders work
+offline and no page depends on a third-party host.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import altair as alt
+import numpy as np
+
+#: where the vendored scripts are, relative to a chapter page in the built book (book/*.html)
+BOOK_SCRIPTS_URL = "../_static/vega"
+#: the script files vendored in book/_vendor/vega, named as altair requests them
+VENDORED = {"vega": "6", "vega-lite": "6.4.1", "vega-embed": "7"}
+MODES = ("auto", "vendored", "cdn", "jupyter")
+
+
+def chart_mode(mode: str = "auto") -> str:
+    """Resolve "auto": ``$SHAREDREP_CHARTS`` if set; Colab -> "cdn"; a live Jupyter server
+    kernel -> "jupyter" (the front end's own vega-lite); otherwise (book builds, papermill)
+    -> "vendored"."""
+    if mode not in MODES:
+        raise ValueError(f"unknown chart mode {mode!r}; allowed: {list(MODES)}")
+    if mode != "auto":
+        return mode
+    chosen = os.environ.get("SHAREDREP_CHARTS", "").strip()
+    if chosen:
+        return chart_mode(chosen) if chosen != "auto" else "vendored"
+    if "google.colab" in sys.modules:
+        return "cdn"
+    if os.environ.get("JPY_SESSION_NAME"):
+        return "jupyter"
+    return "vendored"
+
+
+def setup_charts(mode: str = "auto", base_url: str = BOOK_SCRIPTS_URL) -> str:
+    """Enable the altair renderer for ``mode`` (see :func:`chart_mode`); returns the mode used."""
+    mode = chart_mode(mode)
+    if mode == "vendored":
+        expected = {"vega": alt.VEGA_VERSION.split(".")[0], "vega-lite": alt.VEGALITE_VERSION,
+                    "vega-embed": alt.VEGAEMBED_VERSION.split(".")[0]}
+        if expected != VENDORED:
+            raise RuntimeError(f"altair {alt.__version__} expects scripts {expected}, but "
+                               f"book/_vendor/vega holds {VENDORED}: update the vendored files")
+        alt.renderers.enable("html", base_url=base_url)
+    elif mode == "cdn":
+        alt.renderers.enable("html")
+    else:
+        alt.renderers.enable("default")
+    return mode
+
+
+def long_format(array: np.ndarray, **constants) -> list[dict]:
+    """A 2-D array ``[rows, cols]`` as records {row, col, value, **constants} for altair."""
+    array = np.asarray(array)
+    if array.ndim != 2:
+        raise ValueError(f"expected a 2-D array, got shape {array.shape}")
+    rows, cols = np.indices(array.shape)
+    return [dict(row=int(r), col=int(c), value=round(float(v), 4), **constants)
+            for r, c, v in zip(rows.ravel(), cols.ravel(), array.ravel())]
+
+
+def heatmap(records: list[dict], title: str = "", scheme: str = "greys", size: int = 4,
+            flip_rows: bool = False, color_title: str = "value") -> alt.Chart:
+    """Rect heatmap of :func:`long_format` records; ``size`` pixels per cell.
+
+    ``flip_rows`` puts row 0 at the bottom (for spectrograms: low frequencies down).
+    """
+    n_rows = 1 + max(r["row"] for r in records)
+    n_cols = 1 + max(r["col"] for r in records)
+    sort = "descending" if flip_rows else "ascending"
+    return alt.Chart(alt.Data(values=records)).mark_rect().encode(
+        x=alt.X("col:O", axis=None),
+        y=alt.Y("row:O", axis=None, sort=sort),
+        color=alt.Color("value:Q", scale=alt.Scale(scheme=scheme), title=color_title),
+    ).properties(width=size * n_cols, height=size * n_rows, title=title)

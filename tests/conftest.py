@@ -1,0 +1,38 @@
+"""Test-wide settings: never touch the network, never read or write the real user cache."""
+import os
+import socket
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Set before any test imports sharedrep, and inherited by notebook kernels started by tests.
+os.environ["SHAREDREP_OFFLINE"] = "1"
+os.environ.setdefault("SHAREDREP_CACHE", tempfile.mkdtemp(prefix="sharedrep-test-cache-"))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """Fail any in-process connection to a non-loopback address."""
+    real_connect = socket.socket.connect
+
+    def guarded(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not (host.startswith("127.") or host in ("localhost", "::1")) \
+                and self.family in (socket.AF_INET, socket.AF_INET6):
+            raise RuntimeError(f"tests must not use the network (tried {address})")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The real data folder ../shared/data (the project's offline copy)."""
+    if not (SHARED_DATA / "mnist").is_dir():
+        pytest.fail(f"real data missing at {SHARED_DATA}; the project needs ../shared/data")
+    return SHARED_DATA

@@ -1,0 +1,46 @@
+"""The data chapter runs under papermill with small parameters and glues sound values."""
+import pytest
+
+from sharedrep import chapters
+
+pytestmark = [pytest.mark.notebook, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def glued(tmp_path_factory):
+    out = tmp_path_factory.mktemp("chapters") / "data.ipynb"
+    chapters.run_chapter("data", out, {"PER_DIGIT": 1, "EXAMPLE_RECORDING": 7,
+                                       "PAIRING": "inconsistent", "SEED": 2})
+    return chapters.glued_values(out)
+
+
+def test_glued_values_are_the_real_data(glued):
+    assert glued["mnist_train_n"] == "60,000" and glued["mnist_test_n"] == "10,000"
+    assert glued["mnist_rarest"] == 5421
+    assert glued["fsdd_n"] == 1000
+    assert 0.1 < float(glued["fsdd_min_s"]) < float(glued["fsdd_max_s"]) < 2.5
+    assert glued["top_bin_hz"] == "757"
+    assert glued["train_rows"] == "15,000" and glued["test_rows"] == "1,500"
+
+
+def test_pairing_parameter_reaches_the_dataset(glued):
+    assert glued["pairing"] == "inconsistent"
+    assert glued["agree_consistent"] == "100.0%"
+    assert 5 < float(glued["agree_inconsistent"].rstrip("%")) < 15  # chance is 10 %
+    assert 0 < glued["distinct_recordings"] <= 500
+
+
+@pytest.mark.parametrize("parameters, message", [
+    ({"PAIRING": "random"}, "allowed"),
+    ({"EPOCHS": 5}, "unknown parameter"),
+    ({"PER_DIGIT": 0}, "out of range"),
+])
+def test_bad_parameters_stop_before_running(parameters, message, tmp_path):
+    with pytest.raises(ValueError, match=message):
+        chapters.run_chapter("data", tmp_path / "x.ipynb", parameters)
+    assert not (tmp_path / "x.ipynb").exists()
+
+
+def test_unknown_chapter():
+    with pytest.raises(ValueError, match="allowed"):
+        chapters.chapter_path("missing")

@@ -1,0 +1,58 @@
+"""Chapter parameters: every bad value stops with the parameter's name and what is allowed."""
+import dataclasses
+
+import pytest
+
+from sharedrep import params
+
+GOOD = dict(SEED=0, PAIRING="consistent", EXAMPLE_RECORDING=3, PER_DIGIT=2, QUANTIZE=False)
+
+
+def test_freeze_returns_a_frozen_config():
+    cfg = params.freeze("data", **GOOD)
+    assert cfg.SEED == 0 and cfg.PAIRING == "consistent"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cfg.SEED = 1
+    assert hash(cfg) == hash(params.freeze("data", **GOOD))
+
+
+@pytest.mark.parametrize("change, message", [
+    (dict(SEED=-1), "SEED=-1 is out of range"),
+    (dict(SEED="0"), "SEED must be an integer"),
+    (dict(SEED=True), "SEED must be an integer"),
+    (dict(PAIRING="random"), "allowed: \\['consistent', 'inconsistent'\\]"),
+    (dict(EXAMPLE_RECORDING=1000), "allowed: 0..999"),
+    (dict(QUANTIZE=1), "QUANTIZE must be True or False"),
+    (dict(EPOCH=3), "unknown parameter\\(s\\) \\['EPOCH'\\]"),
+])
+def test_bad_values(change, message):
+    with pytest.raises(ValueError, match=message):
+        params.freeze("data", **{**GOOD, **change})
+
+
+def test_missing_parameter_and_unknown_chapter():
+    with pytest.raises(ValueError, match="missing parameter"):
+        params.freeze("data", SEED=0)
+    with pytest.raises(ValueError, match="unknown chapter"):
+        params.freeze("nope", **GOOD)
+
+
+def test_freeze_namespace_sees_injected_typos():
+    namespace = {**GOOD, "np": object(), "_hidden": 1, "cfg": None}
+    assert params.freeze_namespace("data", namespace).PER_DIGIT == 2
+    with pytest.raises(ValueError, match="EPOCHS"):
+        params.freeze_namespace("data", {**namespace, "EPOCHS": 5})
+
+
+@pytest.mark.parametrize("spec, value", [
+    (params.Float(0.0, 3.32), -0.1), (params.Float(0.0), float("nan")),
+    (params.ListOf(params.Int(1, 4)), [1, 5]), (params.ListOf(params.Int(1, 4)), []),
+    (params.ListOf(params.Int(1, 4)), [2, 2]),
+])
+def test_other_specs_reject(spec, value):
+    with pytest.raises(ValueError, match="X"):
+        spec.check("X", value)
+
+
+def test_list_is_frozen_to_a_tuple():
+    assert params.ListOf(params.Int(1, 4)).check("DEPTHS", [1, 2, 4]) == (1, 2, 4)

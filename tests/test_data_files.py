@@ -101,7 +101,7 @@ def test_default_order_is_shared_data_then_cache(shared_data, tmp_path, monkeypa
     monkeypatch.delenv("SHAREDREP_DATA", raising=False)
     monkeypatch.setenv("SHAREDREP_CACHE", str(tmp_path))
     plan = search_plan()
-    assert [root for _, root in plan.roots] == [shared_data.resolve(), tmp_path]
+    assert [root.resolve() for _, root in plan.roots] == [shared_data.resolve(), tmp_path.resolve()]
     assert not plan.may_download  # the tests run with SHAREDREP_OFFLINE=1
 
 

@@ -10,14 +10,14 @@ IMAGE_SHAPE = (28, 28)
 AUDIO_SHAPE = (14, 56)
 
 
-def digit_examples(images: np.ndarray, labels: np.ndarray, size: int = 3) -> alt.HConcatChart:
+def digit_examples(images: np.ndarray, labels: np.ndarray, size: int = 2) -> alt.HConcatChart:
     """The first image of each digit 0..9. ``images`` uint8 or float ``[n, 28, 28]``, ``labels`` ``[n]``."""
     panels = []
     for digit in range(10):
         first = images[np.flatnonzero(labels == digit)[0]].reshape(IMAGE_SHAPE)
         panels.append(heatmap(long_format(first / first.max()), title=str(digit), size=size,
                               color_title="intensity"))
-    return alt.hconcat(*panels).configure_legend(disable=True)
+    return alt.hconcat(*panels, spacing=4).configure_legend(disable=True)
 
 
 def waveform(steps, every: int = 4) -> alt.Chart:

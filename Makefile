@@ -11,6 +11,11 @@ $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt -e .
+	@# the browser tests drive Debian's Chromium (Playwright's own browser download is not used)
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: install Chromium (Debian: apt-get install chromium) to run the browser tests"; fi; }
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -26,10 +26,12 @@ def chapter_path(chapter: str) -> Path:
 
 def default_parameters(chapter: str) -> dict:
     """The literal values of the chapter's ``parameters`` cell."""
+    import ast
+
     import papermill
 
     found = papermill.inspect_notebook(str(chapter_path(chapter)))
-    return {name: eval(spec["default"], {}) for name, spec in found.items()}  # plain literals only
+    return {name: ast.literal_eval(spec["default"]) for name, spec in found.items()}
 
 
 def run_chapter(chapter: str, output: str | Path, parameters: dict | None = None,

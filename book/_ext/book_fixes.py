@@ -1,0 +1,32 @@
+"""Local Sphinx extension: fixes for two console errors every jupyter-book 1.x page shows.
+
+1. sphinx-thebe adds its inline configuration script (``const THEBE_JS_URL = ...``) after
+   the HTML builder has started, and under Sphinx 7.4 that script ends up twice in every
+   page, so the browser reports "Identifier 'THEBE_JS_URL' has already been declared".
+   We drop repeated scripts (same file, same attributes and body) from each page.
+2. The theme logs "Got invalid theme mode" when no mode is stored yet; _config.yml sets
+   ``html_context.default_mode``.
+"""
+
+
+def _script_key(script):
+    attributes = getattr(script, "attributes", {}) or {}
+    return str(getattr(script, "filename", script) or ""), tuple(sorted((k, str(v)) for k, v in attributes.items()))
+
+
+def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for script in scripts:
+        key = _script_key(script)
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
+def setup(app):
+    app.connect("html-page-context", _drop_repeated_scripts, priority=990)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,6 @@
+"""``python -m sharedrep ...``: see :mod:`sharedrep.cli`."""
+import sys
+
+from .cli import main
+
+sys.exit(main())

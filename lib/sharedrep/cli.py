@@ -1,0 +1,54 @@
+"""Command line: ``sharedrep run-chapter <chapter> -p NAME VALUE ...``.
+
+Runs one chapter of the book with new parameters through papermill and writes the
+executed notebook to ``results/chapters/<chapter>-<key>.ipynb`` (or ``--output``);
+heavy results the chapter computes are stored under ``results/`` by the library and
+picked up by later builds. Parameters are checked before any kernel starts.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import sys
+from pathlib import Path
+
+from . import chapters, results
+
+
+def parse_value(text: str):
+    """A -p value as a Python literal (``5``, ``0.9``, ``True``, ``[1, 2]``, ``'x'``) or else a string."""
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="sharedrep", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run-chapter", help="run one chapter with new parameters (papermill)")
+    run.add_argument("chapter", help=f"one of {sorted(chapters.CHAPTERS)}")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                     metavar=("NAME", "VALUE"), help="a parameter, e.g. -p SEED 3 (repeatable)")
+    run.add_argument("-o", "--output", type=Path, help="where to write the executed notebook")
+    commands.add_parser("chapters", help="list the chapters and their default parameters")
+    args = parser.parse_args(argv)
+
+    if args.command == "chapters":
+        for name in sorted(chapters.CHAPTERS):
+            print(f"{name}: {chapters.default_parameters(name)}")
+        return 0
+    parameters = {name: parse_value(value) for name, value in args.parameter}
+    try:
+        output = args.output or (results.results_dir() / "chapters" /
+                                 f"{args.chapter}-{results.result_key(args.chapter, parameters)}.ipynb")
+        chapters.run_chapter(args.chapter, output, parameters, progress=True)
+    except ValueError as error:
+        print(f"sharedrep: {error}", file=sys.stderr)
+        return 2
+    print(f"executed notebook: {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

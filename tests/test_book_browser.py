@@ -1,0 +1,108 @@
+"""The built book in a real browser (headless Chromium): offline, no JavaScript errors,
+and the static-page sliders really change the charts.
+
+The book is built once per session with warnings as errors (every chapter executes with
+its quick default parameters), served from 127.0.0.1, and opened in Debian's Chromium
+driven by Playwright. Requests to any other host are blocked and reported.
+"""
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def book_html(tmp_path_factory):
+    out = tmp_path_factory.mktemp("book")
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(REPO),
+               "--path-output", str(out), "-W", "-n", "--keep-going"]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=3000)
+    assert run.returncode == 0, f"book build failed:\n{run.stdout[-4000:]}\n{run.stderr[-4000:]}"
+    return out / "_build" / "html"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(book_html):
+    handler = functools.partial(QuietHandler, directory=str(book_html))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; `make setup` installs Debian's chromium")
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A page opened with every outside request blocked and every console error kept."""
+
+    def __init__(self, browser, url):
+        self.page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        self.outside, self.errors = [], []
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(url)
+        self.page.wait_for_load_state("networkidle")
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
+@pytest.mark.parametrize("page", ["book/intro.html", "book/data.html"])
+def test_pages_load_offline_without_errors(browser, server, page):
+    visit = Visit(browser, f"{server}/{page}")
+    assert visit.outside == []
+    assert visit.errors == []
+    visit.page.close()
+
+
+def test_data_page_slider_changes_the_chart(browser, server):
+    visit = Visit(browser, f"{server}/book/data.html")
+    page = visit.page
+    slider = page.locator(".vega-bindings input[type=range]").first
+    slider.wait_for()
+    chart = page.locator(".vega-embed", has=slider)
+    canvas = chart.locator("canvas, svg").first
+    canvas.wait_for()
+    before = canvas.screenshot()
+    slider.fill("7")
+    slider.dispatch_event("input")
+    page.wait_for_timeout(500)
+    after = canvas.screenshot()
+    assert page.locator(".vega-bindings .vega-bind-name").first.is_visible()
+    assert before != after, "moving the digit slider did not change the chart"
+    assert visit.errors == [] and visit.outside == []
+    page.close()

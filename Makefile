@@ -20,8 +20,14 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
+# The execution cache is keyed on each notebook's code only: forget it when the library changes.
+LIB_SOURCES := $(shell find lib -name '*.py' -o -name '*.txt' 2>/dev/null)
+_build/.lib-stamp: $(LIB_SOURCES)
+	rm -rf _build/.jupyter_cache
+	mkdir -p _build && touch $@
+
 ## Build the book (quick protocol) into _build/html; warnings are errors.
-book: setup
+book: setup _build/.lib-stamp
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 	@echo "Built book: $(CURDIR)/_build/html/index.html"
 

@@ -81,7 +81,8 @@ class Visit:
             route.abort()
 
 
-@pytest.mark.parametrize("page", ["book/intro.html", "book/data.html"])
+@pytest.mark.parametrize("page", ["book/intro.html", "book/data.html", "book/information.html",
+                                  "book/status.html"])
 def test_pages_load_offline_without_errors(browser, server, page):
     visit = Visit(browser, f"{server}/{page}")
     assert visit.outside == []

@@ -84,6 +84,18 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "PER_DIGIT": Int(1, 10),
         "QUANTIZE": Bool(),
     },
+    "information": {
+        "SEED": Int(0),
+        "N_STIMULI": Int(2, 10),
+        "TRIALS": Int(5, 10_000),
+        "NOISE": Float(0.0, 1.0),
+        "SELECTIVITY_STEPS": Int(2, 21),
+        "BIN_CHOICES": ListOf(Int(2, 50)),
+        "BIAS_TRIALS": ListOf(Int(2, 10_000)),
+        "BIAS_CELLS": Int(1, 10_000),
+        "N_SHUFFLES": Int(1, 10_000),
+        "N_PERMUTATIONS": Int(1, 100_000),
+    },
 }
 
 

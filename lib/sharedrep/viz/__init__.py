@@ -1,5 +1,5 @@
 """Figures for the book (altair). Chapters call these; the static page needs no kernel."""
 from .charts import heatmap, long_format, setup_charts
-from . import data_figures
+from . import data_figures, info_figures
 
-__all__ = ["heatmap", "long_format", "setup_charts", "data_figures"]
+__all__ = ["heatmap", "long_format", "setup_charts", "data_figures", "info_figures"]

@@ -1,0 +1,53 @@
+"""Numbers the two papers publish, to put beside ours. Typed once, here, from the papers
+and the reproduction spec (``shared/spec/reproduction.md``, "Published numbers"); the
+book glues them from this module and never types them in a chapter.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+# --- Paper 1: bimodal autoencoder ---------------------------------------------------
+
+#: Table 1: response counts of stimuli A-D in three bins (100 trials each)
+TABLE1_COUNTS = np.array([[3, 17, 80], [68, 31, 1], [73, 25, 2], [65, 12, 23]])
+TABLE1_LETTERS = ("A", "B", "C", "D")
+#: Table 1's information per stimulus, bits, as printed in the paper (the full sum, Eq. 4)
+TABLE1_BITS = (1.097, 0.380, 0.336, 0.059)
+
+#: selectivity thresholds, bits (80th percentile of the trained depth-4 consistent network,
+#: computed with the authors' positive-terms variant, then held fixed)
+THRESHOLD_IMAGE = 0.96
+THRESHOLD_AUDIO = 0.94
+
+#: consistent (shared) cells in the last encoding layer, depth 1..4 (single stored runs)
+CONSISTENT_CELLS = {"consistent": (7, 13, 26, 29), "inconsistent": (1, 0, 0, 2), "two-stage": 17}
+#: [visual-only, audio-only, inconsistent, consistent] counts, consistent training
+CELL_TYPE_COUNTS = {1: (10, 24, 3, 7), 2: (3, 16, 17, 13), 3: (16, 3, 15, 26), 4: (12, 3, 9, 29),
+                    "two-stage": (14, 9, 16, 17)}
+#: shared-representation accuracy [test image, test audio] by (framework/pairing, trained on)
+SHARED_ACCURACY = {
+    ("mixed-4", "consistent", "image"): (0.932, 0.346),
+    ("mixed-4", "consistent", "audio"): (0.442, 0.592),
+    ("mixed-4", "inconsistent", "image"): (0.932, 0.100),
+    ("mixed-4", "inconsistent", "audio"): (0.072, 0.628),
+    ("two-stage", "consistent", "image"): (0.922, 0.218),
+    ("two-stage", "consistent", "audio"): (0.228, 0.740),
+}
+#: statistics reported in the text
+ANOVA_DEPTH = {"F": 156.24, "df": (3, 36)}
+T_TEST_P_BELOW = 0.0005
+
+# --- Paper 2: multimodal DBN with back-fitting ------------------------------------
+
+#: percent error, overall, reconstructing (target channel) from (input channel);
+#: motor values are mean distances per coordinate in the paper's units (correct below 2.2)
+DBN_ERROR = {
+    ("class", "image"): 4.1, ("class", "audio"): 14, ("class", "motor"): 0,
+    ("image", "class"): 0, ("image", "audio"): 19, ("image", "motor"): 0,
+    ("audio", "class"): 0, ("audio", "image"): 19, ("audio", "motor"): 11,
+}
+DBN_MOTOR_DISTANCE = {"class": 1.43, "image": 1.63, "audio": 1.92}
+DBN_MOTOR_THRESHOLD = 2.2
+DBN_HOURS_PER_RUN = 37.5  # per cross-validation run, two i7 cores
+DBN_IMAGE_CLASSIFIER_ACCURACY = 0.99
+DBN_AUDIO_CLASSIFIER_ACCURACY = 0.93

@@ -12,29 +12,13 @@ import time
 import numpy as np
 
 from sharedrep import info
+from sharedrep.info.reference import loop_information
 
 SEED = 0
 N_NETWORKS, N_TRIALS, N_CELLS, N_DIGITS, N_BINS = 100, 1500, 64, 10, 10
 N_SHUFFLES = 1000
 LOOP_NETWORKS = 10   # the loop version is timed on this many networks, then scaled
 LOOP_SHUFFLES = 20   # ... and on this many shuffles
-
-
-def loop_information(responses, stimuli, n_bins=N_BINS, terms="all"):
-    """Reference: Eq. 4 cell by cell, stimulus by stimulus, bin by bin (global min-max)."""
-    r = (responses - responses.min()) / (responses.max() - responses.min())
-    bins = np.minimum(np.floor(n_bins * r).astype(int), n_bins - 1)
-    labels = np.unique(stimuli)
-    out = np.zeros((len(labels), r.shape[1]))
-    for c in range(r.shape[1]):
-        p_r = np.bincount(bins[:, c], minlength=n_bins) / len(stimuli)
-        for i, s in enumerate(labels):
-            b = bins[stimuli == s, c]
-            p_rs = np.bincount(b, minlength=n_bins) / len(b)
-            for k in range(n_bins):
-                if p_rs[k] > 0 and (terms == "all" or p_rs[k] > p_r[k]):
-                    out[i, c] += p_rs[k] * np.log2(p_rs[k] / p_r[k])
-    return out
 
 
 def loop_permutation_test(responses, stimuli, n_shuffles, seed):

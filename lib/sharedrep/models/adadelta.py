@@ -27,6 +27,7 @@ class Adadelta:
         import tensorflow as tf
 
         acc_grad = self.rho * acc_grad + (1.0 - self.rho) * tf.square(grad)
-        delta = grad * tf.sqrt(acc_delta + self.epsilon) * tf.math.rsqrt(acc_grad + self.epsilon)
+        # Keras' own form; also faster under XLA than sqrt * rsqrt (fewer materialised temporaries).
+        delta = grad * tf.sqrt(acc_delta + self.epsilon) / tf.sqrt(acc_grad + self.epsilon)
         acc_delta = self.rho * acc_delta + (1.0 - self.rho) * tf.square(delta)
         return param - self.learning_rate * delta, acc_grad, acc_delta

@@ -188,7 +188,7 @@ def glorot_weights(arch: Architecture, seed: int) -> dict[str, np.ndarray]:
     Kernel ``[fan_in, units]`` ~ U(-l, l) with l = sqrt(6 / (fan_in + units)), as
     Keras' ``GlorotUniform``; the same seed always gives the same arrays.
     """
-    rng = np.random.default_rng(_seed("seed", seed))
+    rng = np.random.default_rng(check_seed("seed", seed))
     weights = {}
     for spec in arch.layers:
         fan_in = arch.fan_in(spec)
@@ -198,7 +198,8 @@ def glorot_weights(arch: Architecture, seed: int) -> dict[str, np.ndarray]:
     return weights
 
 
-def _seed(name: str, seed) -> int:
+def check_seed(name: str, seed) -> int:
+    """``seed`` as an int, or a ValueError naming the parameter ``name``."""
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"{name}={seed!r}: must be a non-negative integer")
     return int(seed)

@@ -9,10 +9,25 @@ Networks never interact: network ``n`` sees only its own weights, optimiser
 state, data and batch order, so training N networks together gives what training
 each alone gives (up to float rounding).
 
-Layout: when all networks read the same rows in the same order (``shared_batches``)
-a layer fed only by network inputs is evaluated for all networks as one
-``[B, in] x [in, N*units]`` matmul, and its weight gradient as one
-``[in, B] x [B, N*units]`` matmul, instead of N small ones.
+Backpropagation is written out by hand (one shared ``exp`` per output value for
+the loss and its gradient; no input gradient for layers fed by the inputs).
+
+Layouts (``benchmarks/train.py`` measures them):
+
+* ``"stacked"``: every layer is one batched matmul over the network axis.
+* ``"unrolled"``: each network has its own 2-D matmuls in the same computation.
+* shared batches: when all networks read the same rows in the same order, a
+  layer fed only by network inputs runs for all networks as one
+  ``[B, in] x [in, N*units]`` matmul (and ``[in, B] x [B, N*units]`` for its
+  weight gradient) instead of N small ones.
+
+What was measured on the 2-core machine (one network, one thread, batch 50):
+the matmuls alone would take ~0.17 s per epoch at XLA's single-thread rate for
+these shapes (90-160 GFLOP/s); the whole step takes ~0.33 s, of which Adadelta
+is ~0.1 s (XLA materialises its square roots per weight array; memory-bound).
+Stacking more networks in one computation does not raise the per-core rate
+(their state no longer fits the 4 MB L2); two cores help most as two
+single-threaded processes (``train(..., workers=2)``).
 """
 from __future__ import annotations
 
@@ -20,6 +35,8 @@ import numpy as np
 
 from .adadelta import Adadelta
 from .architecture import INPUTS, PIXELS, Architecture
+
+LAYOUTS = ("stacked", "unrolled")
 
 
 class BatchedAutoencoders:
@@ -33,23 +50,30 @@ class BatchedAutoencoders:
         then audio), ``D`` = 1 (shared by all networks) or ``N``.
     optimizer : the Adadelta constants.
     shared_batches : all networks use the same batch indices (requires ``D == 1``).
+    layout : ``"stacked"`` (one batched matmul over the network axis per layer) or
+        ``"unrolled"`` (each network's own 2-D matmuls, all in the same XLA
+        computation); see ``benchmarks/train.py`` for their speeds.
+    state : Adadelta accumulators to resume from (:meth:`optimizer_state`).
     """
 
     def __init__(self, arch: Architecture, weights: dict, x: np.ndarray, t: np.ndarray,
-                 optimizer: Adadelta, shared_batches: bool = False, state: dict | None = None):
+                 optimizer: Adadelta, shared_batches: bool = False, layout: str = "stacked",
+                 state: dict | None = None):
         import tensorflow as tf
 
         self.arch, self.optimizer = arch, optimizer
         self.names = list(arch.weight_shapes())
         self.n_networks = int(next(iter(weights.values())).shape[0])
         self.shared_batches = bool(shared_batches)
+        if layout not in LAYOUTS:
+            raise ValueError(f"layout={layout!r}: allowed values are {LAYOUTS}")
+        self.layout = layout
         if self.shared_batches and x.shape[0] != 1:
             raise ValueError("shared_batches needs data shared by all networks (D == 1)")
         self.x = tf.constant(x[0] if x.shape[0] == 1 else x)
         self.t = tf.constant(t[0] if t.shape[0] == 1 else t)
         self.per_network_data = x.shape[0] != 1
-        self.params = [tf.Variable(np.asarray(weights[n], np.float32), name=n.replace("/", "_"))
-                       for n in self.names]
+        self.params = [tf.Variable(np.asarray(weights[n], np.float32)) for n in self.names]
         state = state or {}
         self.acc_grad = [tf.Variable(state.get(f"acc_grad/{n}", np.zeros_like(weights[n], np.float32)))
                          for n in self.names]
@@ -77,69 +101,119 @@ class BatchedAutoencoders:
 
         return self._run(tf.constant(np.asarray(indices, np.int32))).numpy().astype(np.float64)
 
-    def _forward_loss(self, params: dict, x, t):
-        """Summed BCE of one batch. Shared batches: ``x``, ``t`` are ``[B, 1568]``;
-        otherwise ``[N, B, 1568]``. Returns the per-network loss ``[N]``."""
+    def _loss_and_grads(self, params: dict, x, t, wide: bool = False):
+        """Summed BCE (mean over pixels and rows) of one batch and its gradient,
+        by hand-written backpropagation (one shared exp per output value).
+
+        ``x``, ``t``: ``[B, 1568]`` or ``[N, B, 1568]``; ``params``: one network's
+        (2-D kernels) or all networks' (leading axis ``N``). ``wide``: ``x`` is
+        shared by all N networks and the input layers use one wide matmul.
+        Returns ``(loss, grads)``: loss ``[N]`` (or a scalar for one network's
+        params) and ``{name: gradient}`` shaped like ``params``."""
         import tensorflow as tf
 
-        n = self.n_networks
+        n, arch = self.n_networks, self.arch
         inputs = {"image": x[..., :PIXELS], "audio": x[..., PIXELS:]}
+
+        def layer_input(spec, values):
+            if spec.inputs == INPUTS:
+                return x
+            parts = [inputs.get(i, values.get(i)) for i in spec.inputs]
+            return parts[0] if len(parts) == 1 else tf.concat(parts, -1)
+
+        def from_inputs(spec):
+            return all(i in INPUTS for i in spec.inputs)
+
         values: dict = {}
-        for spec in self.arch.layers:
+        for spec in arch.layers:                                   # forward
             kernel, bias = params[f"{spec.name}/kernel"], params[f"{spec.name}/bias"]
-            if all(i in INPUTS for i in spec.inputs):
-                xin = x if spec.inputs == INPUTS else tf.concat([inputs[i] for i in spec.inputs], -1)
-                if self.shared_batches:   # [B, in] x [in, N*units] -> [N, B, units]
-                    wide = tf.reshape(tf.transpose(kernel, [1, 0, 2]), [kernel.shape[1], -1])
-                    z = tf.reshape(tf.matmul(xin, wide), [-1, n, spec.units])
-                    z = tf.transpose(z, [1, 0, 2])
-                else:
-                    z = tf.matmul(xin, kernel)
+            xin = layer_input(spec, values)
+            if wide and from_inputs(spec):   # [B, in] x [in, N*units] -> [N, B, units]
+                kernel_wide = tf.reshape(tf.transpose(kernel, [1, 0, 2]), [kernel.shape[1], -1])
+                z = tf.transpose(tf.reshape(tf.matmul(xin, kernel_wide), [-1, n, spec.units]), [1, 0, 2])
             else:
-                xin = values[spec.inputs[0]] if len(spec.inputs) == 1 else \
-                    tf.concat([values[i] for i in spec.inputs], -1)
                 z = tf.matmul(xin, kernel)
-            z = z + bias[:, None, :]
-            if spec.name.startswith("out_"):
-                values[spec.name] = z                          # logits
+            z = z + bias[..., None, :]
+            if spec.name.startswith("out_") or spec.activation == "linear":
+                values[spec.name] = z                              # outputs: logits
             elif spec.activation == "sigmoid":
                 values[spec.name] = tf.sigmoid(z)
-            elif spec.activation == "relu":
-                values[spec.name] = tf.nn.relu(z)
             else:
-                values[spec.name] = z
-        loss = 0.0
-        for k, modality in enumerate(INPUTS):
+                values[spec.name] = tf.nn.relu(z)
+
+        loss, d_values = 0.0, {}
+        for k, modality in enumerate(INPUTS):                      # BCE on logits
+            z = values[f"out_{modality}"]
             target = t[..., k * PIXELS:(k + 1) * PIXELS]
-            if self.shared_batches:
-                target = tf.broadcast_to(target, [n] + target.shape.as_list())
-            bce = tf.nn.sigmoid_cross_entropy_with_logits(labels=target, logits=values[f"out_{modality}"])
-            loss += tf.reduce_mean(bce, axis=[1, 2])
-        return loss
+            e = tf.exp(-tf.abs(z))
+            loss += tf.reduce_mean(tf.nn.relu(z) - z * target + tf.math.log1p(e), axis=[-2, -1])
+            sigmoid = tf.where(z >= 0, 1.0, e) / (1.0 + e)
+            scale = 1.0 / (PIXELS * tf.cast(tf.shape(z)[-2], tf.float32))
+            d_values[f"out_{modality}"] = (sigmoid - target) * scale   # d loss / d logits
+
+        grads = {}
+        for spec in reversed(arch.layers):                         # backward
+            value, dz = values[spec.name], d_values.pop(spec.name)
+            if not (spec.name.startswith("out_") or spec.activation == "linear"):
+                dz = dz * (value * (1.0 - value) if spec.activation == "sigmoid"
+                           else tf.cast(value > 0, tf.float32))
+            kernel = params[f"{spec.name}/kernel"]
+            xin = layer_input(spec, values)
+            if wide and from_inputs(spec):   # [in, B] x [B, N*units] -> [N, in, units]
+                dz_wide = tf.reshape(tf.transpose(dz, [1, 0, 2]), [-1, n * spec.units])
+                d_kernel = tf.transpose(tf.reshape(tf.matmul(xin, dz_wide, transpose_a=True),
+                                                   [-1, n, spec.units]), [1, 0, 2])
+            else:
+                d_kernel = tf.matmul(xin, dz, transpose_a=True)
+            grads[f"{spec.name}/kernel"] = d_kernel
+            grads[f"{spec.name}/bias"] = tf.reduce_sum(dz, axis=-2)
+            if not from_inputs(spec):
+                d_in = tf.matmul(dz, kernel, transpose_b=True)
+                offset = 0
+                for name in spec.inputs:
+                    width = arch.width(name)
+                    part = d_in if len(spec.inputs) == 1 else d_in[..., offset:offset + width]
+                    d_values[name] = d_values[name] + part if name in d_values else part
+                    offset += width
+        return loss, grads
 
     def _steps(self, indices):
+        """All Adadelta steps of ``indices`` in one XLA computation (a loop over steps)."""
         import tensorflow as tf
 
-        params = [v.read_value() for v in self.params]
-        acc_g = [v.read_value() for v in self.acc_grad]
-        acc_d = [v.read_value() for v in self.acc_delta]
-        total = tf.zeros([self.n_networks], tf.float32)
-        steps = tf.shape(indices)[-2]
-        for s in tf.range(steps):
+        n, k = self.n_networks, len(self.names)
+        unrolled = self.layout == "unrolled"
+
+        def split(variables):   # unrolled: one flat list, network-major
+            values = [v.read_value() for v in variables]
+            return [values[j][i] for i in range(n) for j in range(k)] if unrolled else values
+
+        params, acc_g, acc_d = split(self.params), split(self.acc_grad), split(self.acc_delta)
+        total = tf.zeros([n], tf.float32)
+        for s in tf.range(tf.shape(indices)[-2]):
             idx = indices[s] if self.shared_batches else indices[:, s]
             if self.shared_batches or not self.per_network_data:
                 x, t = tf.gather(self.x, idx), tf.gather(self.t, idx)
             else:
                 x, t = tf.gather(self.x, idx, batch_dims=1), tf.gather(self.t, idx, batch_dims=1)
-            with tf.GradientTape() as tape:
-                tape.watch(params)
-                loss = self._forward_loss(dict(zip(self.names, params)), x, t)
-            grads = tape.gradient(loss, params)   # d(sum of network losses)
+            if unrolled:
+                parts = [self._loss_and_grads(dict(zip(self.names, params[i * k:(i + 1) * k])),
+                                              x if self.shared_batches else x[i],
+                                              t if self.shared_batches else t[i])
+                         for i in range(n)]
+                loss = tf.stack([p[0] for p in parts])
+                grads = [p[1][name] for p in parts for name in self.names]
+            else:
+                loss, grad = self._loss_and_grads(dict(zip(self.names, params)), x, t, wide=self.shared_batches)
+                grads = [grad[name] for name in self.names]
             new = [self.optimizer.step(p, g, a, d) for p, g, a, d in zip(params, grads, acc_g, acc_d)]
-            params = [u[0] for u in new]
-            acc_g = [u[1] for u in new]
-            acc_d = [u[2] for u in new]
+            params, acc_g, acc_d = [u[0] for u in new], [u[1] for u in new], [u[2] for u in new]
             total += loss
-        for var, value in zip(self.params + self.acc_grad + self.acc_delta, params + acc_g + acc_d):
+
+        def join(values):
+            return [tf.stack(values[j::k]) for j in range(k)] if unrolled else values
+
+        for var, value in zip(self.params + self.acc_grad + self.acc_delta,
+                              join(params) + join(acc_g) + join(acc_d)):
             var.assign(value)
         return total

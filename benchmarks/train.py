@@ -1,0 +1,123 @@
+"""Training speed of the paper-1 autoencoder: Keras fit vs the batched trainer.
+
+Prints seconds per network-epoch (depth 4, mixed input, 15,000 rows of synthetic
+data in [0, 1], batch 50) for
+  (a) plain Keras ``model.fit`` (the authors' way),
+  (b) ``sharedrep.models.train`` with 1 network and with N networks (each layout),
+the machine's sustained float32 matmul rate (numpy), the ratios (a)/(b) and the
+fraction of the matmul rate achieved. Not a test; the machine is shared, so
+compare ratios from one run.
+
+    python benchmarks/train.py            # ~4 min on 2 cores
+    python benchmarks/train.py --quick    # ~1.5 min
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+import numpy as np
+
+ROWS = 15_000
+
+
+def matmul_rate(n: int, reps: int) -> float:
+    """Sustained float32 matmul rate of numpy, GFLOP/s (median of ``reps``)."""
+    a = np.random.default_rng(0).random((n, n), dtype=np.float32)
+    b = np.random.default_rng(1).random((n, n), dtype=np.float32)
+    a @ b
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        a @ b
+        times.append(time.perf_counter() - t0)
+    return 2 * n ** 3 / np.median(times) / 1e9
+
+
+def synthetic(rows: int, seed: int) -> dict:
+    rng = np.random.default_rng(seed)
+    t_image = rng.random((rows, 784), dtype=np.float32)
+    t_audio = rng.random((rows, 784), dtype=np.float32)
+    keep = (np.arange(rows) % 3)[:, None]
+    return dict(x_image=t_image * (keep != 1), x_audio=t_audio * (keep != 0), t_image=t_image, t_audio=t_audio)
+
+
+def keras_fit(arch, data, epochs: int) -> tuple[float, float]:
+    """Median (wall, CPU) seconds per epoch of ``model.fit`` at batch 50 after one warm-up epoch."""
+    import keras
+    from sharedrep.models import build_autoencoder
+
+    model = build_autoencoder(arch, seed=0)
+    times, cpu = [], []
+
+    class Timer(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            self.t0, self.c0 = time.perf_counter(), time.process_time()
+
+        def on_epoch_end(self, epoch, logs=None):
+            times.append(time.perf_counter() - self.t0)
+            cpu.append(time.process_time() - self.c0)
+
+    model.fit([data["x_image"], data["x_audio"]], [data["t_image"], data["t_audio"]],
+              batch_size=50, epochs=epochs + 1, shuffle=True, verbose=0, callbacks=[Timer()])
+    return float(np.median(times[1:])), float(np.median(cpu[1:]))
+
+
+def ours(arch, data, n: int, epochs: int, **kwargs) -> tuple[float, float]:
+    """Median (wall, CPU) seconds per network-epoch of ``train`` after one warm-up (compiling) epoch."""
+    from sharedrep.models import train
+
+    result = train(arch, data, seeds=list(range(n)), epochs=epochs + 1, **kwargs)
+    return float(np.median(result.epoch_seconds[1:])) / n, float(np.median(result.epoch_cpu_seconds[1:])) / n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer epochs and variants")
+    parser.add_argument("--networks", type=int, default=10)
+    args = parser.parse_args()
+    epochs = 1 if args.quick else 3
+    load = os.getloadavg()
+
+    from sharedrep.models import architecture
+
+    arch = architecture("mixed", 4)
+    gflop = arch.flops_per_example() * ROWS / 1e9
+    print(f"depth-4 mixed model: {arch.n_params():,} parameters; one epoch over {ROWS:,} rows = "
+          f"{gflop:.2f} GFLOP (forward 2, weight gradient 2, input gradient 2 FLOP per weight; "
+          f"no input gradient for the input layer)")
+    rate = matmul_rate(2048 if args.quick else 4096, 3)
+    print(f"numpy float32 matmul ({2048 if args.quick else 4096}^3): {rate:.0f} GFLOP/s "
+          f"-> arithmetic floor {gflop / rate:.3f} s per network-epoch")
+
+    data = synthetic(ROWS, 0)
+    per_network = [synthetic(ROWS, s) for s in range(args.networks)]
+    n = args.networks
+    figures = {}
+    figures["(a) keras fit, batch 50"] = keras_fit(arch, data, epochs)
+    figures["(b) ours, 1 network"] = ours(arch, data, 1, epochs)
+    figures[f"(b) ours, {n} networks, own data+order, stacked"] = ours(arch, per_network, n, epochs)
+    if not args.quick:
+        figures[f"(b) ours, {n} networks, own data+order, unrolled"] = ours(
+            arch, per_network, n, epochs, layout="unrolled")
+    figures[f"(b) ours, {n} networks, shared data+order, stacked"] = ours(arch, data, n, epochs, order_seeds=0)
+    figures[f"(b) ours, {n} networks, own data+order, 2 workers"] = ours(arch, per_network, n, epochs, workers=2)
+
+    fit, fit_cpu = figures["(a) keras fit, batch 50"]
+    print(f"\n{'variant':52s} {'wall s/net-epoch':>16s} {'speed-up':>8s} {'GFLOP/s':>8s} {'of matmul':>9s}"
+          f" {'CPU s/net-epoch':>15s} {'CPU speed-up':>12s}")
+    for name, (seconds, cpu) in figures.items():
+        print(f"{name:52s} {seconds:16.3f} {fit / seconds:7.1f}x {gflop / seconds:8.1f} {gflop / seconds / rate:9.0%}"
+              f" {cpu:15.3f} {fit_cpu / cpu:11.1f}x")
+    best = min(v[0] for k, v in figures.items() if f"{n} networks" in k)
+    print(f"\nbest {n}-network variant (wall): {fit / best:.1f}x faster than keras fit (goal >= 8x), "
+          f"{gflop / best / rate:.0%} of the matmul rate (goal >= 33%)")
+    print("CPU s = CPU time of all threads/processes: robust to other load; with 2 free cores the "
+          "best reachable wall time is about CPU s / 2.")
+    print(f"cores {os.cpu_count()}; load average at start {load[0]:.2f}, at end {os.getloadavg()[0]:.2f} "
+          f"(> ~0.5 means other work shared the cores: trust the ratios, not the absolute times)")
+
+
+if __name__ == "__main__":
+    main()

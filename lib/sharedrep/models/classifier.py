@@ -1,0 +1,201 @@
+"""Shared-representation learning: classify digits from a frozen encoder's features.
+
+The paper's test of a shared representation: train a small classifier on the
+encoding of one modality alone (other modality zeroed) and test it on each
+modality alone. Classifier (authors' code): Dense 64 ReLU, Dropout 0.2, Dense 64
+ReLU, Dropout 0.2, Dense 10 softmax; categorical cross-entropy; Adadelta lr 1.0;
+batch 256; 1,000 epochs; a fresh classifier for every run.
+
+The encoder is frozen, so its features are computed once (:func:`encode`) and the
+classifiers train on them. ``N`` classifiers (one per encoder and/or seed) train
+together in one compiled loop, each with its own weights, batch order and dropout
+masks, all derived from its seed only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from .adadelta import Adadelta
+from .architecture import check_seed
+from .autoencoder import architecture_from_weights, encode
+
+MODALITIES = ("image", "audio")
+
+
+@dataclass
+class ClassifierResult:
+    weights: list[np.ndarray]   # [W1, b1, W2, b2, W3, b3], each with a leading axis N
+    losses: np.ndarray          # [epochs, N] mean training loss per epoch
+
+
+def _glorot(rng, fan_in, fan_out):
+    limit = np.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-limit, limit, (fan_in, fan_out)).astype(np.float32)
+
+
+def _init(seed: int, sizes: Sequence[int]) -> list[np.ndarray]:
+    rng = np.random.default_rng([seed, 1])
+    weights = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        weights += [_glorot(rng, fan_in, fan_out), np.zeros(fan_out, np.float32)]
+    return weights
+
+
+def _logits(tf, weights, x, masks=None):
+    h = x
+    for k in range(0, len(weights) - 2, 2):
+        h = tf.nn.relu(tf.matmul(h, weights[k]) + weights[k + 1][:, None, :])
+        if masks is not None:
+            h = h * masks[k // 2]
+    return tf.matmul(h, weights[-2]) + weights[-1][:, None, :]
+
+
+def train_classifier(features: np.ndarray, labels: np.ndarray, seeds: int | Sequence[int] = 0,
+                     epochs: int = 1000, batch_size: int = 256, hidden: Sequence[int] = (64, 64),
+                     dropout: float = 0.2, classes: int = 10,
+                     optimizer: Adadelta = Adadelta()) -> ClassifierResult:
+    """Train ``N`` classifiers on ``features`` float32 ``[rows, d]`` (shared) or
+    ``[N, rows, d]`` with integer ``labels`` ``[rows]`` in 0..classes-1.
+    Classifier ``n`` is fully determined by ``seeds[n]`` (weights, batch order,
+    dropout masks)."""
+    import tensorflow as tf
+
+    seeds = (seeds,) if isinstance(seeds, (int, np.integer)) else tuple(seeds)
+    seeds = tuple(check_seed("seeds", s) for s in seeds)
+    n = len(seeds)
+    features = np.asarray(features, np.float32)
+    if features.ndim == 2:
+        features = np.broadcast_to(features, (n,) + features.shape)
+    if features.ndim != 3 or features.shape[0] != n:
+        raise ValueError(f"features: expected [rows, d] or [{n}, rows, d], got {list(features.shape)}")
+    if not np.isfinite(features).all():
+        raise ValueError("features: contains NaN or infinite values")
+    labels = np.asarray(labels)
+    rows = features.shape[1]
+    if labels.shape != (rows,) or labels.min() < 0 or labels.max() >= classes:
+        raise ValueError(f"labels: expected {rows} integers in 0..{classes - 1}, got shape {list(labels.shape)}")
+    if not 0 <= dropout < 1:
+        raise ValueError(f"dropout={dropout!r}: must lie in [0, 1)")
+    sizes = (features.shape[2], *hidden, classes)
+    inits = [_init(s, sizes) for s in seeds]
+    params = [tf.Variable(np.stack([w[k] for w in inits])) for k in range(len(inits[0]))]
+    acc_g = [tf.Variable(tf.zeros_like(p)) for p in params]
+    acc_d = [tf.Variable(tf.zeros_like(p)) for p in params]
+    x_all, y_all = tf.constant(features), tf.constant(labels.astype(np.int32))
+    keep = 1.0 - dropout
+
+    @tf.function(jit_compile=True)
+    def run(indices, epoch):     # indices [N, S, B]
+        p = [v.read_value() for v in params]
+        g_acc = [v.read_value() for v in acc_g]
+        d_acc = [v.read_value() for v in acc_d]
+        total = tf.zeros([n])
+        for s in tf.range(tf.shape(indices)[1]):
+            idx = indices[:, s]
+            x = tf.gather(x_all, idx, batch_dims=1)
+            y = tf.gather(y_all, idx)
+            masks = []
+            for layer, units in enumerate(hidden):   # dropout masks from (seed, epoch, step, layer)
+                counter = epoch * 1_000_003 + tf.cast(s, tf.int64) * 16 + layer
+                u = tf.stack([tf.random.stateless_uniform(
+                    [tf.shape(idx)[1], units], tf.stack([tf.constant(seed, tf.int64), counter]))
+                    for seed in seeds])
+                masks.append(tf.cast(u < keep, tf.float32) / keep)
+            with tf.GradientTape() as tape:
+                tape.watch(p)
+                ce = tf.nn.sparse_softmax_cross_entropy_with_logits(y, _logits(tf, p, x, masks))
+                loss = tf.reduce_mean(ce, axis=1)
+            grads = tape.gradient(loss, p)
+            new = [optimizer.step(*a) for a in zip(p, grads, g_acc, d_acc)]
+            p, g_acc, d_acc = [u[0] for u in new], [u[1] for u in new], [u[2] for u in new]
+            total += loss * tf.cast(tf.shape(idx)[1], tf.float32)
+        for var, value in zip(params + acc_g + acc_d, p + g_acc + d_acc):
+            var.assign(value)
+        return total
+
+    steps, tail = divmod(rows, batch_size)
+    losses = np.zeros((epochs, n))
+    for epoch in range(epochs):
+        order = np.stack([np.random.default_rng([s, 2, epoch]).permutation(rows) for s in seeds])
+        total = np.zeros(n)
+        if steps:
+            total += run(order[:, :steps * batch_size].reshape(n, steps, batch_size),
+                         tf.constant(epoch, tf.int64)).numpy()
+        if tail:
+            total += run(order[:, steps * batch_size:].reshape(n, 1, tail), tf.constant(epoch, tf.int64)).numpy()
+        losses[epoch] = total / rows
+        if not np.isfinite(losses[epoch]).all():
+            raise FloatingPointError(f"classifier loss became NaN/inf at epoch {epoch + 1}")
+    return ClassifierResult([v.numpy() for v in params], losses)
+
+
+def classifier_accuracy(weights: list[np.ndarray], features: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Fraction correct ``[N]`` of ``N`` trained classifiers on ``features``
+    ``[rows, d]`` or ``[N, rows, d]`` with labels ``[rows]`` (no dropout)."""
+    import tensorflow as tf
+
+    features = np.asarray(features, np.float32)
+    if features.ndim == 2:
+        features = np.broadcast_to(features, (weights[0].shape[0],) + features.shape)
+    logits = _logits(tf, [tf.constant(w) for w in weights], tf.constant(features)).numpy()
+    return (logits.argmax(-1) == np.asarray(labels)[None]).mean(axis=1)
+
+
+def _field(split, name):
+    return np.asarray(split[name] if isinstance(split, dict) else getattr(split, name))
+
+
+def single_modality_rows(split, modality: str) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices with only ``modality`` present, and their digit labels."""
+    if modality not in MODALITIES:
+        raise ValueError(f"modality={modality!r}: allowed values are {MODALITIES}")
+    other = "audio" if modality == "image" else "image"
+    rows = np.flatnonzero(_field(split, f"has_{modality}") & ~_field(split, f"has_{other}"))
+    return rows, _field(split, f"digit_{modality}")[rows]
+
+
+def shared_representation_accuracy(encoder_weights: dict, train_split, test_split, train_modality: str,
+                                   layer: int | None = None, seeds: int | Sequence[int] = 0,
+                                   epochs: int = 1000, batch_size: int = 256, arch=None) -> dict:
+    """Train fresh classifiers on one modality's encoding, test on each modality.
+
+    Parameters
+    ----------
+    encoder_weights : autoencoder weights of one network, or of ``N`` networks
+        (leading axis, e.g. ``TrainResult.weights``); one classifier per network.
+    train_split, test_split : BimodalSplit-like (``x_image, x_audio, digit_*, has_*``).
+    train_modality : ``"image"`` or ``"audio"``: train on the rows with only this
+        modality (5,000 in the paper's data).
+    layer : encoding layer (default: the last).
+    seeds : classifier seed(s); with ``N`` networks and one seed, network n uses seed + n.
+
+    Returns ``{"image": accuracy, "audio": accuracy}`` on the test rows with only
+    that modality (floats for one network, arrays ``[N]`` for several).
+    """
+    if train_modality not in MODALITIES:
+        raise ValueError(f"train_modality={train_modality!r}: allowed values are {MODALITIES}")
+    arch = arch or architecture_from_weights(encoder_weights)
+    layer = arch.depth if layer is None else layer
+    batched = np.ndim(encoder_weights[f"{arch.layers[0].name}/kernel"]) == 3
+    n = encoder_weights[f"{arch.layers[0].name}/kernel"].shape[0] if batched else 1
+    seeds = (seeds,) if isinstance(seeds, (int, np.integer)) else tuple(seeds)
+    if len(seeds) == 1 and n > 1:
+        seeds = tuple(seeds[0] + k for k in range(n))
+    if len(seeds) != n:
+        raise ValueError(f"seeds: need one per network ({n}), got {len(seeds)}")
+
+    def features(split, rows):
+        return encode(encoder_weights, _field(split, "x_image")[rows], _field(split, "x_audio")[rows],
+                      layer, arch)
+
+    rows, labels = single_modality_rows(train_split, train_modality)
+    result = train_classifier(features(train_split, rows), labels, seeds, epochs, batch_size)
+    accuracy = {}
+    for modality in MODALITIES:
+        rows, labels = single_modality_rows(test_split, modality)
+        acc = classifier_accuracy(result.weights, features(test_split, rows), labels)
+        accuracy[modality] = acc if batched else float(acc[0])
+    return accuracy

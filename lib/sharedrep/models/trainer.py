@@ -1,0 +1,307 @@
+"""Train one or many bimodal autoencoders at once (fast, seeded, resumable).
+
+``train(arch, data, seeds=[0, 1, ...], epochs=...)`` trains ``N = len(seeds)``
+independent networks as one compiled computation per epoch
+(:class:`~sharedrep.models.batched.BatchedAutoencoders`). Network ``n`` starts
+from ``glorot_weights(arch, seeds[n])`` and visits the rows in the order
+``batch_order(order_seeds[n], epoch)`` (a fresh permutation every epoch), so it
+ends with the weights it would have if trained alone with that seed.
+
+Protocol (the authors'): summed per-output binary cross-entropy (mean over the
+784 values of each output, mean over the batch), Adadelta lr 1.0 / rho 0.95 /
+eps 1e-7, batch 50, the last partial batch included.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .adadelta import Adadelta
+from .architecture import Architecture, architecture, check_seed, glorot_weights
+from .autoencoder import check_inputs
+from .checkpoint import data_digest, load_checkpoint, save_checkpoint
+from .progress import Progress
+
+
+@dataclass
+class TrainResult:
+    """Outcome of :func:`train` for ``N`` networks.
+
+    weights : ``{name: [N, ...]}`` final weights (float32).
+    losses : ``[epochs, N]`` mean training loss of every epoch (before each batch's update).
+    snapshots : ``{epoch: {name: [N, ...]}}`` encoder weights after that many epochs.
+    seconds : wall time of this call (excluding what a resumed checkpoint had done).
+    epoch_seconds : ``[epochs run by this call]`` wall time of each epoch (the first
+        includes compilation).
+    epoch_cpu_seconds : the same in CPU time of all threads (robust to other load).
+    """
+
+    arch: Architecture
+    seeds: tuple[int, ...]
+    epochs: int
+    weights: dict[str, np.ndarray]
+    losses: np.ndarray
+    snapshots: dict[int, dict[str, np.ndarray]] = field(default_factory=dict)
+    seconds: float = 0.0
+    resumed_from: int = 0
+    epoch_seconds: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    epoch_cpu_seconds: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def network(self, n: int, epoch: int | None = None) -> dict[str, np.ndarray]:
+        """Weights of network ``n`` (final, or the encoder snapshot at ``epoch``)."""
+        source = self.weights if epoch is None else self.snapshots[epoch]
+        return {k: v[n] for k, v in source.items()}
+
+
+def batch_order(seed: int, epoch: int, rows: int) -> np.ndarray:
+    """Row order of epoch ``epoch`` (0-based) for order seed ``seed``: int ``[rows]``.
+    A pure function of its arguments, so an interrupted run replays it exactly."""
+    return np.random.default_rng([seed, epoch]).permutation(rows)
+
+
+def _split_arrays(split, name: str):
+    """``(x [rows, 1568], t [rows, 1568])`` from a BimodalSplit-like object or dict."""
+    get = split.get if isinstance(split, dict) else lambda k: getattr(split, k, None)
+    missing = [k for k in ("x_image", "x_audio", "t_image", "t_audio") if get(k) is None]
+    if missing:
+        raise ValueError(f"{name}: missing fields {missing} (need x_image, x_audio, t_image, t_audio)")
+    x_image, x_audio = check_inputs(get("x_image"), get("x_audio"), name=f"{name}.x")
+    t_image, t_audio = check_inputs(get("t_image"), get("t_audio"), name=f"{name}.t")
+    if t_image.shape[0] != x_image.shape[0]:
+        raise ValueError(f"{name}: inputs have {x_image.shape[0]} rows, targets {t_image.shape[0]}")
+    for modality, t in (("image", t_image), ("audio", t_audio)):
+        if t.min() < 0 or t.max() > 1:
+            raise ValueError(f"{name}.t_{modality}: binary cross-entropy targets must lie in [0, 1], "
+                             f"got range [{t.min():.3g}, {t.max():.3g}]")
+    return np.concatenate([x_image, x_audio], 1), np.concatenate([t_image, t_audio], 1)
+
+
+def training_arrays(data, n_networks: int) -> tuple[np.ndarray, np.ndarray]:
+    """Stack one split (shared by all networks) or one split per network into
+    ``x, t``: float32 ``[D, rows, 1568]`` with ``D`` = 1 or ``n_networks``."""
+    splits = list(data) if isinstance(data, (list, tuple)) else [data]
+    if len(splits) not in (1, n_networks):
+        raise ValueError(f"data: give one split or one per network ({n_networks}), got {len(splits)}")
+    pairs = [_split_arrays(s, f"data[{i}]") for i, s in enumerate(splits)]
+    if len({p[0].shape for p in pairs}) != 1:
+        raise ValueError(f"data: all splits need the same shape, got {sorted({p[0].shape for p in pairs})}")
+    return np.stack([p[0] for p in pairs]), np.stack([p[1] for p in pairs])
+
+
+def _as_seeds(name: str, seeds) -> tuple[int, ...]:
+    seeds = (seeds,) if isinstance(seeds, (int, np.integer)) else tuple(seeds)
+    if not seeds:
+        raise ValueError(f"{name}: need at least one seed")
+    return tuple(check_seed(name, s) for s in seeds)
+
+
+def train(
+    arch: Architecture | None,
+    data,
+    seeds: int | Sequence[int] = 0,
+    epochs: int = 10,
+    *,
+    batch_size: int = 50,
+    order_seeds: int | Sequence[int] | None = None,
+    snapshot_epochs: Sequence[int] = (),
+    checkpoint: str | Path | None = None,
+    checkpoint_every: int = 100,
+    layout: str = "stacked",
+    optimizer: Adadelta = Adadelta(),
+    verbose: bool = False,
+    progress_every: float = 10.0,
+    workers: int = 1,
+) -> TrainResult:
+    """Train ``N = len(seeds)`` independent autoencoders together.
+
+    Parameters
+    ----------
+    arch : the architecture (default: mixed input, depth 4).
+    data : a training split (fields ``x_image, x_audio, t_image, t_audio``, float32
+        ``[rows, 784]`` in [0, 1]) shared by all networks, or a list of N such
+        splits of equal shape, one per network.
+    seeds : initial-weight seed of each network (an int trains one network).
+    epochs : total epochs (a resumed run continues up to this many).
+    batch_size : rows per Adadelta step (50).
+    order_seeds : batch-order seed of each network (default: ``seeds``). When all
+        networks share the data and the order, the input layer runs as one wide
+        matmul over all networks.
+    snapshot_epochs : keep the encoder weights after these epochs (0 = initial).
+    checkpoint : npz path; if it exists the run resumes from it, and it is
+        rewritten every ``checkpoint_every`` epochs and at the end.
+    layout : ``"stacked"`` or ``"unrolled"`` (see :mod:`sharedrep.models.batched`).
+    verbose : print a progress line every ``progress_every`` seconds (stderr).
+    workers : if > 1, train each network as its own job in a pool of this many
+        single-threaded processes (spawned; ~5 s start-up each). On an idle 2-core
+        machine ``workers=2`` keeps both cores busy with independent networks
+        whose state stays in each core's cache, which beats both splitting small
+        matmuls over two threads and stacking networks. Results are identical to
+        ``workers=1`` with one network per call. Checkpoints then go to
+        ``<checkpoint stem>.net<k>.npz``; ``epoch_seconds`` becomes the summed
+        per-network epoch time divided by ``workers``.
+
+    Raises ``FloatingPointError`` naming the epoch when a loss becomes NaN/inf.
+    """
+    arch = arch or architecture()
+    if not isinstance(arch, Architecture):
+        raise ValueError(f"arch: expected an Architecture (sharedrep.models.architecture()), got {type(arch).__name__}")
+    seeds = _as_seeds("seeds", seeds)
+    n = len(seeds)
+    order_seeds = seeds if order_seeds is None else _as_seeds("order_seeds", order_seeds)
+    if len(order_seeds) == 1 and n > 1:
+        order_seeds = order_seeds * n
+    if len(order_seeds) != n:
+        raise ValueError(f"order_seeds: need {n} seeds (one per network), got {len(order_seeds)}")
+    for name, value in (("epochs", epochs), ("batch_size", batch_size), ("checkpoint_every", checkpoint_every)):
+        if not isinstance(value, (int, np.integer)) or value < (0 if name == "epochs" else 1):
+            raise ValueError(f"{name}={value!r}: must be a {'non-negative' if name == 'epochs' else 'positive'} integer")
+    bad = [e for e in snapshot_epochs if not 0 <= e <= epochs]
+    if bad:
+        raise ValueError(f"snapshot_epochs: {bad} outside 0..epochs={epochs}")
+    from .batched import LAYOUTS
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout={layout!r}: allowed values are {LAYOUTS}")
+    if not isinstance(workers, (int, np.integer)) or workers < 1:
+        raise ValueError(f"workers={workers!r}: must be a positive integer")
+    if workers > 1 and n > 1:
+        return _train_in_workers(arch, data, seeds, order_seeds, epochs, workers, dict(
+            batch_size=batch_size, snapshot_epochs=tuple(snapshot_epochs), checkpoint=checkpoint,
+            checkpoint_every=checkpoint_every, layout=layout, optimizer=optimizer, verbose=verbose,
+            progress_every=progress_every))
+    x, t = training_arrays(data, n)
+    rows = x.shape[1]
+    shared = n > 1 and x.shape[0] == 1 and len(set(order_seeds)) == 1
+    encoder = [f"{spec.name}/{p}" for names in arch.encoding for spec in map(arch.layer, names)
+               for p in ("kernel", "bias")]
+
+    fingerprint = {"arch": repr(arch), "seeds": list(seeds), "order_seeds": list(order_seeds),
+                   "batch_size": int(batch_size), "optimizer": repr(optimizer), "data": data_digest(x, t)}
+    state = load_checkpoint(checkpoint, fingerprint) if checkpoint is not None else None
+    if state is not None and state["epoch"] > epochs:
+        raise ValueError(f"epochs={epochs}: checkpoint {str(checkpoint)!r} is already at epoch {state['epoch']}")
+    if state is None:
+        inits = [glorot_weights(arch, s) for s in seeds]
+        weights = {k: np.stack([w[k] for w in inits]) for k in inits[0]}
+        start, losses, snapshots = 0, np.zeros((0, n)), {}
+    else:
+        weights, start = state["weights"], state["epoch"]
+        losses, snapshots = state["losses"], state["snapshots"]
+
+    model = _LazyProgram(arch, weights, x, t, optimizer, shared, layout,
+                                    state["optimizer"] if state else None)
+    if 0 in snapshot_epochs and start == 0:
+        snapshots[0] = {k: weights[k].copy() for k in encoder}
+    steps, tail = divmod(rows, batch_size)
+    label = f"train seed{'s' if n > 1 else ''} {','.join(map(str, seeds))}" if n <= 3 else f"train {n} networks"
+    progress = Progress(epochs, start, enabled=verbose, every=progress_every, label=label)
+    begin = time.perf_counter()
+    epoch_losses, epoch_seconds, epoch_cpu = [losses], [], []
+    for epoch in range(start, epochs):
+        tick, cpu_tick = time.perf_counter(), time.process_time()
+        order = np.stack([batch_order(s, epoch, rows) for s in (order_seeds[:1] if shared else order_seeds)])
+        total = np.zeros(n)
+        if steps:
+            idx = order[:, :steps * batch_size].reshape(-1, steps, batch_size)
+            total += model.run_steps(idx[0] if shared else idx) * batch_size
+        if tail:
+            idx = order[:, steps * batch_size:].reshape(-1, 1, tail)
+            total += model.run_steps(idx[0] if shared else idx) * tail
+        mean = total / rows
+        if not np.isfinite(mean).all():
+            bad = [i for i in range(n) if not np.isfinite(mean[i])]
+            raise FloatingPointError(f"training loss became NaN/inf at epoch {epoch + 1} "
+                                     f"(network(s) {bad}, seeds {[seeds[i] for i in bad]})")
+        epoch_losses.append(mean[None])
+        epoch_seconds.append(time.perf_counter() - tick)
+        epoch_cpu.append(time.process_time() - cpu_tick)
+        done = epoch + 1
+        if done in snapshot_epochs:
+            current = model.weights()
+            snapshots[done] = {k: current[k] for k in encoder}
+        if checkpoint is not None and (done % checkpoint_every == 0 or done == epochs):
+            save_checkpoint(checkpoint, epoch=done, fingerprint=fingerprint, weights=model.weights(),
+                            optimizer_state=model.optimizer_state(),
+                            losses=np.concatenate(epoch_losses), snapshots=snapshots)
+        progress.update(done, mean)
+    return TrainResult(arch, seeds, epochs, model.weights(), np.concatenate(epoch_losses),
+                       dict(sorted(snapshots.items())), time.perf_counter() - begin, start,
+                       np.array(epoch_seconds), np.array(epoch_cpu))
+
+
+def _single_thread_worker() -> None:
+    import os
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")   # before TensorFlow is imported
+    import tensorflow as tf
+
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+
+
+def _train_group(args):
+    arch, data, seeds, order_seeds, epochs, kwargs = args
+    return train(arch, data, seeds, epochs, order_seeds=order_seeds, **kwargs)
+
+
+def _train_in_workers(arch, data, seeds, order_seeds, epochs, workers, kwargs) -> TrainResult:
+    """Train every network as a separate job in ``workers`` spawned processes; merge."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    n = len(seeds)
+    per_network = isinstance(data, (list, tuple)) and len(data) == n
+    jobs = []
+    for k in range(n):
+        job_kwargs = dict(kwargs)
+        if kwargs["checkpoint"] is not None:
+            path = Path(kwargs["checkpoint"])
+            job_kwargs["checkpoint"] = path.with_name(f"{path.stem}.net{k}{path.suffix or '.npz'}")
+        job_data = data[k] if per_network else (data[0] if isinstance(data, (list, tuple)) else data)
+        jobs.append((arch, job_data, [seeds[k]], [order_seeds[k]], epochs, job_kwargs))
+    begin = time.perf_counter()
+    with ProcessPoolExecutor(min(workers, n), mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_single_thread_worker) as pool:
+        parts = list(pool.map(_train_group, jobs))
+
+    def cat(dicts):
+        return {k: np.concatenate([d[k] for d in dicts]) for k in dicts[0]}
+
+    snapshots = {e: cat([p.snapshots[e] for p in parts]) for e in parts[0].snapshots}
+    ran = {len(p.epoch_seconds) for p in parts}   # jobs resumed from different epochs: no common timing
+    seconds = np.sum([p.epoch_seconds for p in parts], axis=0) / min(workers, n) if len(ran) == 1 else np.zeros(0)
+    cpu = np.sum([p.epoch_cpu_seconds for p in parts], axis=0) if len(ran) == 1 else np.zeros(0)
+    return TrainResult(arch, tuple(seeds), epochs, cat([p.weights for p in parts]),
+                       np.concatenate([p.losses for p in parts], axis=1), snapshots,
+                       time.perf_counter() - begin, min(p.resumed_from for p in parts), seconds, cpu)
+
+
+class _LazyProgram:
+    """Defers building the TensorFlow program until the first step (a run that is
+    already complete in its checkpoint never imports TensorFlow)."""
+
+    def __init__(self, *args):
+        self._args, self._model = args, None
+        self._weights = args[1]
+        self._state = args[6]
+
+    def _get(self):
+        if self._model is None:
+            from .batched import BatchedAutoencoders
+
+            arch, weights, x, t, optimizer, shared, layout, state = self._args
+            self._model = BatchedAutoencoders(arch, weights, x, t, optimizer, shared_batches=shared,
+                                              layout=layout, state=state)
+        return self._model
+
+    def run_steps(self, indices):
+        return self._get().run_steps(indices)
+
+    def weights(self):
+        return self._model.weights() if self._model else {k: v.copy() for k, v in self._weights.items()}
+
+    def optimizer_state(self):
+        return self._get().optimizer_state()

@@ -82,7 +82,7 @@ class Visit:
 
 
 @pytest.mark.parametrize("page", ["book/intro.html", "book/data.html", "book/information.html",
-                                  "book/status.html"])
+                                  "book/paper1_celltypes.html", "book/status.html"])
 def test_pages_load_offline_without_errors(browser, server, page):
     visit = Visit(browser, f"{server}/{page}")
     assert visit.outside == []
@@ -105,5 +105,31 @@ def test_data_page_slider_changes_the_chart(browser, server):
     after = canvas.screenshot()
     assert page.locator(".vega-bindings .vega-bind-name").first.is_visible()
     assert before != after, "moving the digit slider did not change the chart"
+    assert visit.errors == [] and visit.outside == []
+    page.close()
+
+
+def _readout(page):
+    return page.locator("svg text", has_text="consistent cells at depth").first.text_content()
+
+
+def test_celltype_threshold_slider_changes_the_displayed_count(browser, server):
+    visit = Visit(browser, f"{server}/book/paper1_celltypes.html")
+    page = visit.page
+    page.locator("svg text", has_text="consistent cells at depth").first.wait_for()
+    before = _readout(page)
+    for name in ("thr_image", "thr_audio"):  # both to the sliders' minimum: far more cells pass
+        threshold = page.locator(f".vega-bindings input[type=range][name={name}]").first
+        threshold.fill("0.3")
+        threshold.dispatch_event("input")
+    page.wait_for_timeout(500)
+    lowered = _readout(page)
+    depth = page.locator(".vega-bindings input[type=range][name=depth]").first
+    depth.fill("1")
+    depth.dispatch_event("input")
+    page.wait_for_timeout(500)
+    shallow = _readout(page)
+    assert before != lowered, f"moving the image threshold did not change the count ({before})"
+    assert "depth 1" in shallow and shallow != lowered
     assert visit.errors == [] and visit.outside == []
     page.close()

@@ -14,7 +14,8 @@ from . import params
 REPO = Path(__file__).resolve().parents[2]
 BOOK = REPO / "book"
 #: chapter name -> notebook path relative to book/
-CHAPTERS = {"data": "data.ipynb", "information": "information.ipynb"}
+CHAPTERS = {"data": "data.ipynb", "information": "information.ipynb",
+            "paper1_celltypes": "paper1_celltypes.ipynb"}
 
 
 def chapter_path(chapter: str) -> Path:

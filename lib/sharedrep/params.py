@@ -96,6 +96,17 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "N_SHUFFLES": Int(1, 10_000),
         "N_PERMUTATIONS": Int(1, 100_000),
     },
+    "paper1_celltypes": {
+        "DEPTHS": ListOf(Int(1, 4)),
+        "N_SEEDS": Int(1, 50),
+        "EPOCHS": Int(0, 100_000),
+        "IMAGES_PER_DIGIT": Int(1, 5421),
+        "TWO_STAGE": Bool(),
+        "TERMS": Choice(("all", "positive")),
+        "THRESHOLD_RULE": Choice(("paper", "percentile")),
+        "PERCENTILE": Float(0.0, 100.0),
+        "PROGRESS": Bool(),
+    },
 }
 
 

@@ -1,0 +1,113 @@
+"""Cell types across conditions (paper 1, Figs. 3-4) and the paper's statistics.
+
+Works on stored results of :func:`~sharedrep.experiments.load_or_run` (one per
+condition): the count tables of the last encoding layer after training give the
+information of every cell about every digit in the image-only and audio-only analyses;
+thresholds turn them into the four cell types; scipy gives the t-tests and the one-way
+ANOVA over depth that the paper reports.
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy import stats
+
+from .. import info
+from .analysis import information, type_counts
+
+THRESHOLD_RULES = ("paper", "percentile", "fixed")
+
+
+def last_layer_information(result, terms: str = "all", snapshot: int = -1) -> np.ndarray:
+    """I(s, R) of the last encoding layer: ``[seeds, 3 analyses, 10 digits, units]`` bits.
+
+    result : a stored result (``.arrays`` with ``counts_layer<k>``); ``snapshot`` indexes
+    ``snapshot_epochs`` (default: the final epoch).
+    """
+    arrays = result.arrays if hasattr(result, "arrays") else result
+    depth = max(int(k.removeprefix("counts_layer")) for k in arrays if k.startswith("counts_layer"))
+    return information(arrays[f"counts_layer{depth}"][:, snapshot], terms=terms)
+
+
+def percentile_thresholds(bits: np.ndarray, q: float = 80) -> tuple[float, float]:
+    """The paper's rule: the q-th percentile of all (digit, cell) values of the image-only
+    and of the audio-only analysis. ``bits`` ``[..., 3, digits, cells]`` (all networks pooled)."""
+    return (info.percentile_threshold(bits[..., 1, :, :], q), info.percentile_threshold(bits[..., 2, :, :], q))
+
+
+def thresholds_for(rule: str, reference_bits: np.ndarray | None = None, q: float = 80,
+                   fixed: tuple[float, float] | None = None) -> tuple[float, float]:
+    """(image, audio) thresholds in bits by ``rule``:
+
+    "paper" : the published 0.96 / 0.94 bits;
+    "percentile" : the q-th percentile of ``reference_bits`` (the paper's rule, applied to
+        our trained depth-4 consistent networks);
+    "fixed" : the values in ``fixed``.
+    """
+    if rule not in THRESHOLD_RULES:
+        raise ValueError(f"threshold rule {rule!r}: allowed {list(THRESHOLD_RULES)}")
+    if rule == "paper":
+        return info.PAPER_THRESHOLD_IMAGE, info.PAPER_THRESHOLD_AUDIO
+    if rule == "percentile":
+        if reference_bits is None:
+            raise ValueError("the percentile rule needs the reference networks' information")
+        return percentile_thresholds(reference_bits, q)
+    if fixed is None or len(fixed) != 2 or min(fixed) < 0:
+        raise ValueError(f"fixed thresholds must be two non-negative numbers, got {fixed!r}")
+    return float(fixed[0]), float(fixed[1])
+
+
+def counts_by_condition(bits_by_condition: dict, thresholds: tuple[float, float]) -> dict:
+    """``{condition label: int [seeds, 4]}`` cell-type counts (order :data:`sharedrep.info.TYPES`)."""
+    return {label: type_counts(bits, *thresholds) for label, bits in bits_by_condition.items()}
+
+
+def consistent_vs_inconsistent(counts: dict, depths) -> dict:
+    """Welch t-test of consistent-cell counts, consistent vs inconsistent training, per depth:
+    ``{depth: (t, p)}``. ``counts`` keys are ``mixed-<depth>-<pairing>``."""
+    column = info.TYPES.index("consistent")
+    out = {}
+    for depth in depths:
+        a = counts[f"mixed-{depth}-consistent"][:, column]
+        b = counts[f"mixed-{depth}-inconsistent"][:, column]
+        out[depth] = _ttest(a, b)
+    return out
+
+
+def anova_over_depth(counts: dict, depths, pairing: str = "consistent") -> tuple[float, float, tuple]:
+    """One-way ANOVA of consistent-cell counts over depth: ``(F, p, (df_between, df_within))``."""
+    column = info.TYPES.index("consistent")
+    groups = [counts[f"mixed-{d}-{pairing}"][:, column] for d in depths]
+    df = (len(groups) - 1, sum(len(g) for g in groups) - len(groups))
+    if min(len(g) for g in groups) < 2 or np.ptp(np.concatenate(groups)) == 0:
+        return float("nan"), float("nan"), df  # undefined with one seed or no variance
+    result = stats.f_oneway(*groups)
+    return float(result.statistic), float(result.pvalue), df
+
+
+def mixed_vs_two_stage(counts: dict, pairing: str = "consistent") -> tuple[float, float]:
+    """Welch t-test of consistent cells, mixed-input depth 4 vs two-stage: ``(t, p)``."""
+    column = info.TYPES.index("consistent")
+    return _ttest(counts[f"mixed-4-{pairing}"][:, column], counts[f"two_stage-4-{pairing}"][:, column])
+
+
+def _ttest(a, b) -> tuple[float, float]:
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    if min(len(a), len(b)) < 2 or (a.var() == 0 and b.var() == 0):
+        return float("nan"), float("nan")  # undefined with one seed or no variance
+    result = stats.ttest_ind(a, b, equal_var=False)
+    return float(result.statistic), float(result.pvalue)
+
+
+def example_cells(bits: np.ndarray, thresholds: tuple[float, float]) -> dict:
+    """One example cell per type for one network: ``{type: cell index or None}``, the cell
+    of that type carrying the most information (max over digits and modalities).
+
+    bits : ``[3 analyses, digits, cells]`` of one network.
+    """
+    typed = info.cell_types(bits[1], bits[2], *thresholds)
+    strength = np.maximum(bits[1], bits[2]).max(axis=0)
+    out = {}
+    for kind in info.TYPES:
+        cells = typed.cells(kind)
+        out[kind] = int(cells[np.argmax(strength[cells])]) if len(cells) else None
+    return out

@@ -1,0 +1,200 @@
+"""Paper 1's experiments: train a condition's networks, analyse them, store the result.
+
+A :class:`Condition` is one cell of the paper's design (framework x depth x pairing) with
+its protocol (seeds, epochs, snapshots, classifier epochs). :func:`run_condition` trains
+one network per seed (dataset seed = network seed) as one batched computation, then for
+every snapshot epoch and every encoding layer records the count tables of the three
+information analyses on the 1,500 test rows, and (if ``classifier_epochs > 0``) the
+shared-representation accuracies of the final encoder. :func:`load_or_run` stores the
+arrays under ``results/paper1/`` keyed by the condition and the library version, and
+resumes an interrupted training from its checkpoint.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import numpy as np
+
+from .. import results
+from ..data import bimodal_dataset
+from .analysis import layer_counts
+
+FRAMEWORKS = ("mixed", "two_stage")
+PAIRINGS = ("consistent", "inconsistent")
+RESULT_KIND = "paper1"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One experimental condition and its protocol.
+
+    framework : "mixed" (inputs concatenated) or "two_stage" (depth must be 4).
+    depth : encoding layers, 1..4.
+    pairing : "consistent" or "inconsistent" (the control).
+    seeds : dataset-and-network seeds, one network each (paper: 10).
+    epochs : training epochs (paper: 5,000).
+    snapshot_epochs : extra epochs at which the encoder is analysed (0 = untrained);
+        the final epoch is always analysed.
+    classifier_epochs : epochs of shared-representation learning (0 = skip; authors: 1,000).
+    n_bins : response bins of the information analysis (paper: 10).
+    images_per_digit : training images per digit (paper: 500).
+    """
+
+    framework: str = "mixed"
+    depth: int = 4
+    pairing: str = "consistent"
+    seeds: tuple = (0,)
+    epochs: int = 10
+    snapshot_epochs: tuple = ()
+    classifier_epochs: int = 0
+    n_bins: int = 10
+    images_per_digit: int = 500
+
+    def __post_init__(self):
+        if self.framework not in FRAMEWORKS:
+            raise ValueError(f"framework={self.framework!r}: allowed {list(FRAMEWORKS)}")
+        if self.pairing not in PAIRINGS:
+            raise ValueError(f"pairing={self.pairing!r}: allowed {list(PAIRINGS)}")
+        if not isinstance(self.depth, (int, np.integer)) or not 1 <= self.depth <= 4:
+            raise ValueError(f"depth={self.depth!r}: allowed 1..4")
+        if self.framework == "two_stage" and self.depth != 4:
+            raise ValueError("the two-stage framework has depth 4 (its shared layer is layer 4)")
+        seeds = tuple(int(s) for s in np.atleast_1d(self.seeds))
+        if not seeds or len(set(seeds)) != len(seeds) or min(seeds) < 0:
+            raise ValueError(f"seeds={self.seeds!r}: need distinct non-negative integers")
+        object.__setattr__(self, "seeds", seeds)
+        for name in ("epochs", "classifier_epochs", "n_bins", "images_per_digit"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+                raise ValueError(f"{name}={value!r}: must be a non-negative integer")
+        if self.n_bins < 2:
+            raise ValueError(f"n_bins={self.n_bins}: need at least 2 bins")
+        snaps = tuple(sorted({int(e) for e in self.snapshot_epochs} | {int(self.epochs)}))
+        if snaps[0] < 0 or snaps[-1] > self.epochs:
+            raise ValueError(f"snapshot_epochs={self.snapshot_epochs!r}: must lie in 0..epochs={self.epochs}")
+        object.__setattr__(self, "snapshot_epochs", snaps)
+
+    @property
+    def label(self) -> str:
+        """Short name, e.g. ``mixed-4-consistent``."""
+        return f"{self.framework}-{self.depth}-{self.pairing}"
+
+    def parameters(self) -> dict:
+        """The condition as plain values (the results-store key)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def run_condition(condition: Condition, checkpoint: str | Path | None = None,
+                  verbose: bool = False) -> dict[str, np.ndarray]:
+    """Train and analyse one condition; returns the arrays to store.
+
+    Returns
+    -------
+    counts_layer<k> : int32 ``[seeds, snapshots, 3 analyses, 10 digits, n_bins, units]``
+        count tables of encoding layer k (1..depth) at each snapshot epoch.
+    snapshot_epochs : int ``[snapshots]``.
+    losses : float32 ``[seeds, epochs]`` mean training loss per epoch.
+    responses_last : float16 ``[seeds, 1500, units]`` the last encoding layer's
+        responses to the test rows after training (for the activation heatmaps).
+    test_digits, test_block : ``[1500]`` digit and block ("image"/"audio"/"both") of each test row.
+    accuracy : float32 ``[seeds, 2 trained on (image, audio), 2 tested on (image, audio)]``
+        (only when ``classifier_epochs > 0``).
+    train_seconds : float ``[]`` wall time of the training.
+    """
+    from ..models import architecture, encode, train
+
+    datasets = [bimodal_dataset(condition.pairing, seed=s, images_per_digit=condition.images_per_digit)
+                for s in condition.seeds]
+    arch = architecture(condition.framework, condition.depth)
+    trained = train(arch, [d.train for d in datasets], seeds=condition.seeds, epochs=condition.epochs,
+                    snapshot_epochs=condition.snapshot_epochs, checkpoint=checkpoint, verbose=verbose)
+    arrays = {"snapshot_epochs": np.array(condition.snapshot_epochs),
+              "losses": np.asarray(trained.losses, dtype=np.float32).T,
+              "train_seconds": np.array(trained.seconds)}
+    for layer in range(1, arch.depth + 1):
+        per_seed = []
+        for n, dataset in enumerate(datasets):
+            test = dataset.test
+            per_seed.append([layer_counts(encode(trained.network(n, e), test.x_image, test.x_audio, layer, arch),
+                                          test, n_bins=condition.n_bins) for e in condition.snapshot_epochs])
+        arrays[f"counts_layer{layer}"] = np.asarray(per_seed, dtype=np.int32)
+    arrays["responses_last"] = np.stack([
+        encode(trained.network(n), d.test.x_image, d.test.x_audio, arch.depth, arch)
+        for n, d in enumerate(datasets)]).astype(np.float16)
+    arrays["test_digits"] = datasets[0].test.digit_image
+    arrays["test_block"] = datasets[0].test.block
+    if condition.classifier_epochs:
+        arrays["accuracy"] = _shared_representation(condition, arch, trained, datasets)
+    return arrays
+
+
+def _shared_representation(condition, arch, trained, datasets) -> np.ndarray:
+    """Accuracy ``[networks, 2 trained on (image, audio), 2 tested on (image, audio)]`` of a
+    fresh classifier per network and training modality on the frozen final encoder."""
+    from ..models import shared_representation_accuracy
+
+    modalities = ("image", "audio")
+    accuracy = np.zeros((len(datasets), 2, 2), dtype=np.float32)
+    for n, (seed, dataset) in enumerate(zip(condition.seeds, datasets)):
+        for i, trained_on in enumerate(modalities):
+            scores = shared_representation_accuracy(trained.network(n), dataset.train, dataset.test, trained_on,
+                                                    seeds=seed, epochs=condition.classifier_epochs, arch=arch)
+            accuracy[n, i] = [scores[m] for m in modalities]
+    return accuracy
+
+
+def load_or_run(condition: Condition, verbose: bool = False, directory: Path | None = None,
+                store: bool = True) -> results.StoredResult:
+    """The stored result of ``condition`` (same parameters, same library version), or run it.
+
+    Training checkpoints go to ``results/checkpoints/<key>.npz`` so an interrupted run
+    resumes; the checkpoint is removed once the result is stored.
+    """
+    key = results.result_key(RESULT_KIND, condition.parameters())
+    checkpoint = (directory or results.results_dir()) / "checkpoints" / f"{key}.npz"
+    checkpoint.parent.mkdir(parents=True, exist_ok=True)
+    found = results.load_or_compute(RESULT_KIND, condition.parameters(),
+                                    lambda: run_condition(condition, checkpoint, verbose),
+                                    directory=directory, store=store)
+    for leftover in checkpoint.parent.glob(f"{key}*.npz"):
+        leftover.unlink()
+    return found
+
+
+def conditions_from(**grid) -> list[Condition]:
+    """Every combination of the list-valued arguments, e.g.
+    ``conditions_from(depth=[1, 2], pairing=["consistent", "inconsistent"], epochs=10)``."""
+    import itertools
+
+    lists = {k: v for k, v in grid.items() if isinstance(v, list)}
+    fixed = {k: v for k, v in grid.items() if not isinstance(v, list)}
+    return [Condition(**fixed, **dict(zip(lists, combo))) for combo in itertools.product(*lists.values())]
+
+
+def paper1_design(depths=(1, 2, 3, 4), seeds=(0,), epochs: int = 10, two_stage: bool = True,
+                  **protocol) -> list[Condition]:
+    """The paper's conditions: mixed input at each depth, consistent and inconsistent
+    training, plus (``two_stage``) the two-stage network with consistent training."""
+    design = [Condition("mixed", d, p, tuple(seeds), epochs, **protocol) for d in depths for p in PAIRINGS]
+    if two_stage:
+        design.append(Condition("two_stage", 4, "consistent", tuple(seeds), epochs, **protocol))
+    return design
+
+
+def run_grid(conditions, verbose: bool = False, directory: Path | None = None) -> dict:
+    """``{condition label: StoredResult}``, each loaded when stored, else run and stored."""
+    return {c.label: load_or_run(c, verbose=verbose, directory=directory) for c in conditions}
+
+
+def describe_runs(runs: dict) -> str:
+    """A markdown table saying, per condition, whether the page shows a stored run or one
+    computed during this build, with its key, date and computing time."""
+    lines = ["| condition | networks | epochs | source | run | date | computing time |",
+             "|---|---|---|---|---|---|---|"]
+    for label, run in runs.items():
+        p = run.provenance
+        source = "stored run, loaded" if run.loaded else "computed in this build"
+        lines.append(f"| {label} | {len(p['parameters']['seeds'])} | {p['parameters']['epochs']} | {source} "
+                     f"| `{p['key']}` | {p['date'][:10]} | {p['wall_time_s']:.0f} s |")
+    return "\n".join(lines)

@@ -1,0 +1,167 @@
+"""Cell-type figures of paper 1 (Figs. 3-4) whose sliders work in the static page.
+
+The browser recomputes the four cell types from the information values themselves, so
+moving the depth or a threshold slider needs no kernel: per (condition, seed, cell,
+digit) the page holds I(digit, cell) of the image-only and the audio-only analysis, and
+a vega-lite transform chain thresholds them, types every cell, counts the types per
+network and averages over networks.
+"""
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+
+from .. import published
+from ..info import TYPES
+
+TYPE_COLORS = {"visual": "#4c78a8", "audio": "#f58518", "inconsistent": "#9d755d", "consistent": "#54a24b"}
+PAIRING_COLORS = {"consistent": "#54a24b", "inconsistent": "#b279a2"}
+
+
+def information_records(bits_by_condition: dict, min_bits: float) -> list[dict]:
+    """Compact records for the browser, one per (condition, seed, cell, digit) where the cell
+    carries at least ``min_bits`` about the digit in either modality (rows below can never
+    pass a slider threshold), plus one empty sentinel cell per network so that every network
+    is counted even if none of its cells is selective.
+
+    bits_by_condition : ``{"<framework>-<depth>-<pairing>": [seeds, 3 analyses, digits, cells]}``.
+    Fields: f framework, d depth, p pairing, s seed, u cell, g digit, i / a bits (image / audio).
+    """
+    records = []
+    for label, bits in bits_by_condition.items():
+        framework, depth, pairing = label.split("-")
+        image, audio = np.asarray(bits)[:, 1], np.asarray(bits)[:, 2]
+        for seed in range(image.shape[0]):
+            records.append(dict(f=framework, d=int(depth), p=pairing, s=seed, u=-1, g=-1, i=-1.0, a=-1.0))
+            digits, cells = np.nonzero(np.maximum(image[seed], audio[seed]) >= min_bits)
+            for g, u in zip(digits.tolist(), cells.tolist()):
+                records.append(dict(f=framework, d=int(depth), p=pairing, s=seed, u=u, g=g,
+                                    i=round(float(image[seed, g, u]), 3), a=round(float(audio[seed, g, u]), 3)))
+    return records
+
+
+def _typed_per_network(records, depth, thr_image, thr_audio) -> alt.Chart:
+    """The shared transform chain: mean and s.d. over networks of each type's count."""
+    flags = {t: expr for t, expr in {
+        "visual": "datum.si == 1 && datum.sa == 0 ? 1 : 0",
+        "audio": "datum.si == 0 && datum.sa == 1 ? 1 : 0",
+        "inconsistent": "datum.si * datum.sa == 1 && datum.sb == 0 ? 1 : 0",
+        "consistent": "datum.sb"}.items()}
+    return (alt.Chart(alt.Data(values=records))
+            .add_params(depth, thr_image, thr_audio)
+            .transform_calculate(si=f"datum.i > {thr_image.name} ? 1 : 0",
+                                 sa=f"datum.a > {thr_audio.name} ? 1 : 0")
+            .transform_calculate(sb="datum.si * datum.sa")
+            .transform_aggregate(si="max(si)", sa="max(sa)", sb="max(sb)", groupby=["f", "d", "p", "s", "u"])
+            .transform_calculate(**flags)
+            .transform_aggregate(**{t: f"sum({t})" for t in TYPES}, groupby=["f", "d", "p", "s"])
+            .transform_fold(list(TYPES), as_=["type", "count"])
+            .transform_aggregate(mean="mean(count)", sd="stdev(count)", networks="count()",
+                                 groupby=["f", "d", "p", "type"])
+            .transform_calculate(low="datum.mean - (isValid(datum.sd) ? datum.sd : 0)",
+                                 high="datum.mean + (isValid(datum.sd) ? datum.sd : 0)"))
+
+
+def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(1, 2, 3, 4),
+                      default_depth: int = 4, slider_range=(0.3, 3.3)) -> alt.VConcatChart:
+    """Cell-type counts with three sliders (depth, image threshold, audio threshold).
+
+    Top: mean count (± s.d. over networks) of each type at the chosen depth, consistent vs
+    inconsistent training. Bottom: consistent (shared) cells against depth for both
+    pairings, plus the two-stage network at depth 4 if present. A line of text states the
+    count the sliders produce. Rendered as SVG (so the numbers are readable in the page).
+    """
+    low, high = slider_range
+    depth = alt.param(name="depth", value=default_depth,
+                      bind=alt.binding_range(min=min(depths), max=max(depths), step=1, name="encoder depth "))
+    thr_image = alt.param(name="thr_image", value=float(thresholds[0]),
+                          bind=alt.binding_range(min=low, max=high, step=0.01, name="image threshold (bits) "))
+    thr_audio = alt.param(name="thr_audio", value=float(thresholds[1]),
+                          bind=alt.binding_range(min=low, max=high, step=0.01, name="audio threshold (bits) "))
+    typed = _typed_per_network(information_records(bits_by_condition, low), depth, thr_image, thr_audio)
+    order = list(TYPES)
+    chosen = typed.transform_filter("datum.f == 'mixed' && datum.d == depth")
+    color = alt.Color("p:N", title="training pairing",
+                      scale=alt.Scale(domain=list(PAIRING_COLORS), range=list(PAIRING_COLORS.values())))
+    bars = chosen.mark_bar().encode(
+        x=alt.X("type:N", sort=order, title=None), xOffset=alt.XOffset("p:N", sort=list(PAIRING_COLORS)),
+        y=alt.Y("mean:Q", title="cells per network (mean)"), color=color,
+        tooltip=["type:N", "p:N", alt.Tooltip("mean:Q", format=".1f"), alt.Tooltip("sd:Q", format=".1f"),
+                 "networks:Q"])
+    errors = chosen.mark_rule().encode(x=alt.X("type:N", sort=order), xOffset=alt.XOffset("p:N", sort=list(PAIRING_COLORS)),
+                                       y="low:Q", y2="high:Q")
+    top = (bars + errors).properties(width=420, height=220, title="Cell types in the last encoding layer")
+    shared = typed.transform_filter("datum.type == 'consistent'")
+    lines = shared.transform_filter("datum.f == 'mixed'").mark_line(point=True).encode(
+        x=alt.X("d:O", title="encoder depth"), y=alt.Y("mean:Q", title="consistent (shared) cells"), color=color)
+    band = shared.transform_filter("datum.f == 'mixed'").mark_errorbar().encode(
+        x="d:O", y=alt.Y("low:Q", title=""), y2="high:Q", color=color)
+    two_stage = shared.transform_filter("datum.f == 'two_stage'").mark_point(shape="diamond", size=120, filled=True).encode(
+        x="d:O", y="mean:Q", color=alt.value("black"), tooltip=[alt.Tooltip("mean:Q", format=".1f", title="two-stage")])
+    bottom = (lines + band + two_stage + published_consistent_cells(color)).properties(
+        width=420, height=200, title="Shared cells vs depth (diamond: two-stage; crosses: the paper)")
+    readout = chosen.transform_filter("datum.type == 'consistent' && datum.p == 'consistent'").mark_text(
+        align="left", fontSize=14).encode(
+        text=alt.Text("label:N")).transform_calculate(
+        label="'consistent cells at depth ' + depth + ' (consistent training): ' + format(datum.mean, '.1f')"
+              " + ' per network'").properties(width=420, height=20)
+    return alt.vconcat(readout, top, bottom).properties(usermeta={"embedOptions": {"renderer": "svg"}})
+
+
+def published_consistent_cells(color: alt.Color) -> alt.Chart:
+    """The paper's consistent-cell counts (single stored runs, its 0.96 / 0.94-bit thresholds)
+    as crosses: depth 1..4 for both pairings, and the two-stage network at depth 4."""
+    records = [dict(d=d, p=p, mean=n, source="paper (one network)")
+               for p in PAIRING_COLORS for d, n in zip((1, 2, 3, 4), published.CONSISTENT_CELLS[p])]
+    records.append(dict(d=4, p="consistent", mean=published.CONSISTENT_CELLS["two-stage"],
+                        source="paper, two-stage (one network)"))
+    return alt.Chart(alt.Data(values=records)).mark_point(shape="cross", size=90, filled=True, opacity=0.6).encode(
+        x="d:O", y="mean:Q", color=color, tooltip=["source:N", "d:O", "p:N", "mean:Q"])
+
+
+def activation_heatmaps(responses: np.ndarray, digits: np.ndarray, blocks: np.ndarray,
+                        cells: dict, size: int = 4) -> alt.VConcatChart:
+    """Fig. 3 of paper 1: for each example cell, its activation to the 50 test variations
+    (rows) of each digit (columns), image-only input on the left, audio-only on the right.
+
+    responses : ``[test rows, cells]``; digits, blocks : ``[test rows]`` (blocks "image"/"audio"/"both");
+    cells : ``{type: cell index or None}`` (e.g. from ``experiments.celltypes.example_cells``).
+    """
+    rows = []
+    for kind, cell in cells.items():
+        if cell is None:
+            continue
+        panels = []
+        for block in ("image", "audio"):
+            records = []
+            for digit in range(10):
+                mine = np.flatnonzero((digits == digit) & (blocks == block))
+                records += [dict(digit=digit, variation=k, activation=round(float(responses[i, cell]), 3))
+                            for k, i in enumerate(mine)]
+            panels.append(alt.Chart(alt.Data(values=records)).mark_rect().encode(
+                x=alt.X("digit:O", title="digit"), y=alt.Y("variation:O", axis=None),
+                color=alt.Color("activation:Q", scale=alt.Scale(scheme="inferno", domain=[0, 1]))
+            ).properties(width=size * 10 * 3, height=size * 50 // 2, title=f"{block}-only input"))
+        rows.append(alt.hconcat(*panels).properties(title=f"{kind} cell #{cell}"))
+    if not rows:  # e.g. an untrained or barely trained network: say so instead of drawing nothing
+        message = [dict(text="No cell of this network passes the thresholds, so there is no example to show.")]
+        return alt.Chart(alt.Data(values=message)).mark_text(align="left", fontSize=13).encode(
+            text="text:N").properties(width=500, height=30)
+    return alt.vconcat(*rows)
+
+
+def counts_table(counts: dict, paper: dict) -> str:
+    """Markdown table: mean ± s.d. of each type's count per condition, and the paper's value.
+
+    counts : ``{label: int [networks, 4]}``; paper : ``published.CELL_TYPE_COUNTS``
+    (keyed by depth for consistent mixed-input training, and "two-stage").
+    """
+    header = "| condition | networks | " + " | ".join(TYPES) + " | paper (" + ", ".join(TYPES) + ") |"
+    lines = [header, "|---" * (len(TYPES) + 3) + "|"]
+    for label, table in counts.items():
+        framework, depth, pairing = label.split("-")
+        key = "two-stage" if framework == "two_stage" else int(depth) if pairing == "consistent" else None
+        theirs = ", ".join(map(str, paper[key])) if key in paper else "—"
+        cells = " | ".join(f"{m:.1f} ± {s:.1f}" for m, s in zip(table.mean(0), table.std(0)))
+        lines.append(f"| {label} | {len(table)} | {cells} | {theirs} |")
+    return "\n".join(lines)

@@ -1,0 +1,76 @@
+"""Cell types across conditions, thresholds and the paper's statistics, on hand-made data."""
+import numpy as np
+import pytest
+from scipy import stats
+
+from sharedrep import published
+from sharedrep.experiments import celltypes
+from sharedrep.viz import celltype_figures
+
+
+def _bits(n_networks, shared, visual=0, seed=0):
+    """[networks, 3, 10, 64] bits with ``shared[k]`` consistent cells in network k."""
+    rng = np.random.default_rng(seed)
+    bits = rng.random((n_networks, 3, 10, 64)) * 0.5
+    for k in range(n_networks):
+        bits[k, 1:, 0, :shared[k]] = 2.0
+        bits[k, 1, 1, 40:40 + visual] = 2.0
+    return bits
+
+
+def test_thresholds_for_each_rule():
+    assert celltypes.thresholds_for("paper") == (published.THRESHOLD_IMAGE, published.THRESHOLD_AUDIO)
+    bits = _bits(2, [0, 0])
+    image, audio = celltypes.thresholds_for("percentile", bits, q=50)
+    assert image == pytest.approx(np.percentile(bits[:, 1], 50))
+    assert audio == pytest.approx(np.percentile(bits[:, 2], 50))
+    assert celltypes.thresholds_for("fixed", fixed=(1.0, 2.0)) == (1.0, 2.0)
+    for rule, kwargs, message in [("median", {}, "allowed"), ("percentile", {}, "reference"),
+                                  ("fixed", {"fixed": (1.0, -1.0)}, "non-negative")]:
+        with pytest.raises(ValueError, match=message):
+            celltypes.thresholds_for(rule, **kwargs)
+
+
+def test_statistics_match_scipy():
+    bits = {f"mixed-{d}-{p}": _bits(4, [d * 3 + k if p == "consistent" else k % 2 for k in range(4)], seed=d)
+            for d in (1, 2, 3, 4) for p in ("consistent", "inconsistent")}
+    bits["two_stage-4-consistent"] = _bits(4, [1, 2, 1, 3], seed=9)
+    counts = celltypes.counts_by_condition(bits, (1.0, 1.0))
+    assert counts["mixed-2-consistent"][:, 3].tolist() == [6, 7, 8, 9]
+    t, p = celltypes.consistent_vs_inconsistent(counts, [2])[2]
+    expected = stats.ttest_ind([6, 7, 8, 9], [0, 1, 0, 1], equal_var=False)
+    assert (t, p) == pytest.approx((expected.statistic, expected.pvalue))
+    F, p_anova, df = celltypes.anova_over_depth(counts, [1, 2, 3, 4])
+    groups = [[3 * d + k for k in range(4)] for d in (1, 2, 3, 4)]
+    assert F == pytest.approx(stats.f_oneway(*groups).statistic) and df == (3, 12)
+    t2, _ = celltypes.mixed_vs_two_stage(counts)
+    assert t2 > 0
+
+
+def test_statistics_are_nan_without_variance():
+    counts = {"mixed-1-consistent": np.array([[0, 0, 0, 2]]), "mixed-1-inconsistent": np.array([[0, 0, 0, 1]])}
+    t, p = celltypes.consistent_vs_inconsistent(counts, [1])[1]
+    assert np.isnan(t) and np.isnan(p)
+
+
+def test_example_cells_pick_the_strongest_of_each_type():
+    bits = _bits(1, [3], visual=2)[0]
+    bits[1:, 0, 2] = 3.0  # cell 2 is the strongest consistent cell
+    examples = celltypes.example_cells(bits, (1.0, 1.0))
+    assert examples == {"visual": 40, "audio": None, "inconsistent": None, "consistent": 2}
+
+
+def test_counts_table_puts_the_paper_beside_ours():
+    counts = {"mixed-4-consistent": np.array([[1, 2, 3, 4], [3, 2, 1, 0]]),
+              "mixed-4-inconsistent": np.array([[0, 0, 0, 1]])}
+    table = celltype_figures.counts_table(counts, published.CELL_TYPE_COUNTS)
+    assert "| mixed-4-consistent | 2 | 2.0 ± 1.0 | 2.0 ± 0.0 | 2.0 ± 1.0 | 2.0 ± 2.0 | 12, 3, 9, 29 |" in table
+    assert "| mixed-4-inconsistent | 1 |" in table and table.endswith("| — |")
+
+
+def test_browser_records_keep_every_network_and_drop_weak_rows():
+    bits = {"mixed-2-consistent": _bits(3, [2, 0, 1])}
+    records = celltype_figures.information_records(bits, min_bits=1.0)
+    sentinels = [r for r in records if r["u"] == -1]
+    assert len(sentinels) == 3
+    assert sum(1 for r in records if r["u"] >= 0) == 3  # the planted cells only (0.5-bit noise dropped)

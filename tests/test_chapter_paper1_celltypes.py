@@ -1,0 +1,47 @@
+"""The cell-type chapter runs end to end with tiny parameters (real data, 1-2 epochs)."""
+import pytest
+
+from sharedrep import chapters
+
+pytestmark = [pytest.mark.notebook, pytest.mark.slow]
+TINY = {"N_SEEDS": 2, "EPOCHS": 2, "IMAGES_PER_DIGIT": 10, "DEPTHS": [1, 4]}
+
+
+@pytest.fixture(scope="module")
+def glued(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("celltypes")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SHAREDREP_RESULTS", str(folder / "results"))
+        out = chapters.run_chapter("paper1_celltypes", folder / "out.ipynb", TINY)
+        values = chapters.glued_values(out)
+        # a second run loads the stored results instead of training again
+        again = chapters.glued_values(chapters.run_chapter("paper1_celltypes", folder / "again.ipynb", TINY))
+    stored = sorted(p.name for p in (folder / "results" / "paper1").glob("*.npz"))
+    return values, again, stored
+
+
+def test_glued_values_exist_and_are_in_range(glued):
+    values, _, _ = glued
+    assert (values["threshold_image"], values["threshold_audio"]) == ("0.96", "0.94")
+    for label in ("mixed-1-consistent", "mixed-4-inconsistent", "two_stage-4-consistent"):
+        assert 0 <= float(values[f"shared_{label}"]) <= 64
+    assert values["anova_df"] == "1, 2"  # two depths, two networks each
+    assert values["paper_anova_F"] == 156.24
+    assert values["ttest_p_1"] == "n/a" or 0 <= float(values["ttest_p_1"]) <= 1
+
+
+def test_second_run_reuses_the_stored_results(glued):
+    values, again, stored = glued
+    assert len(stored) == 5  # 2 depths x 2 pairings + two-stage
+    assert again == values
+
+
+@pytest.mark.parametrize("parameters, message", [
+    ({"DEPTHS": [0, 4]}, "DEPTHS\\[0\\]=0 is out of range"),
+    ({"THRESHOLD_RULE": "median"}, "allowed"),
+    ({"N_SEEDS": 0}, "out of range"),
+    ({"TERMS": "some"}, "allowed"),
+])
+def test_bad_parameters(parameters, message, tmp_path):
+    with pytest.raises(ValueError, match=message):
+        chapters.run_chapter("paper1_celltypes", tmp_path / "x.ipynb", parameters)

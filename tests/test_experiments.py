@@ -1,0 +1,106 @@
+"""Paper 1's experiment layer: analysis of responses, conditions, the stored runner."""
+import numpy as np
+import pytest
+
+from sharedrep import info
+from sharedrep.data import bimodal_dataset
+from sharedrep.experiments import (Condition, analysis_rows, conditions_from, information,
+                                   layer_counts, load_or_run, type_counts)
+
+
+@pytest.fixture(scope="module")
+def test_split():
+    return bimodal_dataset("consistent", seed=0).test
+
+
+def _planted(test_split, shared=8, visual=4, seed=0):
+    """Responses [1500, 64]: cells 0..shared-1 fire for their digit in both modalities,
+    the next ``visual`` cells for their digit only when the image is shown; the rest noise."""
+    rng = np.random.default_rng(seed)
+    responses = rng.random((len(test_split), 64)) * 0.2
+    digits = test_split.digit_image
+    for cell in range(shared):
+        responses[digits == cell, cell] += 1.0
+    for k in range(visual):
+        cell = shared + k
+        responses[(digits == k) & test_split.has_image, cell] += 1.0
+    return responses
+
+
+def test_rows_of_the_three_analyses(test_split):
+    rows = analysis_rows(test_split)
+    assert [len(rows[a]) for a in ("all", "image", "audio")] == [1500, 500, 500]
+    assert test_split.has_image[rows["image"]].all() and not test_split.has_audio[rows["image"]].any()
+
+
+def test_counts_and_information_agree_with_the_direct_measure(test_split):
+    responses = _planted(test_split)
+    counts = layer_counts(responses, test_split)
+    assert counts.shape == (3, 10, 10, 64)
+    assert counts.sum(axis=(1, 2))[:, 0].tolist() == [1500, 500, 500]
+    bits = information(counts)
+    image_rows = analysis_rows(test_split)["image"]
+    direct = info.single_cell_information(responses[image_rows], test_split.digit_image[image_rows])
+    np.testing.assert_allclose(bits[1], direct, atol=1e-12)
+    # leading axes are handled like a loop over networks/snapshots
+    stacked = information(np.stack([counts, counts[::-1]]))
+    np.testing.assert_allclose(stacked[0], bits)
+    np.testing.assert_allclose(stacked[1], information(counts[::-1]))
+
+
+def test_planted_cells_are_typed(test_split):
+    bits = information(layer_counts(_planted(test_split), test_split))
+    counts = type_counts(bits, 1.0, 1.0)
+    assert dict(zip(info.TYPES, counts.tolist())) == {"visual": 4, "audio": 0, "inconsistent": 0,
+                                                       "consistent": 8}
+
+
+@pytest.mark.parametrize("responses, message", [(np.zeros((100, 64)), "1500 rows"),
+                                                (np.zeros(1500), "1500 rows")])
+def test_bad_responses(test_split, responses, message):
+    with pytest.raises(ValueError, match=message):
+        layer_counts(responses, test_split)
+
+
+def test_inconsistent_test_split_is_refused():
+    train = bimodal_dataset("inconsistent", seed=0).train
+    with pytest.raises(ValueError, match="digits agree"):
+        layer_counts(np.zeros((len(train), 4)), train)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(framework="late"), "framework"), (dict(depth=5), "depth"), (dict(depth=0), "depth"),
+    (dict(framework="two_stage", depth=3), "two-stage"), (dict(pairing="random"), "pairing"),
+    (dict(seeds=(1, 1)), "distinct"), (dict(seeds=()), "distinct"), (dict(epochs=-1), "epochs"),
+    (dict(snapshot_epochs=(20,), epochs=10), "snapshot_epochs"), (dict(n_bins=1), "n_bins"),
+])
+def test_bad_conditions(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Condition(**kwargs)
+
+
+def test_condition_normalises_seeds_and_snapshots():
+    c = Condition(seeds=[2, 0], epochs=5, snapshot_epochs=[0, 5, 2])
+    assert c.seeds == (2, 0) and c.snapshot_epochs == (0, 2, 5)
+    grid = conditions_from(depth=[1, 2], pairing=["consistent", "inconsistent"], epochs=3)
+    assert [(g.depth, g.pairing) for g in grid] == [(1, "consistent"), (1, "inconsistent"),
+                                                    (2, "consistent"), (2, "inconsistent")]
+
+
+@pytest.mark.slow
+def test_runner_stores_and_reloads_a_real_run(tmp_path):
+    condition = Condition(depth=2, seeds=(0, 1), epochs=2, snapshot_epochs=(0,), images_per_digit=20)
+    first = load_or_run(condition, directory=tmp_path)
+    assert not first.loaded
+    arrays = first.arrays
+    assert arrays["counts_layer1"].shape == (2, 2, 3, 10, 10, 64)
+    assert arrays["counts_layer2"].sum(axis=(3, 4))[..., 0].tolist() == [[[1500, 500, 500]] * 2] * 2
+    assert arrays["losses"].shape == (2, 2) and np.isfinite(arrays["losses"]).all()
+    assert arrays["responses_last"].shape == (2, 1500, 64)
+    again = load_or_run(condition, directory=tmp_path)
+    assert again.loaded
+    np.testing.assert_array_equal(again.arrays["counts_layer2"], arrays["counts_layer2"])
+    assert not list((tmp_path / "checkpoints").glob("*.npz"))
+    # a different protocol is a different result
+    other = Condition(depth=2, seeds=(0, 1), epochs=3, snapshot_epochs=(0,), images_per_digit=20)
+    assert load_or_run(other, directory=tmp_path, store=False).loaded is False

@@ -36,3 +36,13 @@ def shared_data() -> Path:
     if not (SHARED_DATA / "mnist").is_dir():
         pytest.fail(f"real data missing at {SHARED_DATA}; the project needs ../shared/data")
     return SHARED_DATA
+
+
+#: tiny parameters shared by the paper-1 chapter tests, so they share (and reuse) their runs
+PAPER1_TINY = {"N_SEEDS": 2, "EPOCHS": 2, "IMAGES_PER_DIGIT": 10, "DEPTHS": [1, 4]}
+
+
+@pytest.fixture(scope="session")
+def paper1_results(tmp_path_factory) -> Path:
+    """One results folder for every paper-1 chapter test of the session."""
+    return tmp_path_factory.mktemp("paper1-results")

@@ -1,22 +1,22 @@
 """The cell-type chapter runs end to end with tiny parameters (real data, 1-2 epochs)."""
 import pytest
 
+from conftest import PAPER1_TINY as TINY
 from sharedrep import chapters
 
 pytestmark = [pytest.mark.notebook, pytest.mark.slow]
-TINY = {"N_SEEDS": 2, "EPOCHS": 2, "IMAGES_PER_DIGIT": 10, "DEPTHS": [1, 4]}
 
 
 @pytest.fixture(scope="module")
-def glued(tmp_path_factory):
+def glued(tmp_path_factory, paper1_results):
     folder = tmp_path_factory.mktemp("celltypes")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SHAREDREP_RESULTS", str(folder / "results"))
+        patch.setenv("SHAREDREP_RESULTS", str(paper1_results))
         out = chapters.run_chapter("paper1_celltypes", folder / "out.ipynb", TINY)
         values = chapters.glued_values(out)
         # a second run loads the stored results instead of training again
         again = chapters.glued_values(chapters.run_chapter("paper1_celltypes", folder / "again.ipynb", TINY))
-    stored = sorted(p.name for p in (folder / "results" / "paper1").glob("*.npz"))
+    stored = sorted(p.name for p in (paper1_results / "paper1").glob("*.npz"))
     return values, again, stored
 
 

@@ -104,3 +104,14 @@ def test_runner_stores_and_reloads_a_real_run(tmp_path):
     # a different protocol is a different result
     other = Condition(depth=2, seeds=(0, 1), epochs=3, snapshot_epochs=(0,), images_per_digit=20)
     assert load_or_run(other, directory=tmp_path, store=False).loaded is False
+
+
+@pytest.mark.slow
+def test_runner_scores_shared_representation_at_every_snapshot(tmp_path):
+    condition = Condition(depth=1, seeds=(0,), epochs=2, snapshot_epochs=(0,), classifier_epochs=30)
+    accuracy = load_or_run(condition, directory=tmp_path, store=False).arrays["accuracy"]
+    assert accuracy.shape == (1, 2, 2, 2)            # seeds, snapshots (0, 2), trained on, tested on
+    assert ((accuracy >= 0) & (accuracy <= 1)).all()
+    # the untrained (random) sigmoid encoder keeps much of an image's digit information: a
+    # classifier trained on image-only rows beats chance (10 %) clearly on image test rows
+    assert accuracy[0, 0, 0, 0] > 0.5

@@ -76,6 +76,23 @@ class ListOf:
         return items
 
 
+#: the stored paper-1 runs a chapter shows (shared by the paper-1 chapters, so they share runs)
+PAPER1_RUNS = {
+    "DEPTHS": ListOf(Int(1, 4)),
+    "N_SEEDS": Int(1, 50),
+    "EPOCHS": Int(0, 100_000),
+    "SNAPSHOTS": ListOf(Int(0, 100_000)),
+    "IMAGES_PER_DIGIT": Int(1, 5421),
+    "TWO_STAGE": Bool(),
+    "PROGRESS": Bool(),
+}
+#: how cells are typed: information terms and the threshold rule
+PAPER1_TYPING = {
+    "TERMS": Choice(("all", "positive")),
+    "THRESHOLD_RULE": Choice(("paper", "percentile")),
+    "PERCENTILE": Float(0.0, 100.0),
+}
+
 SCHEMAS: dict[str, dict[str, Any]] = {
     "data": {
         "SEED": Int(0),
@@ -96,17 +113,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "N_SHUFFLES": Int(1, 10_000),
         "N_PERMUTATIONS": Int(1, 100_000),
     },
-    "paper1_celltypes": {
-        "DEPTHS": ListOf(Int(1, 4)),
-        "N_SEEDS": Int(1, 50),
-        "EPOCHS": Int(0, 100_000),
-        "IMAGES_PER_DIGIT": Int(1, 5421),
-        "TWO_STAGE": Bool(),
-        "TERMS": Choice(("all", "positive")),
-        "THRESHOLD_RULE": Choice(("paper", "percentile")),
-        "PERCENTILE": Float(0.0, 100.0),
-        "PROGRESS": Bool(),
-    },
+    "paper1_celltypes": {**PAPER1_RUNS, **PAPER1_TYPING},
+    "paper1_information": {**PAPER1_RUNS, "TERMS": PAPER1_TYPING["TERMS"]},
+    "paper1_development": {**PAPER1_RUNS, **PAPER1_TYPING},
 }
 
 

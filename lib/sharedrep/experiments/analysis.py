@@ -69,3 +69,12 @@ def type_counts(bits: np.ndarray, threshold_image: float, threshold_audio: float
         typed = info.cell_types(image[index], audio[index], threshold_image, threshold_audio)
         out[index] = [typed.counts[t] for t in info.TYPES]
     return out
+
+
+def ranked_maximum_information(bits: np.ndarray) -> np.ndarray:
+    """Paper 1's Fig. 2 curve: each cell's maximum information over digits, sorted from the
+    most to the least informative cell. ``bits [..., digits, cells]`` -> ``[..., cells]`` bits."""
+    bits = np.asarray(bits)
+    if bits.ndim < 2:
+        raise ValueError(f"bits must be [..., digits, cells], got shape {bits.shape}")
+    return -np.sort(-bits.max(axis=-2), axis=-1)

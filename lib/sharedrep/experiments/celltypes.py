@@ -17,15 +17,17 @@ from .analysis import information, type_counts
 THRESHOLD_RULES = ("paper", "percentile", "fixed")
 
 
-def last_layer_information(result, terms: str = "all", snapshot: int = -1) -> np.ndarray:
+def last_layer_information(result, terms: str = "all", snapshot: int | None = -1) -> np.ndarray:
     """I(s, R) of the last encoding layer: ``[seeds, 3 analyses, 10 digits, units]`` bits.
 
     result : a stored result (``.arrays`` with ``counts_layer<k>``); ``snapshot`` indexes
-    ``snapshot_epochs`` (default: the final epoch).
+    ``snapshot_epochs`` (default: the final epoch); ``None``: every snapshot, giving
+    ``[seeds, snapshots, 3 analyses, 10 digits, units]``.
     """
     arrays = result.arrays if hasattr(result, "arrays") else result
     depth = max(int(k.removeprefix("counts_layer")) for k in arrays if k.startswith("counts_layer"))
-    return information(arrays[f"counts_layer{depth}"][:, snapshot], terms=terms)
+    counts = arrays[f"counts_layer{depth}"]
+    return information(counts if snapshot is None else counts[:, snapshot], terms=terms)
 
 
 def percentile_thresholds(bits: np.ndarray, q: float = 80) -> tuple[float, float]:

@@ -5,7 +5,7 @@ its protocol (seeds, epochs, snapshots, classifier epochs). :func:`run_condition
 one network per seed (dataset seed = network seed) as one batched computation, then for
 every snapshot epoch and every encoding layer records the count tables of the three
 information analyses on the 1,500 test rows, and (if ``classifier_epochs > 0``) the
-shared-representation accuracies of the final encoder. :func:`load_or_run` stores the
+shared-representation accuracies of the encoder at every snapshot epoch. :func:`load_or_run` stores the
 arrays under ``results/paper1/`` keyed by the condition and the library version, and
 resumes an interrupted training from its checkpoint.
 """
@@ -98,7 +98,8 @@ def run_condition(condition: Condition, checkpoint: str | Path | None = None,
     responses_last : float16 ``[seeds, 1500, units]`` the last encoding layer's
         responses to the test rows after training (for the activation heatmaps).
     test_digits, test_block : ``[1500]`` digit and block ("image"/"audio"/"both") of each test row.
-    accuracy : float32 ``[seeds, 2 trained on (image, audio), 2 tested on (image, audio)]``
+    accuracy : float32 ``[seeds, snapshots, 2 trained on (image, audio), 2 tested on (image, audio)]``
+        fraction correct of a fresh classifier on the frozen encoder at each snapshot epoch
         (only when ``classifier_epochs > 0``).
     train_seconds : float ``[]`` wall time of the training.
     """
@@ -130,17 +131,22 @@ def run_condition(condition: Condition, checkpoint: str | Path | None = None,
 
 
 def _shared_representation(condition, arch, trained, datasets) -> np.ndarray:
-    """Accuracy ``[networks, 2 trained on (image, audio), 2 tested on (image, audio)]`` of a
-    fresh classifier per network and training modality on the frozen final encoder."""
+    """Accuracy ``[networks, snapshots, 2 trained on (image, audio), 2 tested on (image, audio)]``
+    of fresh classifiers on the frozen encoder of every snapshot epoch. For network ``n`` and
+    one training modality, the classifiers of all snapshots train together in one batched
+    call (classifier seeds ``seed + k`` for snapshot ``k``)."""
     from ..models import shared_representation_accuracy
 
     modalities = ("image", "audio")
-    accuracy = np.zeros((len(datasets), 2, 2), dtype=np.float32)
+    epochs = condition.snapshot_epochs
+    accuracy = np.zeros((len(datasets), len(epochs), 2, 2), dtype=np.float32)
     for n, (seed, dataset) in enumerate(zip(condition.seeds, datasets)):
+        encoders = [trained.network(n, e) for e in epochs]
+        stacked = {k: np.stack([w[k] for w in encoders]) for k in encoders[0]}
         for i, trained_on in enumerate(modalities):
-            scores = shared_representation_accuracy(trained.network(n), dataset.train, dataset.test, trained_on,
+            scores = shared_representation_accuracy(stacked, dataset.train, dataset.test, trained_on,
                                                     seeds=seed, epochs=condition.classifier_epochs, arch=arch)
-            accuracy[n, i] = [scores[m] for m in modalities]
+            accuracy[n, :, i] = np.stack([scores[m] for m in modalities], axis=-1)
     return accuracy
 
 
@@ -182,9 +188,33 @@ def paper1_design(depths=(1, 2, 3, 4), seeds=(0,), epochs: int = 10, two_stage: 
     return design
 
 
+def chapter_design(cfg) -> list[Condition]:
+    """The conditions a paper-1 chapter shows, from its frozen parameters.
+
+    ``cfg`` has ``DEPTHS``, ``N_SEEDS`` (seeds 0..N_SEEDS-1), ``EPOCHS``, ``SNAPSHOTS``,
+    ``TWO_STAGE`` and ``IMAGES_PER_DIGIT`` (see :mod:`sharedrep.params`). Snapshot epochs
+    beyond ``EPOCHS`` are dropped, so a rerun with ``-p EPOCHS 50`` needs no new
+    ``SNAPSHOTS``; the chapters that share these parameters share their stored runs.
+    """
+    snapshots = tuple(e for e in cfg.SNAPSHOTS if e <= cfg.EPOCHS)
+    return paper1_design(cfg.DEPTHS, seeds=range(cfg.N_SEEDS), epochs=cfg.EPOCHS, two_stage=cfg.TWO_STAGE,
+                         images_per_digit=cfg.IMAGES_PER_DIGIT, snapshot_epochs=snapshots)
+
+
 def run_grid(conditions, verbose: bool = False, directory: Path | None = None) -> dict:
     """``{condition label: StoredResult}``, each loaded when stored, else run and stored."""
     return {c.label: load_or_run(c, verbose=verbose, directory=directory) for c in conditions}
+
+
+def seconds_per_network_epoch(runs: dict) -> float:
+    """Measured training wall time per network and epoch over ``runs`` (stored ``train_seconds``
+    summed, divided by the summed networks x epochs); includes compilation, so an upper bound."""
+    seconds = sum(float(run.arrays["train_seconds"]) for run in runs.values())
+    work = sum(len(run.provenance["parameters"]["seeds"]) * run.provenance["parameters"]["epochs"]
+               for run in runs.values())
+    if work == 0:
+        raise ValueError("the runs trained for 0 epochs: no training time to measure")
+    return seconds / work
 
 
 def describe_runs(runs: dict) -> str:

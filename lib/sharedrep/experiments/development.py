@@ -1,0 +1,119 @@
+"""How shared cells develop during training (beyond paper 1), and the book's quick protocol.
+
+The stored runs keep the encoder's count tables at several snapshot epochs. From them we
+count the four cell types of the last encoding layer at every snapshot, and test at each
+epoch the paper's three findings about shared (consistent) cells:
+
+* ``"pairing"``: more after consistent than after inconsistent training, at every depth;
+* ``"depth"``: more in the deepest than in the shallowest mixed-input encoder;
+* ``"framework"``: more in the mixed-input depth-4 encoder than in the two-stage one.
+
+Each finding compares means over networks (the t-tests and the ANOVA are on the cell-type
+page). The smallest training that preserves the findings is the first snapshot epoch
+from which all of them hold at every later snapshot.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import info
+from .analysis import type_counts
+from .celltypes import last_layer_information
+
+FINDINGS = {
+    "pairing": "consistent > inconsistent training at every depth",
+    "depth": "deepest > shallowest encoder (consistent training)",
+    "framework": "mixed input > two-stage (depth 4, consistent training)",
+}
+
+
+def counts_over_epochs(runs: dict, thresholds: tuple[float, float], terms: str = "all") -> dict:
+    """``{label: int [seeds, snapshots, 4 types]}`` cell-type counts of the last encoding
+    layer at every snapshot epoch (type order :data:`sharedrep.info.TYPES`).
+
+    runs : ``{label: stored result}`` of :func:`~sharedrep.experiments.run_grid`, all with the
+    same snapshot epochs; thresholds : (image, audio) bits.
+    """
+    epochs = {tuple(np.asarray(run.arrays["snapshot_epochs"]).tolist()) for run in runs.values()}
+    if len(epochs) != 1:
+        raise ValueError(f"runs have different snapshot epochs: {sorted(epochs)}")
+    return {label: type_counts(last_layer_information(run, terms, snapshot=None), *thresholds)
+            for label, run in runs.items()}
+
+
+def snapshot_epochs(runs: dict) -> np.ndarray:
+    """The snapshot epochs ``[snapshots]`` shared by ``runs``."""
+    return np.asarray(next(iter(runs.values())).arrays["snapshot_epochs"])
+
+
+def _shared(counts: dict, label: str) -> np.ndarray | None:
+    """Mean consistent-cell count per snapshot ``[snapshots]`` of one condition, if present."""
+    if label not in counts:
+        return None
+    return counts[label][..., info.TYPES.index("consistent")].mean(axis=0)
+
+
+def findings_by_epoch(counts: dict, depths) -> dict[str, np.ndarray | None]:
+    """For each finding of :data:`FINDINGS`, bool ``[snapshots]``: does it hold at that
+    snapshot? ``None`` when the runs cannot test it (e.g. one depth, no two-stage run)."""
+    depths = sorted(depths)
+    out: dict = {}
+    pairs = [(_shared(counts, f"mixed-{d}-consistent"), _shared(counts, f"mixed-{d}-inconsistent")) for d in depths]
+    out["pairing"] = (np.all([c > i for c, i in pairs], axis=0)
+                      if pairs and all(c is not None and i is not None for c, i in pairs) else None)
+    low, high = _shared(counts, f"mixed-{depths[0]}-consistent"), _shared(counts, f"mixed-{depths[-1]}-consistent")
+    out["depth"] = high > low if len(depths) > 1 and low is not None and high is not None else None
+    mixed, two = _shared(counts, "mixed-4-consistent"), _shared(counts, "two_stage-4-consistent")
+    out["framework"] = mixed > two if mixed is not None and two is not None else None
+    return out
+
+
+def smallest_epoch(epochs, findings: dict) -> int | None:
+    """First snapshot epoch from which every testable finding holds at that and all later
+    snapshots; ``None`` if none does (or no finding is testable)."""
+    tested = [np.asarray(v, bool) for v in findings.values() if v is not None]
+    if not tested:
+        return None
+    holds = np.all(tested, axis=0)
+    for k in range(len(holds)):
+        if holds[k:].all():
+            return int(np.asarray(epochs)[k])
+    return None
+
+
+def development_records(counts: dict, epochs) -> list[dict]:
+    """Long-format records for the figures: one per (condition, snapshot epoch, type) with
+    the mean and s.d. over networks. Fields: label, framework, depth, pairing, epoch, type,
+    mean, sd, networks."""
+    records = []
+    for label, table in counts.items():
+        framework, depth, pairing = label.split("-")
+        for k, epoch in enumerate(np.asarray(epochs).tolist()):
+            for t, kind in enumerate(info.TYPES):
+                values = table[:, k, t]
+                records.append(dict(label=label, framework=framework, depth=int(depth), pairing=pairing,
+                                    epoch=int(epoch), type=kind, mean=round(float(values.mean()), 3),
+                                    sd=round(float(values.std()), 3), networks=len(values)))
+    return records
+
+
+def findings_table(epochs, findings: dict) -> str:
+    """Markdown table: one row per snapshot epoch, a column per testable finding (yes / no)."""
+    tested = {k: v for k, v in findings.items() if v is not None}
+    header = "| epoch | " + " | ".join(FINDINGS[k] for k in tested) + " |"
+    lines = [header, "|---" * (len(tested) + 1) + "|"]
+    for k, epoch in enumerate(np.asarray(epochs).tolist()):
+        lines.append(f"| {epoch} | " + " | ".join("yes" if v[k] else "no" for v in tested.values()) + " |")
+    return "\n".join(lines)
+
+
+def mean_prediction_loss(split) -> float:
+    """The training loss of a network that outputs every pixel's mean target over ``split``
+    (summed binary cross-entropy of the two outputs, mean over pixels and rows): the
+    plateau a freshly initialised autoencoder first settles on. ``split``: a
+    :class:`~sharedrep.data.BimodalSplit` (``t_image``, ``t_audio`` float ``[rows, 784]``)."""
+    total = 0.0
+    for target in (np.asarray(split.t_image, np.float64), np.asarray(split.t_audio, np.float64)):
+        p = np.clip(target.mean(axis=0, keepdims=True), 1e-7, 1 - 1e-7)
+        total += float(np.mean(-(target * np.log(p) + (1 - target) * np.log1p(-p))))
+    return total

@@ -1,0 +1,60 @@
+"""Figures of how the autoencoder's cells develop over training (paper-1 runs with snapshots).
+
+Both charts work in the static page: a drop-down (altair param) picks the cell type.
+"""
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+
+from ..info import TYPES
+
+DEPTH_COLORS = {1: "#9ecae9", 2: "#6baed6", 3: "#3182bd", 4: "#08519c"}
+
+
+def cell_types_over_epochs(records: list[dict], smallest: int | None = None) -> alt.LayerChart:
+    """Mean count per network of one cell type (drop-down; default: consistent) against the
+    training epoch, one line per condition: colour = encoder depth, dashed = inconsistent
+    training, black = two-stage. A vertical rule marks ``smallest`` (the first epoch from
+    which the paper's findings hold), if given.
+
+    records : :func:`sharedrep.experiments.development.development_records`.
+    """
+    kind = alt.param(name="celltype", value="consistent",
+                     bind=alt.binding_select(options=list(TYPES), name="cell type "))
+    color = alt.condition("datum.framework == 'two_stage'", alt.value("black"),
+                          alt.Color("depth:O", title="encoder depth",
+                                    scale=alt.Scale(domain=list(DEPTH_COLORS), range=list(DEPTH_COLORS.values()))))
+    base = alt.Chart(alt.Data(values=records)).add_params(kind).transform_filter("datum.type == celltype")
+    lines = base.mark_line(point=True).encode(
+        x=alt.X("epoch:Q", title="training epoch", scale=alt.Scale(type="symlog")),
+        y=alt.Y("mean:Q", title="cells per network (mean)"),
+        color=color, detail="label:N",
+        strokeDash=alt.StrokeDash("pairing:N", title="training pairing",
+                                  scale=alt.Scale(domain=["consistent", "inconsistent"], range=[[1, 0], [5, 3]])),
+        tooltip=["label:N", "epoch:Q", alt.Tooltip("mean:Q", format=".1f"), alt.Tooltip("sd:Q", format=".1f"),
+                 "networks:Q"])
+    layers = [lines]
+    if smallest is not None:
+        layers.append(alt.Chart(alt.Data(values=[dict(epoch=smallest)])).mark_rule(strokeDash=[2, 2]).encode(
+            x="epoch:Q"))
+    return alt.layer(*layers).properties(width=480, height=260,
+                                         title="Cells of each type in the last encoding layer during training")
+
+
+def loss_curves(losses_by_condition: dict, every: int = 1) -> alt.Chart:
+    """Mean training loss (summed BCE of the two outputs) per epoch, one line per condition.
+
+    losses_by_condition : ``{label: float [seeds, epochs]}``; ``every``: plot every k-th epoch.
+    """
+    records = []
+    for label, losses in losses_by_condition.items():
+        mean = np.asarray(losses, float).mean(axis=0)
+        for epoch in range(0, len(mean), every):
+            records.append(dict(label=label, epoch=epoch + 1, loss=round(float(mean[epoch]), 5)))
+    return alt.Chart(alt.Data(values=records)).mark_line().encode(
+        x=alt.X("epoch:Q", title="training epoch", scale=alt.Scale(type="log")),
+        y=alt.Y("loss:Q", title="training loss (mean of networks)", scale=alt.Scale(zero=False)),
+        color=alt.Color("label:N", title="condition"),
+        tooltip=["label:N", "epoch:Q", alt.Tooltip("loss:Q", format=".4f")],
+    ).properties(width=480, height=240, title="Training loss")

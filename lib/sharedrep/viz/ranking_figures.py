@@ -1,0 +1,66 @@
+"""Paper 1's Fig. 2: each cell's maximum information about any digit, cells ranked.
+
+One panel per analysis (all test rows, image-only, audio-only); one line per state of the
+network (before training, after inconsistent training, after consistent training). A
+slider (altair param, works in the static page) picks the encoder depth.
+"""
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+
+from ..experiments import ANALYSES, ranked_maximum_information
+
+STATE_STYLE = {"before training": ("#4c78a8", [2, 2]), "inconsistent training": ("#f58518", [6, 3]),
+               "consistent training": ("#54a24b", [1, 0])}
+ANALYSIS_TITLES = {"all": "all test rows", "image": "image-only rows", "audio": "audio-only rows"}
+
+
+def ranking_records(bits_by_state: dict) -> list[dict]:
+    """Records {depth, state, analysis, rank, bits, sd}: the rank-wise mean (and s.d.) over
+    networks of the ranked maximum information.
+
+    bits_by_state : ``{(depth, state): [seeds, 3 analyses, digits, cells]}`` with ``state``
+    one of :data:`STATE_STYLE`.
+    """
+    records = []
+    for (depth, state), bits in bits_by_state.items():
+        if state not in STATE_STYLE:
+            raise ValueError(f"state {state!r}: allowed {list(STATE_STYLE)}")
+        ranked = ranked_maximum_information(np.asarray(bits))          # [seeds, 3, cells]
+        mean, sd = ranked.mean(axis=0), ranked.std(axis=0)
+        for a, analysis in enumerate(ANALYSES):
+            for rank in range(mean.shape[-1]):
+                records.append(dict(depth=int(depth), state=state, analysis=analysis, rank=rank + 1,
+                                    bits=round(float(mean[a, rank]), 4), sd=round(float(sd[a, rank]), 4)))
+    return records
+
+
+def ranked_information_chart(records: list[dict], depths, default_depth: int,
+                             thresholds: tuple[float, float] | None = None) -> alt.HConcatChart:
+    """Three panels (all / image-only / audio-only) of ranked maximum information; a depth
+    slider; dotted horizontal rules at the (image, audio) thresholds in the single-modality
+    panels, if given."""
+    depth = alt.param(name="fig2_depth", value=int(default_depth),
+                      bind=alt.binding_range(min=min(depths), max=max(depths), step=1, name="encoder depth "))
+    color = alt.Color("state:N", title=None, sort=list(STATE_STYLE),
+                      scale=alt.Scale(domain=list(STATE_STYLE), range=[c for c, _ in STATE_STYLE.values()]))
+    dash = alt.StrokeDash("state:N", title=None, sort=list(STATE_STYLE),
+                          scale=alt.Scale(domain=list(STATE_STYLE), range=[d for _, d in STATE_STYLE.values()]))
+    panels = []
+    for k, analysis in enumerate(ANALYSES):
+        base = alt.Chart(alt.Data(values=records)).transform_filter(
+            f"datum.analysis == '{analysis}' && datum.depth == fig2_depth")
+        if k == 0:
+            base = base.add_params(depth)
+        line = base.mark_line().encode(
+            x=alt.X("rank:Q", title="cells, most informative first"),
+            y=alt.Y("bits:Q", title="maximum information (bits)", scale=alt.Scale(domain=[0, np.log2(10)])),
+            color=color, strokeDash=dash,
+            tooltip=["state:N", "rank:Q", alt.Tooltip("bits:Q", format=".3f"), alt.Tooltip("sd:Q", format=".3f")])
+        layers = [line]
+        if thresholds is not None and analysis != "all":
+            value = thresholds[0] if analysis == "image" else thresholds[1]
+            layers.append(alt.Chart(alt.Data(values=[dict(bits=value)])).mark_rule(strokeDash=[1, 3]).encode(y="bits:Q"))
+        panels.append(alt.layer(*layers).properties(width=220, height=200, title=ANALYSIS_TITLES[analysis]))
+    return alt.hconcat(*panels)

@@ -1,0 +1,45 @@
+"""The Fig.-2 and development chapters run end to end with tiny parameters (real data),
+on the same stored runs as the cell-type chapter."""
+import pytest
+
+from conftest import PAPER1_TINY as TINY
+from sharedrep import chapters
+
+pytestmark = [pytest.mark.notebook, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def glued(tmp_path_factory, paper1_results):
+    folder = tmp_path_factory.mktemp("pages")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SHAREDREP_RESULTS", str(paper1_results))
+        values = {name: chapters.glued_values(chapters.run_chapter(name, folder / f"{name}.ipynb", TINY))
+                  for name in ("paper1_information", "paper1_development")}
+    stored = sorted(p.name for p in (paper1_results / "paper1").glob("*.npz"))
+    return values, stored
+
+
+def test_information_chapter(glued):
+    values = glued[0]["paper1_information"]
+    assert values["fig2_depth"] == "4" and values["fig2_has_before"] == "yes"
+    for state in ("before", "inconsistent", "consistent"):
+        for analysis in ("all", "image", "audio"):
+            assert 0 <= float(values[f"fig2_mean_{state}_{analysis}"]) <= 3.33
+        assert 0 <= float(values[f"fig2_above_{state}"]) <= 64
+
+
+def test_development_chapter(glued):
+    values = glued[0]["paper1_development"]
+    assert 0.2 < float(values["plateau_loss"]) < 0.5   # mean-image + mean-spectrogram cross-entropy
+    assert values["epochs_trained"] == "2" and values["n_networks"] == "2"
+    assert values["smallest_epoch"] == "none of the saved epochs" or values["smallest_epoch"].startswith("epoch ")
+    assert float(values["paper_protocol_hours"]) > 0
+
+
+def test_the_chapters_share_the_stored_runs(glued):
+    assert len(glued[1]) == 5   # 2 depths x 2 pairings + two-stage, whichever chapter ran first
+
+
+def test_bad_snapshot_parameter(tmp_path):
+    with pytest.raises(ValueError, match="SNAPSHOTS"):
+        chapters.run_chapter("paper1_development", tmp_path / "x.ipynb", {"SNAPSHOTS": [-1]})

@@ -1,0 +1,82 @@
+"""How shared cells develop: per-snapshot counts, the paper's findings, the quick protocol."""
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from sharedrep import info
+from sharedrep.experiments import (chapter_design, development, ranked_maximum_information,
+                                   seconds_per_network_epoch)
+
+CONSISTENT = info.TYPES.index("consistent")
+
+
+def _counts(shared_by_label: dict) -> dict:
+    """{label: [seeds=2, snapshots, 4]} with the given mean consistent-cell counts per snapshot."""
+    out = {}
+    for label, shared in shared_by_label.items():
+        table = np.zeros((2, len(shared), 4), int)
+        table[0, :, CONSISTENT] = shared
+        table[1, :, CONSISTENT] = shared
+        out[label] = table
+    return out
+
+
+def test_findings_and_the_smallest_epoch():
+    epochs = [0, 10, 100, 400]
+    counts = _counts({
+        "mixed-1-consistent": [0, 1, 3, 6], "mixed-1-inconsistent": [0, 1, 1, 1],
+        "mixed-4-consistent": [0, 0, 9, 30], "mixed-4-inconsistent": [0, 0, 2, 1],
+        "two_stage-4-consistent": [0, 0, 4, 12],
+    })
+    found = development.findings_by_epoch(counts, [1, 4])
+    assert found["pairing"].tolist() == [False, False, True, True]
+    assert found["depth"].tolist() == [False, False, True, True]
+    assert found["framework"].tolist() == [False, False, True, True]
+    assert development.smallest_epoch(epochs, found) == 100
+    # a finding that fails again later moves the smallest epoch past the failure
+    counts["two_stage-4-consistent"][:, 2, CONSISTENT] = 9
+    found = development.findings_by_epoch(counts, [1, 4])
+    assert development.smallest_epoch(epochs, found) == 400
+    table = development.findings_table(epochs, found)
+    assert table.count("\n") == 1 + len(epochs) and "| 100 | yes | yes | no |" in table
+
+
+def test_untestable_findings_are_left_out():
+    counts = _counts({"mixed-2-consistent": [0, 5], "mixed-2-inconsistent": [0, 1]})
+    found = development.findings_by_epoch(counts, [2])
+    assert found["depth"] is None and found["framework"] is None
+    assert development.smallest_epoch([0, 50], found) == 50
+    assert development.smallest_epoch([0, 50], {"depth": None}) is None
+
+
+def test_ranked_maximum_information():
+    bits = np.array([[[0.1, 0.5, 0.0], [0.3, 0.2, 0.9]]])       # [1, digits 2, cells 3]
+    np.testing.assert_allclose(ranked_maximum_information(bits), [[0.9, 0.5, 0.3]])
+    with pytest.raises(ValueError, match="digits, cells"):
+        ranked_maximum_information(np.zeros(3))
+
+
+def test_chapter_design_drops_snapshots_after_the_last_epoch():
+    cfg = SimpleNamespace(DEPTHS=(1, 4), N_SEEDS=2, EPOCHS=50, SNAPSHOTS=(0, 10, 100), TWO_STAGE=True,
+                          IMAGES_PER_DIGIT=20)
+    design = chapter_design(cfg)
+    assert [c.label for c in design] == ["mixed-1-consistent", "mixed-1-inconsistent", "mixed-4-consistent",
+                                         "mixed-4-inconsistent", "two_stage-4-consistent"]
+    assert all(c.snapshot_epochs == (0, 10, 50) and c.seeds == (0, 1) for c in design)
+
+
+def test_seconds_per_network_epoch():
+    def run(seconds, seeds, epochs):
+        return SimpleNamespace(arrays={"train_seconds": np.array(seconds)},
+                               provenance={"parameters": {"seeds": list(range(seeds)), "epochs": epochs}})
+    assert seconds_per_network_epoch({"a": run(40.0, 2, 10), "b": run(20.0, 1, 20)}) == pytest.approx(1.5)
+    with pytest.raises(ValueError, match="0 epochs"):
+        seconds_per_network_epoch({"a": run(1.0, 2, 0)})
+
+
+def test_mean_prediction_loss():
+    half = SimpleNamespace(t_image=np.full((4, 784), 0.5), t_audio=np.full((4, 784), 0.5))
+    assert development.mean_prediction_loss(half) == pytest.approx(2 * np.log(2))
+    binary = SimpleNamespace(t_image=np.tile([[0.0], [1.0]], (2, 784)), t_audio=np.zeros((4, 784)))
+    assert development.mean_prediction_loss(binary) == pytest.approx(np.log(2), abs=1e-6)

@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 BOOK = REPO / "book"
 #: chapter name -> notebook path relative to book/
 CHAPTERS = {"data": "data.ipynb", "information": "information.ipynb",
+            "paper1_model": "paper1_model.ipynb",
             "paper1_information": "paper1_information.ipynb",
             "paper1_celltypes": "paper1_celltypes.ipynb",
             "paper1_development": "paper1_development.ipynb"}

@@ -114,6 +114,15 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "N_PERMUTATIONS": Int(1, 100_000),
     },
     "paper1_celltypes": {**PAPER1_RUNS, **PAPER1_TYPING},
+    "paper1_model": {
+        "FRAMEWORK": Choice(("mixed", "two_stage")),
+        "DEPTH": Int(1, 4),
+        "PAIRING": Choice(("consistent", "inconsistent")),
+        "SEED": Int(0),
+        "EPOCHS": Int(0, 100_000),
+        "IMAGES_PER_DIGIT": Int(1, 5421),
+        "PROGRESS": Bool(),
+    },
     "paper1_information": {**PAPER1_RUNS, "TERMS": PAPER1_TYPING["TERMS"]},
     "paper1_development": {**PAPER1_RUNS, **PAPER1_TYPING},
 }

@@ -1,0 +1,108 @@
+"""Figures of the paper-1 model: its architecture drawn from the description, and its
+reconstructions as one picture.
+
+The reconstructions are a PNG mosaic (Pillow) rather than a vega chart: a hundred small
+heatmaps would put ~100,000 records into the page for no interaction.
+"""
+from __future__ import annotations
+
+import io
+
+import altair as alt
+import numpy as np
+
+from ..data import BLOCKS
+from ..models.architecture import INPUTS, PIXELS, Architecture
+
+ROLE_COLORS = {"input": "#bab0ac", "encoder": "#4c78a8", "shared": "#54a24b", "decoder": "#f58518",
+               "output": "#e45756"}
+
+
+def _levels(arch: Architecture) -> dict[str, int]:
+    level = {name: 0 for name in INPUTS}
+    for spec in arch.layers:
+        level[spec.name] = 1 + max(level[i] for i in spec.inputs)
+    return level
+
+
+def _role(arch: Architecture, name: str) -> str:
+    if name in INPUTS:
+        return "input"
+    if name.startswith("out_"):
+        return "output"
+    if name.startswith("dec_"):
+        return "decoder"
+    return "shared" if name in arch.encoding[-1] else "encoder"
+
+
+def architecture_diagram(arch: Architecture, title: str = "") -> alt.LayerChart:
+    """Boxes (layers: name, units, activation) left to right by distance from the inputs,
+    lines for connections. Colour: input, encoder, last encoding layer, decoder, output."""
+    level = _levels(arch)
+    by_level: dict[int, list[str]] = {}
+    for name in [*INPUTS, *(s.name for s in arch.layers)]:
+        by_level.setdefault(level[name], []).append(name)
+    position = {}
+    for lvl, names in by_level.items():
+        for k, name in enumerate(names):
+            position[name] = (lvl, (k + 1) / (len(names) + 1))
+    nodes = []
+    for name, (x, y) in position.items():
+        spec = None if name in INPUTS else arch.layer(name)
+        units = PIXELS if spec is None else spec.units
+        label = f"{name} {units}" + ("" if spec is None else f" {spec.activation}")
+        nodes.append(dict(name=name, x=x, y=y, label=label, role=_role(arch, name)))
+    edges = [dict(x=position[i][0], y=position[i][1], x2=position[s.name][0], y2=position[s.name][1])
+             for s in arch.layers for i in s.inputs]
+    x_scale = alt.Scale(domain=[-0.6, max(level.values()) + 0.6])
+    lines = alt.Chart(alt.Data(values=edges)).mark_rule(color="#999").encode(
+        x=alt.X("x:Q", scale=x_scale, axis=None), y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[0, 1])),
+        x2="x2:Q", y2="y2:Q")
+    boxes = alt.Chart(alt.Data(values=nodes)).mark_point(shape="square", size=900, filled=True, opacity=1).encode(
+        x=alt.X("x:Q", scale=x_scale), y="y:Q",
+        color=alt.Color("role:N", title="layer", scale=alt.Scale(domain=list(ROLE_COLORS),
+                                                                 range=list(ROLE_COLORS.values()))),
+        tooltip=["name:N", "label:N"])
+    text = alt.Chart(alt.Data(values=nodes)).mark_text(dy=-24, fontSize=10).encode(
+        x=alt.X("x:Q", scale=x_scale), y="y:Q", text="label:N")
+    return alt.layer(lines, boxes, text).properties(
+        width=110 * (max(level.values()) + 1), height=220, title=title or f"{arch.framework}, depth {arch.depth}")
+
+
+def _tile(values: np.ndarray, shape: tuple[int, int], flip: bool) -> np.ndarray:
+    tile = np.clip(np.asarray(values, np.float32).reshape(shape), 0, 1)
+    return tile[::-1] if flip else tile
+
+
+def reconstruction_mosaic(inputs: np.ndarray, outputs: np.ndarray, block: str, scale: int = 2,
+                          gap: int = 2) -> bytes:
+    """PNG bytes: for one block (``"image"``, ``"audio"`` or ``"both"``), a column per digit
+    and four rows: input image, reconstructed image, input spectrogram (low frequencies at
+    the bottom), reconstructed spectrogram. White = 1, black = 0.
+
+    inputs, outputs : ``[3 blocks, 10 digits, 2 modalities, 784]`` in [0, 1]
+    (:func:`sharedrep.experiments.demonstration.train_demonstration`).
+    """
+    from PIL import Image
+
+    if block not in BLOCKS:
+        raise ValueError(f"block={block!r}: allowed {list(BLOCKS)}")
+    inputs, outputs = np.asarray(inputs), np.asarray(outputs)
+    if inputs.shape != outputs.shape or inputs.shape[-2:] != (2, PIXELS):
+        raise ValueError(f"inputs and outputs must both be [blocks, digits, 2, {PIXELS}], "
+                         f"got {inputs.shape} and {outputs.shape}")
+    b = BLOCKS.index(block)
+    shapes = [((28, 28), False), ((14, 56), True)]
+    rows = []
+    for modality, (shape, flip) in enumerate(shapes):
+        for source in (inputs, outputs):
+            tiles = [_tile(source[b, d, modality], shape, flip) for d in range(source.shape[1])]
+            width = max(shapes[0][0][1], shapes[1][0][1])
+            padded = [np.pad(t, ((0, 0), (0, width - t.shape[1] + gap)), constant_values=1) for t in tiles]
+            rows.append(np.pad(np.hstack(padded), ((0, gap), (0, 0)), constant_values=1))
+    mosaic = np.vstack(rows)
+    image = Image.fromarray((mosaic * 255).astype(np.uint8)).resize(
+        (mosaic.shape[1] * scale, mosaic.shape[0] * scale), Image.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

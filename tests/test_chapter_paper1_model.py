@@ -1,0 +1,57 @@
+"""The model chapter and its pieces: one network's stored demonstration, the diagrams, the mosaics."""
+import io
+
+import numpy as np
+import pytest
+
+from sharedrep import chapters, models
+from sharedrep.data import bimodal_dataset
+from sharedrep.experiments import demonstration
+from sharedrep.viz import model_figures
+
+
+def test_example_rows_are_one_per_digit_and_block():
+    test = bimodal_dataset("consistent", seed=0).test
+    rows = demonstration.example_rows(test)
+    assert rows.shape == (3, 10)
+    for b, block in enumerate(("image", "audio", "both")):
+        assert (test.block[rows[b]] == block).all()
+        assert test.digit_image[rows[b]].tolist() == list(range(10))
+
+
+def test_mosaic_is_a_png_of_the_expected_size():
+    from PIL import Image
+
+    values = np.random.default_rng(0).random((3, 10, 2, 784))
+    png = model_figures.reconstruction_mosaic(values, values, "audio", scale=1, gap=2)
+    image = Image.open(io.BytesIO(png))
+    assert image.size == (10 * (56 + 2), 2 * (28 + 2) + 2 * (14 + 2))
+    with pytest.raises(ValueError, match="block"):
+        model_figures.reconstruction_mosaic(values, values, "video")
+    with pytest.raises(ValueError, match="must both be"):
+        model_figures.reconstruction_mosaic(values, values[:, :, :1], "both")
+
+
+@pytest.mark.parametrize("framework, depth", [("mixed", 1), ("mixed", 3), ("two_stage", 4)])
+def test_architecture_diagram_has_every_layer(framework, depth):
+    arch = models.architecture(framework, depth)
+    spec = model_figures.architecture_diagram(arch).to_dict()
+    nodes = spec["layer"][1]["data"]["values"]
+    assert sorted(n["name"] for n in nodes) == sorted(["image", "audio", *(s.name for s in arch.layers)])
+    assert len(spec["layer"][0]["data"]["values"]) == sum(len(s.inputs) for s in arch.layers)
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_model_chapter_runs_and_stores_its_network(tmp_path, monkeypatch):
+    monkeypatch.setenv("SHAREDREP_RESULTS", str(tmp_path / "results"))
+    tiny = {"EPOCHS": 3, "IMAGES_PER_DIGIT": 20, "DEPTH": 2}
+    values = chapters.glued_values(chapters.run_chapter("paper1_model", tmp_path / "out.ipynb", tiny))
+    assert values["demo_run"].startswith("computed in this build")
+    assert values["adadelta_lr"] == "1" and values["adadelta_rho"] == "0.95"
+    assert values["params_mixed"] == f"{models.architecture('mixed', 2).n_params():,}"
+    assert float(values["demo_last_loss"]) < float(values["demo_first_loss"])
+    again = chapters.glued_values(chapters.run_chapter("paper1_model", tmp_path / "again.ipynb", tiny))
+    assert again["demo_run"].startswith("loaded from the stored run")
+    with pytest.raises(ValueError, match="DEPTH"):
+        chapters.run_chapter("paper1_model", tmp_path / "bad.ipynb", {"DEPTH": 5})

@@ -74,3 +74,18 @@ def test_browser_records_keep_every_network_and_drop_weak_rows():
     sentinels = [r for r in records if r["u"] == -1]
     assert len(sentinels) == 3
     assert sum(1 for r in records if r["u"] >= 0) == 3  # the planted cells only (0.5-bit noise dropped)
+
+
+def test_live_kernel_counts_follow_the_sliders():
+    from sharedrep.viz import celltype_widgets
+
+    rng = np.random.default_rng(0)
+    bits = {f"mixed-{d}-{p}": rng.random((2, 3, 10, 64)) * 2 for d in (1, 4) for p in ("consistent", "inconsistent")}
+    low = celltype_widgets.counts_at(bits, 4, 0.5, 0.5)
+    high = celltype_widgets.counts_at(bits, 4, 1.9, 1.9)
+    assert "mixed-4-consistent" in low and "mixed-1-consistent" not in low
+    assert low != high
+    with pytest.raises(ValueError, match="depth=2"):
+        celltype_widgets.counts_at(bits, 2, 0.5, 0.5)
+    widget = celltype_widgets.counts_explorer(bits, (0.96, 0.94), (1, 4))
+    assert [c.description for c in widget.children[:3]] == ["depth", "image (bits)", "audio (bits)"]

@@ -18,7 +18,8 @@ CHAPTERS = {"data": "data.ipynb", "information": "information.ipynb",
             "paper1_model": "paper1_model.ipynb",
             "paper1_information": "paper1_information.ipynb",
             "paper1_celltypes": "paper1_celltypes.ipynb",
-            "paper1_development": "paper1_development.ipynb"}
+            "paper1_development": "paper1_development.ipynb",
+            "paper2_channels": "paper2_channels.ipynb"}
 
 
 def chapter_path(chapter: str) -> Path:

@@ -123,6 +123,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "IMAGES_PER_DIGIT": Int(1, 5421),
         "PROGRESS": Bool(),
     },
+    "paper2_channels": {
+        "HELD_OUT": Choice(("george", "jackson", "lucas", "nicolas", "theo", "yweweler")),
+        "MOTOR_NOISE": Float(0.0, 5.0),
+        "SEED": Int(0),
+        "EXAMPLES_PER_DIGIT": Int(0, 50),
+    },
     "paper1_information": {**PAPER1_RUNS, "TERMS": PAPER1_TYPING["TERMS"]},
     "paper1_development": {**PAPER1_RUNS, **PAPER1_TYPING},
 }

@@ -75,6 +75,15 @@ class DBNConfig:
         """A copy with some fields changed."""
         return replace(self, **changes)
 
+    def table(self) -> str:
+        """Markdown table of every setting (name, value), for the book's pages."""
+        rows = ["| setting | value |", "|---|---|"]
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            value = dict(value) if isinstance(value, Mapping) else value
+            rows.append(f"| `{name}` | {value} |")
+        return "\n".join(rows)
+
 
 @dataclass(frozen=True)
 class MultimodalDBN:

@@ -19,6 +19,7 @@ CHAPTERS = {"data": "data.ipynb", "information": "information.ipynb",
             "paper1_information": "paper1_information.ipynb",
             "paper1_celltypes": "paper1_celltypes.ipynb",
             "paper1_development": "paper1_development.ipynb",
+            "paper1_shared": "paper1_shared.ipynb",
             "paper2_channels": "paper2_channels.ipynb"}
 
 

@@ -71,7 +71,7 @@ def consistent_vs_inconsistent(counts: dict, depths) -> dict:
     for depth in depths:
         a = counts[f"mixed-{depth}-consistent"][:, column]
         b = counts[f"mixed-{depth}-inconsistent"][:, column]
-        out[depth] = _ttest(a, b)
+        out[depth] = welch_ttest(a, b)
     return out
 
 
@@ -89,10 +89,12 @@ def anova_over_depth(counts: dict, depths, pairing: str = "consistent") -> tuple
 def mixed_vs_two_stage(counts: dict, pairing: str = "consistent") -> tuple[float, float]:
     """Welch t-test of consistent cells, mixed-input depth 4 vs two-stage: ``(t, p)``."""
     column = info.TYPES.index("consistent")
-    return _ttest(counts[f"mixed-4-{pairing}"][:, column], counts[f"two_stage-4-{pairing}"][:, column])
+    return welch_ttest(counts[f"mixed-4-{pairing}"][:, column], counts[f"two_stage-4-{pairing}"][:, column])
 
 
-def _ttest(a, b) -> tuple[float, float]:
+def welch_ttest(a, b) -> tuple[float, float]:
+    """Welch's t-test of two samples: ``(t, p)``; ``(nan, nan)`` with fewer than 2 values in a
+    sample or no variance at all."""
     a, b = np.asarray(a, float), np.asarray(b, float)
     if min(len(a), len(b)) < 2 or (a.var() == 0 and b.var() == 0):
         return float("nan"), float("nan")  # undefined with one seed or no variance

@@ -192,13 +192,15 @@ def chapter_design(cfg) -> list[Condition]:
     """The conditions a paper-1 chapter shows, from its frozen parameters.
 
     ``cfg`` has ``DEPTHS``, ``N_SEEDS`` (seeds 0..N_SEEDS-1), ``EPOCHS``, ``SNAPSHOTS``,
-    ``TWO_STAGE`` and ``IMAGES_PER_DIGIT`` (see :mod:`sharedrep.params`). Snapshot epochs
+    ``TWO_STAGE``, ``IMAGES_PER_DIGIT`` and optionally ``CLASSIFIER_EPOCHS`` (shared-representation
+    learning at every snapshot; default 0, none) (see :mod:`sharedrep.params`). Snapshot epochs
     beyond ``EPOCHS`` are dropped, so a rerun with ``-p EPOCHS 50`` needs no new
     ``SNAPSHOTS``; the chapters that share these parameters share their stored runs.
     """
     snapshots = tuple(e for e in cfg.SNAPSHOTS if e <= cfg.EPOCHS)
     return paper1_design(cfg.DEPTHS, seeds=range(cfg.N_SEEDS), epochs=cfg.EPOCHS, two_stage=cfg.TWO_STAGE,
-                         images_per_digit=cfg.IMAGES_PER_DIGIT, snapshot_epochs=snapshots)
+                         images_per_digit=cfg.IMAGES_PER_DIGIT, snapshot_epochs=snapshots,
+                         classifier_epochs=getattr(cfg, "CLASSIFIER_EPOCHS", 0))
 
 
 def run_grid(conditions, verbose: bool = False, directory: Path | None = None) -> dict:

@@ -1,0 +1,79 @@
+"""Shared-representation learning across conditions (paper 1, Fig. 5) and its statistics.
+
+Works on stored results of :func:`~sharedrep.experiments.load_or_run` run with
+``classifier_epochs > 0``: ``accuracy [seeds, snapshots, 2 trained on, 2 tested on]``
+(modalities in the order image, audio). Cross-modal accuracy (trained on one modality,
+tested on the other) is the paper's test of a shared representation; chance is 10 %.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import published
+from .celltypes import welch_ttest
+
+MODALITIES = ("image", "audio")
+
+
+def _accuracy(run) -> np.ndarray:
+    arrays = run.arrays if hasattr(run, "arrays") else run
+    if "accuracy" not in arrays:
+        raise ValueError("this stored run has no shared-representation accuracy (run it with classifier_epochs > 0)")
+    return np.asarray(arrays["accuracy"], float)
+
+
+def accuracy_records(runs: dict) -> list[dict]:
+    """One record per (condition, snapshot epoch, trained on, tested on): mean and s.d. over
+    networks. Fields: label, epoch, trained, tested, mean, sd, networks."""
+    records = []
+    for label, run in runs.items():
+        accuracy, epochs = _accuracy(run), np.asarray(run.arrays["snapshot_epochs"]).tolist()
+        for k, epoch in enumerate(epochs):
+            for i, trained in enumerate(MODALITIES):
+                for j, tested in enumerate(MODALITIES):
+                    values = accuracy[:, k, i, j]
+                    records.append(dict(label=label, epoch=int(epoch), trained=trained, tested=tested,
+                                        mean=round(float(values.mean()), 4), sd=round(float(values.std()), 4),
+                                        networks=len(values)))
+    return records
+
+
+def paper_records() -> list[dict]:
+    """The paper's single stored runs (depth-4 mixed input and two-stage) as records with the
+    labels of our conditions."""
+    names = {("mixed-4", "consistent"): "mixed-4-consistent", ("mixed-4", "inconsistent"): "mixed-4-inconsistent",
+             ("two-stage", "consistent"): "two_stage-4-consistent"}
+    return [dict(label=names[(framework, pairing)], trained=trained, tested=tested, mean=value)
+            for (framework, pairing, trained), pair in published.SHARED_ACCURACY.items()
+            for tested, value in zip(MODALITIES, pair)]
+
+
+def accuracy_table(runs: dict) -> str:
+    """Markdown table of the final encoders' accuracies (mean ± s.d. over networks) with the
+    paper's values where it gives them."""
+    paper = {(r["label"], r["trained"], r["tested"]): r["mean"] for r in paper_records()}
+    head = "| condition | networks | trained on | tested on image | tested on audio | paper (image, audio) |"
+    lines = [head, "|---|---|---|---|---|---|"]
+    for label, run in runs.items():
+        accuracy = _accuracy(run)[:, -1]
+        for i, trained in enumerate(MODALITIES):
+            cells = " | ".join(f"{accuracy[:, i, j].mean():.3f} ± {accuracy[:, i, j].std():.3f}"
+                               for j in range(len(MODALITIES)))
+            theirs = [paper.get((label, trained, t)) for t in MODALITIES]
+            shown = "—" if None in theirs else ", ".join(f"{v:.3f}" for v in theirs)
+            lines.append(f"| {label} | {len(accuracy)} | {trained} | {cells} | {shown} |")
+    return "\n".join(lines)
+
+
+def cross_modal(run) -> np.ndarray:
+    """Cross-modal accuracy of the final encoders: ``[seeds, 2]`` = (trained on image and
+    tested on audio, trained on audio and tested on image)."""
+    accuracy = _accuracy(run)[:, -1]
+    return np.stack([accuracy[:, 0, 1], accuracy[:, 1, 0]], axis=1)
+
+
+def compare(runs: dict, a: str, b: str) -> dict:
+    """Welch t-tests of cross-modal accuracy, condition ``a`` vs ``b``:
+    ``{"image->audio": (t, p), "audio->image": (t, p)}``."""
+    x, y = cross_modal(runs[a]), cross_modal(runs[b])
+    return {"image->audio": welch_ttest(x[:, 0], y[:, 0]), "audio->image": welch_ttest(x[:, 1], y[:, 1])}

@@ -1,0 +1,39 @@
+"""Paper 1's Fig. 5: shared-representation learning, accuracy by training and test modality."""
+from __future__ import annotations
+
+import altair as alt
+
+TESTED_COLORS = {"image": "#4c78a8", "audio": "#f58518"}
+
+
+def accuracy_chart(records: list[dict], paper: list[dict], epochs) -> alt.FacetChart:
+    """Bars: mean accuracy (± s.d.) of classifiers trained on one modality (panels) and tested
+    on each (colours), per condition; a menu picks the encoder's training epoch (0: untrained).
+    Crosses: the paper's single networks (final encoders only); dotted line: chance.
+
+    records : :func:`sharedrep.experiments.shared_learning.accuracy_records`;
+    paper : :func:`~sharedrep.experiments.shared_learning.paper_records`.
+    """
+    epochs = sorted(int(e) for e in epochs)
+    epoch = alt.param(name="encoder_epoch", value=epochs[-1],
+                      bind=alt.binding_select(options=epochs, name="autoencoder trained for (epochs) "))
+    final = [dict(r, epoch=epochs[-1], source="paper (one network)") for r in paper]
+    ours = [dict(r, source="ours") for r in records]
+    color = alt.Color("tested:N", title="tested on",
+                      scale=alt.Scale(domain=list(TESTED_COLORS), range=list(TESTED_COLORS.values())))
+    base = alt.Chart().add_params(epoch).transform_filter("datum.epoch == encoder_epoch")
+    x = alt.X("label:N", title=None, sort=sorted({r["label"] for r in records}))
+    bars = base.mark_bar().encode(
+        x=x, xOffset=alt.XOffset("tested:N", sort=list(TESTED_COLORS)), color=color,
+        y=alt.Y("mean:Q", title="accuracy", scale=alt.Scale(domain=[0, 1])),
+        tooltip=["label:N", "trained:N", "tested:N", alt.Tooltip("mean:Q", format=".3f"),
+                 alt.Tooltip("sd:Q", format=".3f"), "networks:Q"]).transform_filter("datum.source == 'ours'")
+    errors = base.mark_rule().encode(x=x, xOffset=alt.XOffset("tested:N", sort=list(TESTED_COLORS)),
+                                     y="low:Q", y2="high:Q").transform_filter(
+        "datum.source == 'ours'").transform_calculate(low="datum.mean - datum.sd", high="datum.mean + datum.sd")
+    crosses = base.mark_point(shape="cross", size=80, filled=True, color="black").encode(
+        x=x, xOffset=alt.XOffset("tested:N", sort=list(TESTED_COLORS)), y="mean:Q",
+        tooltip=["source:N", "label:N", "tested:N", "mean:Q"]).transform_filter("datum.source != 'ours'")
+    chance = alt.Chart().mark_rule(strokeDash=[2, 3], color="#888").encode(y=alt.datum(0.1))
+    return alt.layer(bars, errors, crosses, chance, data=alt.Data(values=ours + final)).properties(
+        width=260, height=220).facet(column=alt.Column("trained:N", title="classifier trained on"))

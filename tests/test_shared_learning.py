@@ -1,0 +1,51 @@
+"""Shared-representation learning across conditions: tables, records, t-tests; the chapter."""
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from sharedrep import chapters
+from sharedrep.experiments import shared_learning
+
+
+def _run(cross, seeds=3, same=0.9, seed=0):
+    """A stored-run stand-in: accuracy [seeds, 2 snapshots, 2, 2] with cross-modal accuracy ``cross``."""
+    rng = np.random.default_rng(seed)
+    accuracy = np.full((seeds, 2, 2, 2), 0.1)
+    accuracy[:, 1, 0, 0] = accuracy[:, 1, 1, 1] = same
+    accuracy[:, 1, 0, 1] = cross + 0.01 * rng.standard_normal(seeds)
+    accuracy[:, 1, 1, 0] = cross + 0.01 * rng.standard_normal(seeds)
+    return SimpleNamespace(arrays={"accuracy": accuracy, "snapshot_epochs": np.array([0, 400])})
+
+
+def test_records_table_and_tests():
+    runs = {"mixed-4-consistent": _run(0.4), "mixed-4-inconsistent": _run(0.1, seed=1)}
+    records = shared_learning.accuracy_records(runs)
+    assert len(records) == 2 * 2 * 2 * 2
+    final = {(r["label"], r["trained"], r["tested"]): r["mean"] for r in records if r["epoch"] == 400}
+    assert final["mixed-4-consistent", "image", "image"] == pytest.approx(0.9)
+    table = shared_learning.accuracy_table(runs)
+    assert "0.932, 0.346" in table and "0.932, 0.100" in table     # the paper beside ours
+    np.testing.assert_allclose(shared_learning.cross_modal(runs["mixed-4-consistent"]).mean(0), 0.4, atol=0.02)
+    tests = shared_learning.compare(runs, "mixed-4-consistent", "mixed-4-inconsistent")
+    assert tests["image->audio"][0] > 0 and tests["image->audio"][1] < 1e-4
+    with pytest.raises(ValueError, match="classifier_epochs"):
+        shared_learning.cross_modal(SimpleNamespace(arrays={}))
+
+
+def test_paper_records_cover_the_published_conditions():
+    labels = {r["label"] for r in shared_learning.paper_records()}
+    assert labels == {"mixed-4-consistent", "mixed-4-inconsistent", "two_stage-4-consistent"}
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_shared_chapter_runs(tmp_path, monkeypatch):
+    monkeypatch.setenv("SHAREDREP_RESULTS", str(tmp_path / "results"))
+    tiny = {"EPOCHS": 1, "IMAGES_PER_DIGIT": 10, "CLASSIFIER_EPOCHS": 3}
+    values = chapters.glued_values(chapters.run_chapter("paper1_shared", tmp_path / "out.ipynb", tiny))
+    for key in ("cons", "incons", "two"):
+        assert 0 <= float(values[f"xmodal_{key}_ia"]) <= 1 and 0 <= float(values[f"xmodal_{key}_ai"]) <= 1
+    assert values["paper_cons_ia"] == "0.346" and values["paper_p_framework_ai"] == 0.005
+    with pytest.raises(ValueError, match="CLASSIFIER_EPOCHS"):
+        chapters.run_chapter("paper1_shared", tmp_path / "bad.ipynb", {"CLASSIFIER_EPOCHS": 0})

@@ -46,3 +46,13 @@ PAPER1_TINY = {"N_SEEDS": 2, "EPOCHS": 2, "IMAGES_PER_DIGIT": 10, "DEPTHS": [1, 
 def paper1_results(tmp_path_factory) -> Path:
     """One results folder for every paper-1 chapter test of the session."""
     return tmp_path_factory.mktemp("paper1-results")
+
+
+def glued_run(chapter: str, folder: Path, parameters: dict, results_dir: Path, name: str = "out") -> dict:
+    """Run ``chapter`` with papermill into ``folder/<name>.ipynb``, storing its heavy results
+    in ``results_dir``; return the values it glued."""
+    from sharedrep import chapters
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SHAREDREP_RESULTS", str(results_dir))
+        return chapters.glued_values(chapters.run_chapter(chapter, folder / f"{name}.ipynb", parameters))

@@ -1,7 +1,7 @@
 """The cell-type chapter runs end to end with tiny parameters (real data, 1-2 epochs)."""
 import pytest
 
-from conftest import PAPER1_TINY as TINY
+from conftest import PAPER1_TINY as TINY, glued_run
 from sharedrep import chapters
 
 pytestmark = [pytest.mark.notebook, pytest.mark.slow]
@@ -10,12 +10,9 @@ pytestmark = [pytest.mark.notebook, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def glued(tmp_path_factory, paper1_results):
     folder = tmp_path_factory.mktemp("celltypes")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SHAREDREP_RESULTS", str(paper1_results))
-        out = chapters.run_chapter("paper1_celltypes", folder / "out.ipynb", TINY)
-        values = chapters.glued_values(out)
-        # a second run loads the stored results instead of training again
-        again = chapters.glued_values(chapters.run_chapter("paper1_celltypes", folder / "again.ipynb", TINY))
+    values = glued_run("paper1_celltypes", folder, TINY, paper1_results)
+    # a second run loads the stored results instead of training again
+    again = glued_run("paper1_celltypes", folder, TINY, paper1_results, name="again")
     stored = sorted(p.name for p in (paper1_results / "paper1").glob("*.npz"))
     return values, again, stored
 

@@ -4,6 +4,7 @@ import io
 import numpy as np
 import pytest
 
+from conftest import glued_run
 from sharedrep import chapters, models
 from sharedrep.data import bimodal_dataset
 from sharedrep.experiments import demonstration
@@ -43,15 +44,14 @@ def test_architecture_diagram_has_every_layer(framework, depth):
 
 @pytest.mark.slow
 @pytest.mark.notebook
-def test_model_chapter_runs_and_stores_its_network(tmp_path, monkeypatch):
-    monkeypatch.setenv("SHAREDREP_RESULTS", str(tmp_path / "results"))
+def test_model_chapter_runs_and_stores_its_network(tmp_path):
     tiny = {"EPOCHS": 3, "IMAGES_PER_DIGIT": 20, "DEPTH": 2}
-    values = chapters.glued_values(chapters.run_chapter("paper1_model", tmp_path / "out.ipynb", tiny))
+    values = glued_run("paper1_model", tmp_path, tiny, tmp_path / "results")
     assert values["demo_run"].startswith("computed in this build")
     assert values["adadelta_lr"] == "1" and values["adadelta_rho"] == "0.95"
     assert values["params_mixed"] == f"{models.architecture('mixed', 2).n_params():,}"
     assert float(values["demo_last_loss"]) < float(values["demo_first_loss"])
-    again = chapters.glued_values(chapters.run_chapter("paper1_model", tmp_path / "again.ipynb", tiny))
+    again = glued_run("paper1_model", tmp_path, tiny, tmp_path / "results", name="again")
     assert again["demo_run"].startswith("loaded from the stored run")
     with pytest.raises(ValueError, match="DEPTH"):
         chapters.run_chapter("paper1_model", tmp_path / "bad.ipynb", {"DEPTH": 5})

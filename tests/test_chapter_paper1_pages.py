@@ -2,7 +2,7 @@
 on the same stored runs as the cell-type chapter."""
 import pytest
 
-from conftest import PAPER1_TINY as TINY
+from conftest import PAPER1_TINY as TINY, glued_run
 from sharedrep import chapters
 
 pytestmark = [pytest.mark.notebook, pytest.mark.slow]
@@ -11,10 +11,8 @@ pytestmark = [pytest.mark.notebook, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def glued(tmp_path_factory, paper1_results):
     folder = tmp_path_factory.mktemp("pages")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SHAREDREP_RESULTS", str(paper1_results))
-        values = {name: chapters.glued_values(chapters.run_chapter(name, folder / f"{name}.ipynb", TINY))
-                  for name in ("paper1_information", "paper1_development")}
+    values = {name: glued_run(name, folder, TINY, paper1_results, name=name)
+              for name in ("paper1_information", "paper1_development")}
     stored = sorted(p.name for p in (paper1_results / "paper1").glob("*.npz"))
     return values, stored
 

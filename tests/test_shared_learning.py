@@ -4,6 +4,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from conftest import glued_run
 from sharedrep import chapters
 from sharedrep.experiments import shared_learning
 
@@ -40,10 +41,9 @@ def test_paper_records_cover_the_published_conditions():
 
 @pytest.mark.slow
 @pytest.mark.notebook
-def test_shared_chapter_runs(tmp_path, monkeypatch):
-    monkeypatch.setenv("SHAREDREP_RESULTS", str(tmp_path / "results"))
+def test_shared_chapter_runs(tmp_path):
     tiny = {"EPOCHS": 1, "IMAGES_PER_DIGIT": 10, "CLASSIFIER_EPOCHS": 3}
-    values = chapters.glued_values(chapters.run_chapter("paper1_shared", tmp_path / "out.ipynb", tiny))
+    values = glued_run("paper1_shared", tmp_path, tiny, tmp_path / "results")
     for key in ("cons", "incons", "two"):
         assert 0 <= float(values[f"xmodal_{key}_ia"]) <= 1 and 0 <= float(values[f"xmodal_{key}_ai"]) <= 1
     assert values["paper_cons_ia"] == "0.346" and values["paper_p_framework_ai"] == 0.005

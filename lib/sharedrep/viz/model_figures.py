@@ -50,7 +50,7 @@ def architecture_diagram(arch: Architecture, title: str = "") -> alt.LayerChart:
     for name, (x, y) in position.items():
         spec = None if name in INPUTS else arch.layer(name)
         units = PIXELS if spec is None else spec.units
-        label = f"{name} {units}" + ("" if spec is None else f" {spec.activation}")
+        label = f"{name}\n{units}" + ("" if spec is None else f" {spec.activation}")
         nodes.append(dict(name=name, x=x, y=y, label=label, role=_role(arch, name)))
     edges = [dict(x=position[i][0], y=position[i][1], x2=position[s.name][0], y2=position[s.name][1])
              for s in arch.layers for i in s.inputs]
@@ -61,12 +61,13 @@ def architecture_diagram(arch: Architecture, title: str = "") -> alt.LayerChart:
     boxes = alt.Chart(alt.Data(values=nodes)).mark_point(shape="square", size=900, filled=True, opacity=1).encode(
         x=alt.X("x:Q", scale=x_scale), y="y:Q",
         color=alt.Color("role:N", title="layer", scale=alt.Scale(domain=list(ROLE_COLORS),
-                                                                 range=list(ROLE_COLORS.values()))),
+                                                                 range=list(ROLE_COLORS.values())),
+                        legend=alt.Legend(orient="bottom")),
         tooltip=["name:N", "label:N"])
-    text = alt.Chart(alt.Data(values=nodes)).mark_text(dy=-24, fontSize=10).encode(
+    text = alt.Chart(alt.Data(values=nodes)).mark_text(dy=-30, fontSize=9, lineBreak="\n").encode(
         x=alt.X("x:Q", scale=x_scale), y="y:Q", text="label:N")
     return alt.layer(lines, boxes, text).properties(
-        width=110 * (max(level.values()) + 1), height=220, title=title or f"{arch.framework}, depth {arch.depth}")
+        width=78 * (max(level.values()) + 1), height=220, title=title or f"{arch.framework}, depth {arch.depth}")
 
 
 def _tile(values: np.ndarray, shape: tuple[int, int], flip: bool) -> np.ndarray:

@@ -89,3 +89,12 @@ def test_live_kernel_counts_follow_the_sliders():
         celltype_widgets.counts_at(bits, 2, 0.5, 0.5)
     widget = celltype_widgets.counts_explorer(bits, (0.96, 0.94), (1, 4))
     assert [c.description for c in widget.children[:3]] == ["depth", "image (bits)", "audio (bits)"]
+
+
+def test_widgets_only_in_a_live_kernel(monkeypatch):
+    from sharedrep.viz import live_kernel
+
+    monkeypatch.setenv("SHAREDREP_CHARTS", "vendored")
+    assert not live_kernel()
+    monkeypatch.setenv("SHAREDREP_CHARTS", "jupyter")
+    assert live_kernel()

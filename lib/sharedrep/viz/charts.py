@@ -37,6 +37,13 @@ def chart_mode(mode: str = "auto") -> str:
     return "vendored"
 
 
+def live_kernel() -> bool:
+    """True in an interactive front end (a Jupyter server or Colab), False in a book build or
+    a papermill run. ipywidgets are made only then: in the static page they could not call
+    back, and their scripts would come from a CDN."""
+    return chart_mode() in ("jupyter", "cdn")
+
+
 def setup_charts(mode: str = "auto", base_url: str = BOOK_SCRIPTS_URL) -> str:
     """Enable the altair renderer for ``mode`` (see :func:`chart_mode`); returns the mode used."""
     mode = chart_mode(mode)

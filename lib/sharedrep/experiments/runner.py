@@ -136,8 +136,8 @@ def _shared_representation(condition, arch, trained, datasets) -> np.ndarray:
     one training modality, the classifiers of all snapshots train together in one batched
     call (classifier seeds ``seed + k`` for snapshot ``k``)."""
     from ..models import shared_representation_accuracy
+    from ..models.classifier import MODALITIES as modalities
 
-    modalities = ("image", "audio")
     epochs = condition.snapshot_epochs
     accuracy = np.zeros((len(datasets), len(epochs), 2, 2), dtype=np.float32)
     for n, (seed, dataset) in enumerate(zip(condition.seeds, datasets)):

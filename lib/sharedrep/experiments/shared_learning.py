@@ -10,9 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import published
+from ..models.classifier import MODALITIES
 from .celltypes import welch_ttest
-
-MODALITIES = ("image", "audio")
 
 
 def _accuracy(run) -> np.ndarray:

@@ -20,7 +20,10 @@ CHAPTERS = {"data": "data.ipynb", "information": "information.ipynb",
             "paper1_celltypes": "paper1_celltypes.ipynb",
             "paper1_development": "paper1_development.ipynb",
             "paper1_shared": "paper1_shared.ipynb",
-            "paper2_channels": "paper2_channels.ipynb"}
+            "paper2_channels": "paper2_channels.ipynb",
+            "paper2_training": "paper2_training.ipynb",
+            "paper2_results": "paper2_results.ipynb",
+            "paper2_scaling": "paper2_scaling.ipynb"}
 
 
 def chapter_path(chapter: str) -> Path:

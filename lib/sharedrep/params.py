@@ -93,6 +93,21 @@ PAPER1_TYPING = {
     "PERCENTILE": Float(0.0, 100.0),
 }
 
+SPEAKERS = ("george", "jackson", "lucas", "nicolas", "theo", "yweweler")
+#: the stored paper-2 folds a chapter shows (shared by the training and results chapters)
+PAPER2_RUNS = {
+    "WIDTH_SCALE": Float(0.01, 4.0),
+    "EPOCHS": Int(1, 10_000),
+    "ASSOCIATIVE_HIDDEN": Int(1, 100_000),
+    "MAX_SWEEPS": Int(0, 10_000),
+    "BACKFIT_RULE": Choice(("delta", "contrastive", "contrastive-printed")),
+    "BACKFIT_LEARNING_RATE": Float(1e-6, 1e6),
+    "MOTOR_NOISE": Float(0.0, 5.0),
+    "GIBBS_STEPS": Int(0, 1000),
+    "SEED": Int(0),
+    "PROGRESS": Bool(),
+}
+
 SCHEMAS: dict[str, dict[str, Any]] = {
     "data": {
         "SEED": Int(0),
@@ -123,8 +138,20 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "IMAGES_PER_DIGIT": Int(1, 5421),
         "PROGRESS": Bool(),
     },
+    "paper2_training": {**PAPER2_RUNS, "HELD_OUT": Choice(SPEAKERS)},
+    "paper2_results": {**PAPER2_RUNS, "SPEAKERS": ListOf(Choice(SPEAKERS))},
+    "paper2_scaling": {
+        "CHANNEL_COUNTS": ListOf(Int(1, 32)),
+        "HIDDEN": Int(1, 100_000),
+        "SWEEPS": Int(1, 1000),
+        "EPOCHS": Int(1, 1000),
+        "NOISE": Float(0.0, 1.0),
+        "HELD_OUT": Choice(SPEAKERS),
+        "SEED": Int(0),
+        "PROGRESS": Bool(),
+    },
     "paper2_channels": {
-        "HELD_OUT": Choice(("george", "jackson", "lucas", "nicolas", "theo", "yweweler")),
+        "HELD_OUT": Choice(SPEAKERS),
         "MOTOR_NOISE": Float(0.0, 5.0),
         "SEED": Int(0),
         "EXAMPLES_PER_DIGIT": Int(0, 50),

@@ -2,12 +2,12 @@
 from .analysis import (ANALYSES, analysis_rows, information, layer_counts, ranked_maximum_information,
                        type_counts)
 from . import celltypes
-from . import demonstration, development, shared_learning
+from . import dbn_folds, dbn_report, dbn_scaling, demonstration, development, shared_learning
 from .runner import (FRAMEWORKS, PAIRINGS, RESULT_KIND, Condition, chapter_design, conditions_from,
                      describe_runs,
                      load_or_run, paper1_design, run_condition, run_grid, seconds_per_network_epoch)
 
 __all__ = ["ANALYSES", "analysis_rows", "information", "layer_counts", "ranked_maximum_information", "type_counts",
            "FRAMEWORKS", "PAIRINGS", "RESULT_KIND", "Condition", "chapter_design", "conditions_from", "describe_runs",
-           "load_or_run", "paper1_design", "run_condition", "run_grid", "seconds_per_network_epoch", "celltypes", "demonstration", "development",
+           "load_or_run", "paper1_design", "run_condition", "run_grid", "seconds_per_network_epoch", "celltypes", "dbn_folds", "dbn_report", "dbn_scaling", "demonstration", "development",
            "shared_learning"]

@@ -1,0 +1,228 @@
+"""Paper 2's experiment, one cross-validation fold at a time, stored for the book.
+
+:func:`run_fold` trains the multimodal DBN on one leave-one-speaker-out fold
+(:func:`sharedrep.dbn.multimodal_fold`), evaluates every (target <- input) reconstruction
+*before* back-fitting (the associative RBM's own weights) and *after* it, and keeps what
+the book shows. The result holds no weights; it is stored under ``results/paper2_fold/``
+keyed by the held-out speaker, every :class:`~sharedrep.dbn.DBNConfig` setting, the motor
+noise, the Gibbs steps and the library version.
+
+Arrays of one fold (``C`` = 4 channels in :data:`CHANNELS` order, ``T`` test rows):
+
+* ``error_before`` / ``error_after`` float64 ``[C targets, C inputs]``: percent error as
+  scored by :func:`sharedrep.dbn.evaluate_model` (motor: percent of drawings at or above
+  the translated threshold); NaN on the diagonal.
+* ``by_digit_before`` / ``by_digit_after`` float64 ``[C, C, 10]``: the same per digit
+  (motor rows: mean distance in motor units).
+* ``motor_distance_before`` / ``_after`` float64 ``[C inputs]``: mean distance of the
+  reconstructed drawing to the template (motor units; NaN for the motor input itself).
+* ``alignment_before`` / ``_after`` float64 ``[C inputs]``: mean squared difference, per
+  associative unit, between the associative activations from that channel alone and from
+  all channels together (test rows): how well one channel stands in for all of them.
+* ``backfit_errors`` float64 ``[sweeps + 1, C]`` (``e_k`` per sweep), ``backfit_seconds``
+  float64 ``[sweeps]``.
+* ``rbm_history`` float64 ``[R, epochs]`` reconstruction error per epoch of every RBM
+  (channels bottom first, then the associative RBM), ``rbm_labels`` str ``[R]``.
+* ``image_filters`` float16 ``[16, 784]``: the first 16 receptive fields of the image
+  channel's bottom RBM.
+* ``example_rows`` int64 ``[10]``: the first test row of each digit; ``true_image``
+  ``[10, 784]``, ``true_audio`` ``[10, 640]``, ``true_motor`` ``[10, 14]`` (motor units);
+  ``channel_image`` / ``channel_audio`` / ``channel_motor``: each channel's own
+  reconstruction of them through its DBN alone (up, then down).
+* ``recon_<target>_before`` / ``_after`` float16 ``[C inputs, 10, n_visible]``: the
+  example rows' reconstructions of the target channel from each single input channel
+  (motor in motor units, audio in its feature units).
+* ``classifier_accuracy`` float64 ``[2]``: the independent image and audio classifiers on
+  real test data;  ``stage_seconds`` float64 ``[4]`` for :data:`STAGES`.
+"""
+from __future__ import annotations
+
+import time
+import warnings
+from dataclasses import asdict
+from functools import lru_cache
+
+import numpy as np
+
+from .. import results
+from ..data import SPEAKERS
+from ..dbn import (CHANNEL_NAMES, PAPER_LAYERS, DBNConfig, MultimodalDBN, apply_backfitting, associative_activations,
+                   evaluate_model, multimodal_fold, reconstruct, train_associative_memory,
+                   train_audio_classifier, train_channels, train_image_classifier)
+from ..dbn.motor import DEFAULT_NOISE, from_unit
+
+RESULT_KIND = "paper2_fold"
+CHANNELS = CHANNEL_NAMES
+STAGES = ("RBM channels", "associative memory", "back-fitting", "evaluation")
+
+
+def fold_parameters(held_out: str, config: DBNConfig, motor_noise: float, gibbs_steps: int) -> dict:
+    """The stored result's parameters (checked): speaker, every config field, noise, Gibbs steps."""
+    if held_out not in SPEAKERS:
+        raise ValueError(f"held_out must be one of {list(SPEAKERS)}, got {held_out!r}")
+    if not isinstance(config, DBNConfig):
+        raise ValueError(f"config must be a DBNConfig, got {type(config).__name__}")
+    if not (np.isfinite(motor_noise) and motor_noise >= 0):
+        raise ValueError(f"motor_noise must be a finite number >= 0 (motor units), got {motor_noise!r}")
+    if isinstance(gibbs_steps, bool) or not isinstance(gibbs_steps, (int, np.integer)) or gibbs_steps < 0:
+        raise ValueError(f"gibbs_steps must be an integer >= 0, got {gibbs_steps!r}")
+    return {"held_out": held_out, "config": asdict(config), "motor_noise": float(motor_noise),
+            "gibbs_steps": int(gibbs_steps)}
+
+
+@lru_cache(maxsize=2)
+def _image_classifier(seed: int):
+    return train_image_classifier(seed=seed)   # the same for every fold: train it once per process
+
+
+def _matrices(evaluation, names) -> tuple:
+    n = len(names)
+    error, by_digit = np.full((n, n), np.nan), np.full((n, n, 10), np.nan)
+    distance = np.full(n, np.nan)
+    for (target, source), value in evaluation.error.items():
+        error[names.index(target), names.index(source)] = value
+    for (target, source), values in evaluation.by_digit.items():
+        by_digit[names.index(target), names.index(source)] = values
+    for source, value in evaluation.motor_distance.items():
+        distance[names.index(source)] = value
+    return error, by_digit, distance
+
+
+def _alignment(model: MultimodalDBN, inputs: dict) -> np.ndarray:
+    """Per channel: mean squared difference between its alone-activations and the all-channel ones."""
+    tops = model.top_features(inputs)
+    c = model.associative.hidden_bias
+    everything = associative_activations(tops, model.generative, c)   # the RBM's own weights
+    return np.array([float(np.mean((associative_activations([t], [r], c) - everything) ** 2))
+                     for t, r in zip(tops, model.recognition)])
+
+
+def _examples(model: MultimodalDBN, inputs: dict, rows: np.ndarray, gibbs_steps: int) -> dict:
+    out = {}
+    per_source = [reconstruct(model, {s: inputs[s][rows]}, gibbs_steps=gibbs_steps) for s in model.names]
+    for target in model.names:
+        stack = np.stack([r[target] for r in per_source])
+        out[target] = from_unit(stack) if target == "motor" else stack
+    return out
+
+
+def run_fold(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_noise: float = DEFAULT_NOISE,
+             gibbs_steps: int = 0, verbose: bool = False, directory=None) -> results.StoredResult:
+    """Train (or load) the DBN of one fold and keep its scores, curves and examples (module doc)."""
+    parameters = fold_parameters(held_out, config, motor_noise, gibbs_steps)
+    say = print if verbose else (lambda *a, **k: None)
+
+    def compute() -> dict:
+        seconds = []
+
+        def stage(label, function, *args):
+            say(f"[fold {held_out}] {label} ...", flush=True)
+            start = time.perf_counter()
+            value = function(*args)
+            seconds.append(time.perf_counter() - start)
+            say(f"[fold {held_out}] {label}: {seconds[-1]:.1f} s", flush=True)
+            return value
+
+        train, test = multimodal_fold(held_out, motor_noise=motor_noise, seed=config.seed)
+        inputs, test_inputs = train.inputs(), test.inputs()
+        channels = stage(STAGES[0], train_channels, inputs, config)
+        before = stage(STAGES[1], train_associative_memory, channels, inputs, config)
+        after = stage(STAGES[2], apply_backfitting, before, inputs, config)
+        names = list(before.names)
+        rows = np.array([np.flatnonzero(test.digits == d)[0] for d in range(10)])
+
+        def evaluate():
+            images = _image_classifier(config.seed)
+            audio = train_audio_classifier(train.audio, train.digits, test.audio, test.digits, seed=config.seed)
+            return [evaluate_model(m, test, images, audio, gibbs_steps=gibbs_steps) for m in (before, after)]
+
+        scores = stage(STAGES[3], evaluate)
+        arrays = {"stage_seconds": np.array(seconds),
+                  "classifier_accuracy": np.array([scores[0].image_accuracy, scores[0].audio_accuracy]),
+                  "backfit_errors": after.backfit.errors, "backfit_seconds": after.backfit.seconds_per_sweep,
+                  "example_rows": rows}
+        for label, model, score in (("before", before, scores[0]), ("after", after, scores[1])):
+            error, by_digit, distance = _matrices(score, names)
+            arrays.update({f"error_{label}": error, f"by_digit_{label}": by_digit,
+                           f"motor_distance_{label}": distance,
+                           f"alignment_{label}": _alignment(model, test_inputs)})
+            for target, values in _examples(model, test_inputs, rows, gibbs_steps).items():
+                arrays[f"recon_{target}_{label}"] = values.astype(np.float16)
+        rbms = [(f"{ch.name} {r.n_visible}-{r.n_hidden}", r) for ch in channels for r in ch.rbms]
+        rbms.append((f"associative {before.associative.n_visible}-{before.associative.n_hidden}",
+                     before.associative))
+        arrays["rbm_labels"] = np.array([label for label, _ in rbms])
+        longest = max(len(r.history) for _, r in rbms)   # the associative RBM may train longer
+        arrays["rbm_history"] = np.stack([np.pad(r.history, (0, longest - len(r.history)),
+                                                 constant_values=np.nan) for _, r in rbms])
+        arrays["image_filters"] = before.channel("image").rbms[0].weights[:, :16].T.astype(np.float16)
+        for name in ("image", "audio", "motor"):
+            x = test_inputs[name][rows]
+            own = before.channel(name).down(before.channel(name).up(x))
+            arrays[f"true_{name}"] = from_unit(x) if name == "motor" else x
+            arrays[f"channel_{name}"] = from_unit(own) if name == "motor" else own
+        return arrays
+
+    return results.load_or_compute(RESULT_KIND, parameters, compute, directory=directory)
+
+
+def scaled_layers(scale: float, layers=None) -> dict:
+    """The paper's hidden layer sizes (or ``layers``) times ``scale``, rounded, at least 1 unit
+    each: ``scale=1`` is the paper; 0.25 makes a model that trains in about a minute."""
+    if not (isinstance(scale, (int, float)) and np.isfinite(scale) and scale > 0):
+        raise ValueError(f"scale must be a positive number, got {scale!r}")
+    layers = dict(PAPER_LAYERS if layers is None else layers)
+    return {name: tuple(max(1, int(round(n * scale))) for n in sizes) for name, sizes in layers.items()}
+
+
+def chapter_config(cfg) -> tuple:
+    """(DBNConfig, motor_noise, gibbs_steps) from a chapter's frozen parameters
+    (:data:`sharedrep.params.PAPER2_RUNS`); settings the chapter does not expose keep
+    :class:`~sharedrep.dbn.DBNConfig`'s defaults, so default parameters find the stored folds."""
+    config = DBNConfig(seed=cfg.SEED)
+    changes = {"epochs": cfg.EPOCHS, "associative_hidden": cfg.ASSOCIATIVE_HIDDEN, "max_sweeps": cfg.MAX_SWEEPS,
+               "backfit_rule": cfg.BACKFIT_RULE, "backfit_learning_rate": cfg.BACKFIT_LEARNING_RATE}
+    if cfg.WIDTH_SCALE != 1:
+        changes["layers"] = scaled_layers(cfg.WIDTH_SCALE, config.layers)
+    return config.with_(**changes), cfg.MOTOR_NOISE, cfg.GIBBS_STEPS
+
+
+def run_folds(speakers=SPEAKERS, config: DBNConfig = DBNConfig(), *, motor_noise: float = DEFAULT_NOISE,
+              gibbs_steps: int = 0, verbose: bool = False, directory=None) -> dict:
+    """:func:`run_fold` for each held-out speaker in ``speakers`` -> {speaker: StoredResult}.
+
+    Each fold is stored as soon as it finishes, so an interrupted run resumes at the next fold.
+    """
+    speakers = list(speakers)
+    if not speakers:
+        raise ValueError(f"speakers must name at least one of {list(SPEAKERS)}")
+    if len(set(speakers)) != len(speakers):
+        raise ValueError(f"speakers must not repeat, got {speakers}")
+    out = {}
+    for i, speaker in enumerate(speakers):
+        if verbose:
+            print(f"fold {i + 1}/{len(speakers)}: holding out {speaker!r}", flush=True)
+        out[speaker] = run_fold(speaker, config, motor_noise=motor_noise, gibbs_steps=gibbs_steps,
+                                verbose=verbose, directory=directory)
+    return out
+
+
+def mean_over_folds(folds: dict, name: str) -> np.ndarray:
+    """Mean of array ``name`` over the folds (NaNs where a value is NaN in every fold)."""
+    if not folds:
+        raise ValueError("folds is empty")
+    stack = np.stack([np.asarray(f.arrays[name], dtype=np.float64) for f in folds.values()])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)   # all-NaN cells (the diagonal) stay NaN
+        return np.nanmean(stack, axis=0)
+
+
+def describe_folds(folds: dict) -> str:
+    """One markdown paragraph: which folds were loaded or computed, and their cost."""
+    loaded = [s for s, f in folds.items() if f.loaded]
+    seconds = sum(f.provenance["wall_time_s"] for f in folds.values())
+    date = max(f.provenance["date"][:10] for f in folds.values())
+    return (f"{len(folds)} fold(s), holding out {', '.join(folds)}; {len(loaded)} loaded from stored "
+            f"runs (results/{RESULT_KIND}/, sharedrep {next(iter(folds.values())).provenance['versions']['sharedrep']},"
+            f" computed {date}), {len(folds) - len(loaded)} computed in this build; "
+            f"{seconds / 60:.1f} min of computation in all.")

@@ -1,0 +1,176 @@
+"""Paper 2's numbers for the book: Tables 1-4 beside ours, and the dominance summary.
+
+Our fold results (:mod:`.dbn_folds`) are averaged over the held-out speakers, as the paper
+averaged over its 10 folds. Motor distances are converted to the paper's units for the
+comparison (our 0..10 square read as the paper's 28-pixel square: x 2.8, the same
+translation as the threshold, :data:`sharedrep.dbn.motor.MOTOR_THRESHOLD`).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import published
+from ..dbn.motor import EXTENT, PAPER_UNITS_PER_SIDE
+from .dbn_folds import CHANNELS, mean_over_folds
+
+TO_PAPER_UNITS = PAPER_UNITS_PER_SIDE / EXTENT
+#: the paper's tables: number -> reconstructed (target) channel, and the input order it used
+TABLES = {1: ("class", ("image", "audio", "motor")), 2: ("image", ("class", "audio", "motor")),
+          3: ("audio", ("class", "image", "motor")), 4: ("motor", ("class", "image", "audio"))}
+
+
+def _index(name: str) -> int:
+    if name not in CHANNELS:
+        raise ValueError(f"unknown channel {name!r}; channels are {list(CHANNELS)}")
+    return CHANNELS.index(name)
+
+
+def ours(folds: dict, target: str, stage: str = "after") -> dict:
+    """{input: (per-digit ``[10]``, overall)} for reconstructing ``target``, mean over folds.
+
+    Percent error; for ``target == "motor"`` mean distance in the paper's units.
+    stage : "after" (back-fitted, the paper's system) or "before" back-fitting.
+    """
+    if stage not in ("before", "after"):
+        raise ValueError(f"stage must be 'before' or 'after', got {stage!r}")
+    t = _index(target)
+    by_digit = mean_over_folds(folds, f"by_digit_{stage}")[t]
+    out = {}
+    for source in CHANNELS:
+        if source == target:
+            continue
+        s = _index(source)
+        if target == "motor":
+            overall = mean_over_folds(folds, f"motor_distance_{stage}")[s] * TO_PAPER_UNITS
+            out[source] = (by_digit[s] * TO_PAPER_UNITS, overall)
+        else:
+            out[source] = (by_digit[s], mean_over_folds(folds, f"error_{stage}")[t, s])
+    return out
+
+
+def paper(target: str) -> dict:
+    """{input: (per-digit ``[10]``, overall)} from the paper's table for ``target``."""
+    _index(target)
+    overall = published.DBN_MOTOR_DISTANCE if target == "motor" else {
+        source: value for (t, source), value in published.DBN_ERROR.items() if t == target}
+    return {source: (np.asarray(published.DBN_BY_DIGIT[(target, source)], dtype=np.float64), float(value))
+            for source, value in overall.items()}
+
+
+def comparison_table(folds: dict, number: int) -> str:
+    """Markdown: the paper's Table ``number`` (1-4) with our values above the paper's for each input."""
+    if number not in TABLES:
+        raise ValueError(f"table number must be one of {sorted(TABLES)}, got {number!r}")
+    target, sources = TABLES[number]
+    mine, theirs = ours(folds, target), paper(target)
+    fmt = (lambda v: f"{v:.2f}") if target == "motor" else (lambda v: f"{v:.0f}")
+    header = "| input | | " + " | ".join(str(d) for d in range(10)) + " | overall |"
+    lines = [header, "|---|---|" + "---:|" * 11]
+    for source in sources:
+        for who, (digits, overall) in (("**this book**", mine[source]), ("paper", theirs[source])):
+            overall_text = f"{overall:.2f}" if target == "motor" else f"{overall:.1f}"
+            lines.append(f"| {source if who != 'paper' else ''} | {who} | "
+                         + " | ".join(fmt(v) for v in digits) + f" | {overall_text} |")
+    return "\n".join(lines)
+
+
+def error_matrix_table(folds: dict, stage: str = "after") -> str:
+    """Markdown: every (target <- input) score, mean over folds, with the paper's in brackets.
+
+    Class, image, audio: percent error; motor: mean distance (paper's units).
+    """
+    lines = ["| reconstructed ↓ / input → | " + " | ".join(CHANNELS) + " |", "|---|" + "---:|" * len(CHANNELS)]
+    for target in CHANNELS:
+        mine, theirs = ours(folds, target, stage), paper(target)
+        cells = []
+        for source in CHANNELS:
+            if source == target:
+                cells.append("–")
+                continue
+            value, reference = mine[source][1], theirs[source][1]
+            cells.append(f"{value:.2f} ({reference:g})" if target == "motor" else f"{value:.1f} ({reference:g})")
+        unit = " (distance)" if target == "motor" else " (% error)"
+        lines.append(f"| {target}{unit} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def dominance(fold_or_folds) -> dict:
+    """The back-fitting story in numbers, for one fold (a StoredResult) or the mean of several.
+
+    Returns ``alignment_before`` / ``alignment_after`` {input: mean squared difference of the
+    associative activations from that channel alone vs all channels}, ``class_before`` /
+    ``class_after`` {input: percent class error from that channel alone} (inputs other than
+    class), ``dominant`` (the input closest to the all-channel state before back-fitting),
+    and ``spread_before`` / ``spread_after`` (worst / best alignment ratio).
+    """
+    folds = fold_or_folds if isinstance(fold_or_folds, dict) else {"fold": fold_or_folds}
+    out = {}
+    for stage in ("before", "after"):
+        alignment = mean_over_folds(folds, f"alignment_{stage}")
+        error = mean_over_folds(folds, f"error_{stage}")
+        out[f"alignment_{stage}"] = dict(zip(CHANNELS, map(float, alignment)))
+        out[f"class_{stage}"] = {s: float(error[_index("class"), _index(s)]) for s in CHANNELS if s != "class"}
+        out[f"spread_{stage}"] = float(alignment.max() / max(alignment.min(), 1e-12))
+    before = out["alignment_before"]
+    out["dominant"] = min(before, key=before.get)
+    return out
+
+
+def dominance_table(summary: dict) -> str:
+    """Markdown of :func:`dominance`: per input channel, distance and class error before / after."""
+    lines = ["| input channel alone | distance to joint state, before | after | class error before (%) | after (%) |",
+             "|---|---:|---:|---:|---:|"]
+    for source in CHANNELS:
+        before, after = summary["alignment_before"][source], summary["alignment_after"][source]
+        errors = [summary[f"class_{s}"].get(source) for s in ("before", "after")]
+        cells = ["–" if e is None else f"{e:.1f}" for e in errors]
+        lines.append(f"| {source} | {before:.4f} | {after:.4f} | {cells[0]} | {cells[1]} |")
+    return "\n".join(lines)
+
+
+def dominance_sentence(summary: dict) -> str:
+    """The measured story of :func:`dominance` in words (every number computed, none assumed)."""
+    before, after = summary["alignment_before"], summary["alignment_after"]
+    dominant = summary["dominant"]
+    farthest = max(before, key=before.get)
+    closer = [s for s in CHANNELS if after[s] < before[s]]
+    changes = ", ".join(f"{s} {summary['class_before'][s]:.1f} → {summary['class_after'][s]:.1f} %"
+                        for s in summary["class_before"])
+    verdict = ("every channel's solo state moved closer to the joint state" if len(closer) == len(CHANNELS)
+               else f"the solo states of {', '.join(closer) or 'no channel'} moved closer to the joint state")
+    return (f"Before back-fitting the {dominant} channel alone came closest to the joint state "
+            f"(distance {before[dominant]:.4f}) and the {farthest} channel stayed farthest "
+            f"({before[farthest]:.4f}, {summary['spread_before']:.1f} times as far). After back-fitting "
+            f"{verdict}; the farthest is now {summary['spread_after']:.1f} times as far as the closest. "
+            f"Class error from one channel alone, before → after: {changes}.")
+
+
+def agreement_sentence(folds: dict, tolerance: float = 5.0, motor_tolerance: float = 0.3) -> str:
+    """How our twelve overall scores compare with the paper's, in words, from the numbers.
+
+    A score "agrees" within ``tolerance`` percentage points (motor: ``motor_tolerance``
+    units of the paper). Names the three largest gaps (scaled by the tolerance).
+    """
+    rows = []
+    for target in CHANNELS:
+        mine, theirs = ours(folds, target), paper(target)
+        for source in mine:
+            tol = motor_tolerance if target == "motor" else tolerance
+            gap = (mine[source][1] - theirs[source][1]) / tol
+            rows.append((target, source, mine[source][1], theirs[source][1], gap))
+    close = [r for r in rows if abs(r[4]) <= 1]
+    better = [r for r in rows if r[4] < -1]
+    worse = sorted((r for r in rows if r[4] > 1), key=lambda r: -r[4])
+
+    def show(r):
+        unit = "" if r[0] == "motor" else " %"
+        return f"{r[0]} from {r[1]} ({r[2]:.1f}{unit} against {r[3]:g}{unit})"
+
+    text = (f"Of the twelve overall scores, {len(close)} are within {tolerance:g} percentage points of the "
+            f"paper's (motor: within {motor_tolerance:g} of its distance units), {len(better)} are better and "
+            f"{len(worse)} are worse.")
+    if worse:
+        text += " The largest shortfalls: " + "; ".join(show(r) for r in worse[:3]) + "."
+    if better:
+        text += " Better than the paper: " + "; ".join(show(r) for r in better[:3]) + "."
+    return text

@@ -1,0 +1,108 @@
+"""How training cost grows with the number of channels (paper 2's scaling claim), stored for the book.
+
+The paper's argument: back-fitting updates one channel's recognition weights at a time, so
+a sweep costs the sum of the channels' costs -- linear in the number of channels n --
+whereas fine-tuning by back-propagation must train every input/output configuration,
+``2^n - 2`` of them (every non-empty, non-complete subset of channels as input).
+
+:func:`run_scaling` measures it on real features: the image channel of one fold is trained
+(784-700-300), and the n channels of a run are its top features plus ``n - 1`` noisy copies
+(Gaussian noise of s.d. ``noise`` added, clipped to [0, 1]), 300 units each. For each n an
+associative RBM (``hidden`` units) is trained on them and back-fitted for ``sweeps`` sweeps.
+
+Arrays: ``n_channels`` int64 ``[K]``; ``backfit_seconds`` float64 ``[K, sweeps]`` (wall time of
+each sweep); ``backfit_flops`` int64 ``[K]`` (matrix-product FLOPs per sweep, counted);
+``associative_seconds`` float64 ``[K]`` (wall time per epoch of the associative RBM's CD
+training); ``backfit_error`` float64 ``[K, sweeps + 1]`` (summed error ``e`` per sweep);
+``configurations`` int64 ``[K]`` (``2^n - 2``).
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from .. import results
+from ..data import SPEAKERS
+from ..dbn import backfit, multimodal_fold, split_rows, train_associative, train_channel
+
+RESULT_KIND = "paper2_scaling"
+
+
+def _counts(channel_counts) -> list:
+    counts = list(channel_counts)
+    if not counts or any(isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1 for n in counts):
+        raise ValueError(f"channel_counts must be positive integers, got {channel_counts!r}")
+    if sorted(set(counts)) != counts:
+        raise ValueError(f"channel_counts must be increasing without repeats, got {counts}")
+    return [int(n) for n in counts]
+
+
+def run_scaling(channel_counts=(2, 3, 4, 5, 6, 7, 8), *, held_out: str = "theo", hidden: int = 1000,
+                sweeps: int = 5, epochs: int = 5, noise: float = 0.05, seed: int = 0,
+                verbose: bool = False, directory=None) -> results.StoredResult:
+    """Measure (or load) associative training and back-fitting time for each channel count."""
+    counts = _counts(channel_counts)
+    if held_out not in SPEAKERS:
+        raise ValueError(f"held_out must be one of {list(SPEAKERS)}, got {held_out!r}")
+    for name, value in (("hidden", hidden), ("sweeps", sweeps), ("epochs", epochs)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if not (np.isfinite(noise) and noise >= 0):
+        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    parameters = {"channel_counts": counts, "held_out": held_out, "hidden": int(hidden), "sweeps": int(sweeps),
+                  "epochs": int(epochs), "noise": float(noise), "seed": int(seed)}
+
+    def compute() -> dict:
+        train, _ = multimodal_fold(held_out, seed=seed)
+        image = train_channel(train.image, (700, 300), name="image", epochs=epochs, momentum=0.9,
+                              seed=seed).up(train.image)
+        rng = np.random.default_rng(seed)
+        copies = [image] + [np.clip(image + noise * rng.standard_normal(image.shape), 0, 1).astype(np.float32)
+                            for _ in range(max(counts) - 1)]
+        warm = copies[:counts[0]]   # one untimed pass first, so the first count pays no start-up cost
+        rbm = train_associative(warm, hidden, epochs=1, seed=seed)
+        backfit(warm, split_rows(rbm.weights, [t.shape[1] for t in warm]), rbm.hidden_bias,
+                split_rows(rbm.visible_bias, [t.shape[1] for t in warm]), max_sweeps=1, seed=seed)
+        out = {k: [] for k in ("backfit_seconds", "backfit_flops", "associative_seconds", "backfit_error")}
+        for n in counts:
+            tops = copies[:n]
+            start = time.perf_counter()
+            rbm = train_associative(tops, hidden, learning_rate=0.05, epochs=epochs, momentum=0.9, seed=seed)
+            out["associative_seconds"].append((time.perf_counter() - start) / epochs)
+            result = backfit(tops, split_rows(rbm.weights, [t.shape[1] for t in tops]), rbm.hidden_bias,
+                             split_rows(rbm.visible_bias, [t.shape[1] for t in tops]), max_sweeps=sweeps, seed=seed)
+            out["backfit_seconds"].append(result.seconds_per_sweep)
+            out["backfit_flops"].append(result.flops_per_sweep)
+            out["backfit_error"].append(result.total_error)
+            if verbose:
+                print(f"{n} channels: associative {out['associative_seconds'][-1]:.2f} s/epoch, back-fitting "
+                      f"{np.median(result.seconds_per_sweep):.2f} s/sweep", flush=True)
+        arrays = {name: np.asarray(values) for name, values in out.items()}
+        arrays["n_channels"] = np.array(counts, dtype=np.int64)
+        arrays["configurations"] = 2 ** arrays["n_channels"] - 2
+        return arrays
+
+    return results.load_or_compute(RESULT_KIND, parameters, compute, directory=directory)
+
+
+def linear_fit(n, values) -> dict:
+    """Least-squares line ``values = intercept + slope * n`` and a quadratic for comparison.
+
+    n : ``[K]`` channel counts;  values : ``[K]`` costs (seconds, FLOPs).
+    Returns slope, intercept, r2 (of the line) and the quadratic term ``curvature`` with
+    ``curvature_share``: its contribution at the largest n relative to the line's value there.
+    """
+    x, y = np.asarray(n, dtype=np.float64), np.asarray(values, dtype=np.float64)
+    if x.ndim != 1 or x.shape != y.shape or len(x) < 3:
+        raise ValueError(f"need n and values as 1-D arrays of the same length >= 3, got {x.shape} and {y.shape}")
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        raise ValueError("n and values must be finite")
+    slope, intercept = np.polyfit(x, y, 1)
+    fitted = intercept + slope * x
+    total = np.sum((y - y.mean()) ** 2)
+    r2 = 1.0 - np.sum((y - fitted) ** 2) / total if total > 0 else 1.0
+    curvature = np.polyfit(x, y, 2)[0]
+    share = curvature * x.max() ** 2 / (intercept + slope * x.max())
+    return {"slope": float(slope), "intercept": float(intercept), "r2": float(r2),
+            "curvature": float(curvature), "curvature_share": float(share)}

@@ -1,0 +1,170 @@
+"""Paper 2's stored experiments: folds on real data, the report against the paper, scaling, figures."""
+import re
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from sharedrep import published
+from sharedrep.dbn import DBNConfig
+from sharedrep.experiments import dbn_folds, dbn_report, dbn_scaling
+from sharedrep.viz import dbn_result_figures as figures
+
+TINY = DBNConfig(layers=dbn_folds.scaled_layers(0.05), epochs=2, associative_hidden=40, max_sweeps=3)
+NAMES = list(dbn_folds.CHANNELS)
+
+
+@pytest.fixture(scope="module")
+def tiny_folds(tmp_path_factory):
+    """Two small folds trained on the real data (held out: theo, jackson)."""
+    folder = tmp_path_factory.mktemp("paper2-folds")
+    return dbn_folds.run_folds(["theo", "jackson"], TINY, directory=folder), folder
+
+
+@pytest.mark.slow
+def test_fold_arrays_on_real_data(tiny_folds):
+    folds, folder = tiny_folds
+    a = folds["theo"].arrays
+    assert not folds["theo"].loaded
+    for stage in ("before", "after"):
+        error = a[f"error_{stage}"]
+        assert error.shape == (4, 4) and np.all(np.isnan(np.diag(error)))
+        off = error[~np.eye(4, dtype=bool)]
+        assert np.all((off >= 0) & (off <= 100))
+        assert a[f"recon_image_{stage}"].shape == (4, 10, 784)
+        assert a[f"recon_motor_{stage}"].shape == (4, 10, 14)
+        assert np.isnan(a[f"motor_distance_{stage}"][NAMES.index("motor")])
+    assert a["backfit_errors"].shape == (TINY.max_sweeps + 1, 4)
+    assert a["backfit_errors"][-1].sum() < a["backfit_errors"][0].sum()   # back-fitting did its job
+    assert list(a["rbm_labels"]) == ["image 784-35", "image 35-15", "audio 640-35", "audio 35-20", "motor 14-5",
+                                     "associative 50-40"]
+    # the example rows are one test row per digit, and the true images are those rows' images
+    assert a["example_rows"].shape == (10,) and a["true_image"].shape == (10, 784)
+    assert 0.9 < a["classifier_accuracy"][0] <= 1 and 0.2 < a["classifier_accuracy"][1] <= 1
+    again = dbn_folds.run_fold("theo", TINY, directory=folder)
+    assert again.loaded and np.array_equal(again.arrays["error_after"], a["error_after"], equal_nan=True)
+
+
+def test_fold_bad_input(tmp_path):
+    with pytest.raises(ValueError, match="held_out"):
+        dbn_folds.run_fold("alice", TINY, directory=tmp_path)
+    with pytest.raises(ValueError, match="motor_noise"):
+        dbn_folds.run_fold("theo", TINY, motor_noise=-1, directory=tmp_path)
+    with pytest.raises(ValueError, match="gibbs_steps"):
+        dbn_folds.run_fold("theo", TINY, gibbs_steps=-2, directory=tmp_path)
+    with pytest.raises(ValueError, match="DBNConfig"):
+        dbn_folds.run_fold("theo", {"epochs": 2}, directory=tmp_path)
+    with pytest.raises(ValueError, match="at least one"):
+        dbn_folds.run_folds([], TINY, directory=tmp_path)
+    with pytest.raises(ValueError, match="repeat"):
+        dbn_folds.run_folds(["theo", "theo"], TINY, directory=tmp_path)
+    with pytest.raises(ValueError, match="scale"):
+        dbn_folds.scaled_layers(0)
+
+
+def test_chapter_config_defaults_find_the_stored_folds():
+    cfg = SimpleNamespace(SEED=0, EPOCHS=20, ASSOCIATIVE_HIDDEN=1000, MAX_SWEEPS=30, BACKFIT_RULE="delta",
+                          BACKFIT_LEARNING_RATE=10.0, WIDTH_SCALE=1.0, MOTOR_NOISE=0.3, GIBBS_STEPS=0)
+    config, noise, gibbs = dbn_folds.chapter_config(cfg)
+    assert dbn_folds.fold_parameters("theo", config, noise, gibbs) == dbn_folds.fold_parameters("theo", DBNConfig(),
+                                                                                               0.3, 0)
+    small = dbn_folds.chapter_config(SimpleNamespace(**{**vars(cfg), "WIDTH_SCALE": 0.25}))[0]
+    assert small.layers == {"image": (175, 75), "audio": (175, 100), "motor": (25,), "class": ()}
+
+
+@pytest.mark.slow
+def test_report_tables_match_the_fold_arrays(tiny_folds):
+    folds, _ = tiny_folds
+    table = dbn_report.comparison_table(folds, 1)
+    # our overall class-from-image error is the mean of the two folds' stored errors
+    mine = np.mean([f.arrays["error_after"][NAMES.index("class"), NAMES.index("image")] for f in folds.values()])
+    image_row = next(line for line in table.splitlines() if line.startswith("| image | **this book**"))
+    assert image_row.endswith(f"| {mine:.1f} |")
+    assert "|  | paper | 3 | 6 | 4 | 8 | 4 | 2 | 4 | 0 | 8 | 2 | 4.1 |" in table
+    motor = dbn_report.comparison_table(folds, 4)
+    distance = np.mean([f.arrays["motor_distance_after"][NAMES.index("class")] for f in folds.values()])
+    assert f"| {distance * 2.8:.2f} |" in next(line for line in motor.splitlines() if line.startswith("| class"))
+    assert len(re.findall(r"\d \(\d", dbn_report.error_matrix_table(folds))) == 12   # ours (paper's) x 12
+    with pytest.raises(ValueError, match="table number"):
+        dbn_report.comparison_table(folds, 5)
+
+
+def _fake_fold(shift=None):
+    """Arrays equal to the paper's numbers (optionally one score shifted by +20 points)."""
+    error, by_digit = np.full((4, 4), np.nan), np.full((4, 4, 10), np.nan)
+    distance = np.full(4, np.nan)
+    for (target, source), value in published.DBN_ERROR.items():
+        error[NAMES.index(target), NAMES.index(source)] = value
+        by_digit[NAMES.index(target), NAMES.index(source)] = published.DBN_BY_DIGIT[(target, source)]
+    for source, value in published.DBN_MOTOR_DISTANCE.items():
+        distance[NAMES.index(source)] = value / dbn_report.TO_PAPER_UNITS
+        by_digit[3 - 1, NAMES.index(source)] = np.array(published.DBN_BY_DIGIT[("motor", source)]) / 2.8
+    if shift:
+        error[NAMES.index(shift[0]), NAMES.index(shift[1])] += 20
+    arrays = {f"{k}_after": v for k, v in (("error", error), ("by_digit", by_digit), ("motor_distance", distance))}
+    arrays.update(alignment_before=np.array([0.02, 0.2, 0.1, 0.3]), alignment_after=np.array([0.01, 0.02, 0.015, 0.02]),
+                  error_before=error + 10)
+    return SimpleNamespace(arrays=arrays)
+
+
+def test_agreement_and_dominance_from_known_numbers():
+    assert dbn_report.agreement_sentence({"a": _fake_fold()}).startswith(
+        "Of the twelve overall scores, 12 are within 5 percentage points")
+    text = dbn_report.agreement_sentence({"a": _fake_fold(("image", "audio"))})
+    assert "11 are within" in text and "1 are worse" in text and "image from audio (39.0 % against 19 %)" in text
+    summary = dbn_report.dominance(_fake_fold())
+    assert summary["dominant"] == "image" and summary["spread_before"] == pytest.approx(15)
+    assert summary["spread_after"] == pytest.approx(2)
+    assert summary["class_before"]["audio"] == pytest.approx(24)
+    sentence = dbn_report.dominance_sentence(summary)
+    assert sentence.startswith("Before back-fitting the image channel alone came closest")
+    assert "every channel's solo state moved closer" in sentence
+    assert dbn_report.dominance_table(summary).count("\n") == 5
+
+
+def test_linear_fit():
+    n = np.arange(2, 9)
+    fit = dbn_scaling.linear_fit(n, 3 + 2 * n)
+    assert fit["slope"] == pytest.approx(2) and fit["intercept"] == pytest.approx(3) and fit["r2"] == pytest.approx(1)
+    assert abs(fit["curvature_share"]) < 1e-9
+    assert dbn_scaling.linear_fit(n, n ** 2)["curvature_share"] > 0.5
+    with pytest.raises(ValueError, match="length >= 3"):
+        dbn_scaling.linear_fit([2, 3], [1, 2])
+    with pytest.raises(ValueError, match="finite"):
+        dbn_scaling.linear_fit(n, np.where(n == 4, np.nan, n))
+
+
+@pytest.mark.slow
+def test_scaling_counts_are_linear_on_real_features(tmp_path):
+    run = dbn_scaling.run_scaling((1, 2, 4), hidden=30, sweeps=2, epochs=1, directory=tmp_path)
+    a = run.arrays
+    assert a["backfit_seconds"].shape == (3, 2) and np.all(a["backfit_seconds"] > 0)
+    per_channel = a["backfit_flops"] / a["n_channels"]
+    assert np.all(per_channel == per_channel[0])            # exactly linear in the channel count
+    assert a["configurations"].tolist() == [0, 2, 14]
+    with pytest.raises(ValueError, match="increasing"):
+        dbn_scaling.run_scaling((3, 2), directory=tmp_path)
+    with pytest.raises(ValueError, match="positive integers"):
+        dbn_scaling.run_scaling((0, 2), directory=tmp_path)
+
+
+def test_figures_check_their_input():
+    rng = np.random.default_rng(0)
+    chart = figures.tiles({"a": rng.random((3, 784)), "b": rng.random((3, 784))}).to_dict()
+    values = chart["data"]["values"]
+    assert len(values) == 6 and all(v["url"].startswith("data:image/png;base64,") for v in values)
+    assert len(figures.tiles({"a": rng.random((2, 640))}, "audio").to_dict()["data"]["values"]) == 2
+    with pytest.raises(ValueError, match=r"\[n, 784\]"):
+        figures.tiles({"a": rng.random((3, 783))})
+    with pytest.raises(ValueError, match="NaN"):
+        figures.tiles({"a": np.full((1, 784), np.nan)})
+    with pytest.raises(ValueError, match="kind"):
+        figures.tiles({"a": rng.random((1, 784))}, "video")
+    explorer = figures.reconstruction_explorer(rng.random((4, 10, 784)), 10 * rng.random((4, 10, 14)),
+                                               rng.random((4, 10, 10)), NAMES, initial="audio").to_dict()
+    param = explorer["params"][0]
+    assert param["value"] == "audio" and param["bind"]["options"] == NAMES
+    with pytest.raises(ValueError, match="recon_motor"):
+        figures.reconstruction_explorer(rng.random((4, 10, 784)), rng.random((4, 10, 12)), rng.random((4, 10, 10)), NAMES)
+    with pytest.raises(ValueError, match="source"):
+        figures.from_input({}, "smell")

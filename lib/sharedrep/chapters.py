@@ -44,9 +44,13 @@ def default_parameters(chapter: str) -> dict:
 
 
 def run_chapter(chapter: str, output: str | Path, parameters: dict | None = None,
-                timeout: int = 1800, progress: bool = False) -> Path:
+                timeout: int | None = None, progress: bool = False) -> Path:
     """Execute ``chapter`` with ``parameters`` (merged over its defaults) into ``output``.
 
+    ``progress`` : show a progress bar over the cells and stream the cells' printed output
+    (the training progress of a long run) to the log.
+    ``timeout`` : seconds a single cell may run (None, the default: no limit, because a
+    chapter rerun at the paper's protocol trains for hours inside one cell).
     Raises ValueError for unknown or invalid parameters before anything runs, and
     papermill's ``PapermillExecutionError`` if a cell fails (the executed notebook, with
     the error, is still written to ``output``).
@@ -59,7 +63,7 @@ def run_chapter(chapter: str, output: str | Path, parameters: dict | None = None
     output.parent.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(
         str(chapter_path(chapter)), str(output), parameters=parameters, kernel_name="python3",
-        cwd=str(BOOK), progress_bar=progress, execution_timeout=timeout,
+        cwd=str(BOOK), progress_bar=progress, log_output=progress, execution_timeout=timeout,
     )
     return output
 

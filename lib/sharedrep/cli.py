@@ -8,6 +8,7 @@ picked up by later builds. Parameters are checked before any kernel starts.
 from __future__ import annotations
 
 import argparse
+import logging
 import ast
 import sys
 from pathlib import Path
@@ -31,6 +32,8 @@ def main(argv=None) -> int:
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                      metavar=("NAME", "VALUE"), help="a parameter, e.g. -p SEED 3 (repeatable)")
     run.add_argument("-o", "--output", type=Path, help="where to write the executed notebook")
+    run.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
+                     help="stop if one cell runs longer than this (default: no limit; paper-protocol runs take hours)")
     commands.add_parser("chapters", help="list the chapters and their default parameters")
     args = parser.parse_args(argv)
 
@@ -39,10 +42,12 @@ def main(argv=None) -> int:
             print(f"{name}: {chapters.default_parameters(name)}")
         return 0
     parameters = {name: parse_value(value) for name, value in args.parameter}
+    # papermill streams the notebook's printed output (training progress) through logging
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         output = args.output or (results.results_dir() / "chapters" /
                                  f"{args.chapter}-{results.result_key(args.chapter, parameters)}.ipynb")
-        chapters.run_chapter(args.chapter, output, parameters, progress=True)
+        chapters.run_chapter(args.chapter, output, parameters, timeout=args.timeout, progress=True)
     except ValueError as error:
         print(f"sharedrep: {error}", file=sys.stderr)
         return 2

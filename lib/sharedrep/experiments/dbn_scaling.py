@@ -90,8 +90,9 @@ def linear_fit(n, values) -> dict:
     """Least-squares line ``values = intercept + slope * n`` and a quadratic for comparison.
 
     n : ``[K]`` channel counts;  values : ``[K]`` costs (seconds, FLOPs).
-    Returns slope, intercept, r2 (of the line) and the quadratic term ``curvature`` with
-    ``curvature_share``: its contribution at the largest n relative to the line's value there.
+    Returns slope, intercept, r2 (of the line), and ``curvature_share``: how much a
+    least-squares quadratic's prediction at the largest n differs from the line's, relative
+    to the line's (0 for data on a line; positive when the cost grows faster than linearly).
     """
     x, y = np.asarray(n, dtype=np.float64), np.asarray(values, dtype=np.float64)
     if x.ndim != 1 or x.shape != y.shape or len(x) < 3:
@@ -102,7 +103,6 @@ def linear_fit(n, values) -> dict:
     fitted = intercept + slope * x
     total = np.sum((y - y.mean()) ** 2)
     r2 = 1.0 - np.sum((y - fitted) ** 2) / total if total > 0 else 1.0
-    curvature = np.polyfit(x, y, 2)[0]
-    share = curvature * x.max() ** 2 / (intercept + slope * x.max())
-    return {"slope": float(slope), "intercept": float(intercept), "r2": float(r2),
-            "curvature": float(curvature), "curvature_share": float(share)}
+    line_end = intercept + slope * x.max()
+    share = (np.polyval(np.polyfit(x, y, 2), x.max()) - line_end) / line_end if line_end else 0.0
+    return {"slope": float(slope), "intercept": float(intercept), "r2": float(r2), "curvature_share": float(share)}

@@ -77,8 +77,10 @@ def tiles(rows: dict, kind: str = "image", size: int = 56, column_title: str = "
     n_cols = len({r["col"] for r in records})
     order = list(dict.fromkeys(r["col"] for r in records))
     return alt.Chart(alt.Data(values=records)).mark_image(width=size, height=size).encode(
-        x=alt.X("col:O", title=column_title, sort=order, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("row:O", title=None, sort=[str(k) for k in rows]), url="url:N",
+        x=alt.X("col:O", title=column_title, sort=order,
+                axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False)),
+        y=alt.Y("row:O", title=None, sort=[str(k) for k in rows], axis=alt.Axis(domain=False, ticks=False)),
+        url="url:N",
     ).properties(width=n_cols * (size + 6), height=len(rows) * (size + 6))
 
 
@@ -107,8 +109,8 @@ def motor_rows(rows: dict, digits=range(10)) -> alt.FacetChart:
         x=alt.X("x:Q", scale=scale, axis=None), y=alt.Y("y:Q", scale=scale, axis=None), order="order:Q",
         color=alt.Color("trace:N", scale=alt.Scale(domain=["template", "drawing"], range=["#ccc", "#54a24b"]),
                         title=None),
-    ).properties(width=55, height=55).facet(row=alt.Row("row:N", title=None, sort=list(rows)),
-                                            column=alt.Column("digit:O", title="digit"))
+    ).properties(width=40, height=40).facet(row=alt.Row("row:N", title=None, sort=list(rows)),
+                                            column=alt.Column("digit:O", title="digit"), spacing=6)
 
 
 def backfit_curves(errors, names) -> alt.Chart:
@@ -168,7 +170,7 @@ def per_digit_comparison(ours: dict, paper: dict, y_title: str, threshold: float
     layers = [bars]
     if threshold is not None:
         layers.append(alt.Chart().mark_rule(strokeDash=[4, 3]).encode(y=alt.datum(float(threshold))))
-    return alt.layer(*layers, data=alt.Data(values=records)).properties(width=230, height=150).facet(
+    return alt.layer(*layers, data=alt.Data(values=records)).properties(width=165, height=150).facet(
         column=alt.Column("source:N", title="input channel", sort=list(ours)))
 
 
@@ -194,7 +196,8 @@ def reconstruction_explorer(recon_image, recon_motor, recon_class, names, initia
     pictures = [dict(s=n, digit=d, url=data_url(np.clip(ri[i, d], 0, 1).reshape(IMAGE_SHAPE), "ink", scale=2))
                 for i, n in enumerate(names) for d in range(10)]
     images = alt.Chart(alt.Data(values=pictures)).mark_image(width=50, height=50).encode(
-        x=alt.X("digit:O", title=None, axis=alt.Axis(orient="top", labelAngle=0)), url="url:N",
+        x=alt.X("digit:O", title=None, axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False)),
+        url="url:N",
     ).transform_filter(keep).add_params(pick).properties(width=580, height=56, title="image")
     points = []
     for i, n in enumerate(names):
@@ -245,16 +248,16 @@ def scaling_chart(n_channels, seconds, flops, configurations) -> alt.HConcatChar
         fitted.mark_point(shape="diamond", filled=True, size=60, color="#e45756").encode(
             x=x, y="median:Q", tooltip=["n:Q", alt.Tooltip("median:Q", format=".3f"),
                                         alt.Tooltip("gflop:Q", format=".1f", title="GFLOP per sweep")]),
-    ).properties(width=300, height=220, title="back-fitting: measured (dots, median diamond) and a line")
-    configs = [dict(n=int(k), configurations=int(c), kind="back-propagation: 2^n - 2 configurations")
+    ).properties(width=250, height=200, title="back-fitting time: sweeps (dots), median (diamonds), line")
+    configs = [dict(n=int(k), configurations=int(c), kind="back-propagation: 2^n - 2")
                for k, c in zip(n, configurations)]
-    configs += [dict(n=int(k), configurations=int(k), kind="back-fitting: n channel updates")
+    configs += [dict(n=int(k), configurations=int(k), kind="back-fitting: n")
                 for k in n]
     right = alt.Chart(alt.Data(values=configs)).mark_line(point=True).encode(
-        x=x, y=alt.Y("configurations:Q", scale=alt.Scale(type="log"), title="trainings per fine-tuning pass"),
+        x=x, y=alt.Y("configurations:Q", scale=alt.Scale(type="log"), title="count (log scale)"),
         color=alt.Color("kind:N", title=None, scale=alt.Scale(range=["#bbb", "#e45756"])),
         tooltip=["n:Q", "kind:N", "configurations:Q"],
-    ).properties(width=300, height=220, title="what each fine-tuning method must cover")
+    ).properties(width=250, height=200, title="trainings per fine-tuning pass")
     return alt.hconcat(left, right).configure_legend(orient="bottom")
 
 

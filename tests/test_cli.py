@@ -30,3 +30,34 @@ def test_run_chapter_writes_an_executed_notebook(tmp_path, monkeypatch):
     written = list((tmp_path / "chapters").glob("data-*.ipynb"))
     assert len(written) == 1
     assert chapters.glued_values(written[0])["train_rows"] == "15,000"
+
+
+def test_reproduce_dry_run_plans_every_chapter_and_estimates_from_stored_runs(capsys, tmp_path):
+    import json
+
+    from sharedrep import reproduce
+
+    assert set(reproduce.ORDER) == set(chapters.CHAPTERS)
+    # one stored run measured at 2 s per network-epoch: the estimate must use that speed
+    folder = tmp_path / "paper1"
+    folder.mkdir()
+    (folder / "x.json").write_text(json.dumps({"parameters": {"framework": "mixed", "depth": 4, "seeds": [0, 1],
+                                                              "epochs": 100}, "wall_time_s": 400.0}))
+    lines = []
+    reproduce.reproduce("paper", ["paper1_shared"], dry_run=True, directory=tmp_path, echo=lines.append)
+    assert lines[0] == "paper1_shared: -p N_SEEDS 10 -p EPOCHS 5000 -p SNAPSHOTS [0] -p CLASSIFIER_EPOCHS 1000"
+    # 3 conditions (mixed consistent / inconsistent, two-stage) x 10 networks x 5,000 epochs
+    assert lines[1] == "  paper1_shared: 150,000 network-epochs to train, about 83.3 h here"
+    assert not (tmp_path / "chapters").exists()                      # nothing ran
+    book = []
+    reproduce.reproduce("book", ["data", "paper2_results"], dry_run=True, directory=tmp_path, echo=book.append)
+    assert book == ["data: (its defaults)", "paper2_results: (its defaults)"]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["reproduce", "--protocol", "gpu", "--dry-run"], "unknown protocol 'gpu'"),
+    (["reproduce", "--chapters", "paper3", "--dry-run"], "unknown chapter(s) ['paper3']"),
+])
+def test_reproduce_rejects_bad_input(argv, message, capsys):
+    assert cli.main(argv) == 2
+    assert message in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""Command line: ``sharedrep run-chapter <chapter> -p NAME VALUE ...``.
+"""Command line: ``sharedrep run-chapter <chapter> -p NAME VALUE ...``, ``sharedrep reproduce``.
 
 Runs one chapter of the book with new parameters through papermill and writes the
 executed notebook to ``results/chapters/<chapter>-<key>.ipynb`` (or ``--output``);
@@ -35,11 +35,26 @@ def main(argv=None) -> int:
     run.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
                      help="stop if one cell runs longer than this (default: no limit; paper-protocol runs take hours)")
     commands.add_parser("chapters", help="list the chapters and their default parameters")
+    again = commands.add_parser("reproduce", help="run every chapter at a protocol (resumable)")
+    again.add_argument("--protocol", default="paper", help="'paper' (default) or 'book'")
+    again.add_argument("--chapters", nargs="+", metavar="CHAPTER", help="only these chapters (default: all)")
+    again.add_argument("--dry-run", action="store_true", help="print the plan and a time estimate; run nothing")
     args = parser.parse_args(argv)
 
     if args.command == "chapters":
         for name in sorted(chapters.CHAPTERS):
             print(f"{name}: {chapters.default_parameters(name)}")
+        return 0
+    if args.command == "reproduce":
+        from .reproduce import reproduce
+
+        if not args.dry_run:
+            logging.basicConfig(level=logging.INFO, format="%(message)s")
+        try:
+            reproduce(args.protocol, args.chapters, dry_run=args.dry_run)
+        except ValueError as error:
+            print(f"sharedrep: {error}", file=sys.stderr)
+            return 2
         return 0
     parameters = {name: parse_value(value) for name, value in args.parameter}
     # papermill streams the notebook's printed output (training progress) through logging

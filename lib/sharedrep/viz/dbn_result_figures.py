@@ -38,11 +38,11 @@ def rbm_curves(labels, history) -> alt.FacetChart:
                for label, row in zip(labels, h) for e, v in enumerate(row) if np.isfinite(v)]
     return alt.Chart(alt.Data(values=records)).mark_line(point=True).encode(
         x=alt.X("epoch:Q", title="epoch"), y=alt.Y("error:Q", title="reconstruction error", scale=alt.Scale(zero=False)),
-    ).properties(width=150, height=110).facet(facet=alt.Facet("rbm:N", title=None, sort=list(map(str, labels))),
+    ).properties(width=130, height=100).facet(facet=alt.Facet("rbm:N", title=None, sort=list(map(str, labels))),
                                               columns=3).resolve_scale(y="independent")
 
 
-def tiles(rows: dict, kind: str = "image", size: int = 56, column_title: str = "digit",
+def tiles(rows: dict, kind: str = "image", size: int = 40, column_title: str = "digit",
           columns=None) -> alt.Chart:
     """A grid of small pictures: one row per entry of ``rows`` (label -> ``[n, values]``).
 
@@ -195,7 +195,7 @@ def reconstruction_explorer(recon_image, recon_motor, recon_class, names, initia
     keep = alt.datum.s == pick
     pictures = [dict(s=n, digit=d, url=data_url(np.clip(ri[i, d], 0, 1).reshape(IMAGE_SHAPE), "ink", scale=2))
                 for i, n in enumerate(names) for d in range(10)]
-    images = alt.Chart(alt.Data(values=pictures)).mark_image(width=50, height=50).encode(
+    images = alt.Chart(alt.Data(values=pictures)).mark_image(width=44, height=44).encode(
         x=alt.X("digit:O", title=None, axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False)),
         url="url:N",
     ).transform_filter(keep).add_params(pick).properties(width=580, height=56, title="image")
@@ -248,7 +248,7 @@ def scaling_chart(n_channels, seconds, flops, configurations) -> alt.HConcatChar
         fitted.mark_point(shape="diamond", filled=True, size=60, color="#e45756").encode(
             x=x, y="median:Q", tooltip=["n:Q", alt.Tooltip("median:Q", format=".3f"),
                                         alt.Tooltip("gflop:Q", format=".1f", title="GFLOP per sweep")]),
-    ).properties(width=250, height=200, title="back-fitting time: sweeps (dots), median (diamonds), line")
+    ).properties(width=230, height=200, title="back-fitting time: sweeps (dots), median (diamonds), line")
     configs = [dict(n=int(k), configurations=int(c), kind="back-propagation: 2^n - 2")
                for k, c in zip(n, configurations)]
     configs += [dict(n=int(k), configurations=int(k), kind="back-fitting: n")
@@ -257,7 +257,7 @@ def scaling_chart(n_channels, seconds, flops, configurations) -> alt.HConcatChar
         x=x, y=alt.Y("configurations:Q", scale=alt.Scale(type="log"), title="count (log scale)"),
         color=alt.Color("kind:N", title=None, scale=alt.Scale(range=["#bbb", "#e45756"])),
         tooltip=["n:Q", "kind:N", "configurations:Q"],
-    ).properties(width=250, height=200, title="trainings per fine-tuning pass")
+    ).properties(width=230, height=200, title="trainings per fine-tuning pass")
     return alt.hconcat(left, right).configure_legend(orient="bottom")
 
 

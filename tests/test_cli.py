@@ -61,3 +61,19 @@ def test_reproduce_dry_run_plans_every_chapter_and_estimates_from_stored_runs(ca
 def test_reproduce_rejects_bad_input(argv, message, capsys):
     assert cli.main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_run_chapter_result_is_picked_up_by_the_next_run(tmp_path, monkeypatch):
+    """Round trip: the CLI computes and stores a chapter's heavy result; the next execution
+    of the chapter with the same parameters (a build, or another rerun) loads it."""
+    monkeypatch.setenv("SHAREDREP_RESULTS", str(tmp_path))
+    small = {"CHANNEL_COUNTS": [2, 3, 4], "HIDDEN": 20, "SWEEPS": 1, "EPOCHS": 1}
+    argv = ["run-chapter", "paper2_scaling"] + [a for k, v in small.items() for a in ("-p", k, repr(v))]
+    assert cli.main(argv + ["-o", str(tmp_path / "first.ipynb")]) == 0
+    assert chapters.glued_values(tmp_path / "first.ipynb")["source"] == "computed in this build"
+    assert len(list((tmp_path / "paper2_scaling").glob("*.npz"))) == 1
+    again = chapters.run_chapter("paper2_scaling", tmp_path / "second.ipynb", small)
+    values = chapters.glued_values(again)
+    assert values["source"] == "loaded" and values["counts"] == "2 to 4 channels"

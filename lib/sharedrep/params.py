@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, make_dataclass
 from typing import Any
 
+from .data.fsdd import SPEAKERS
+from .dbn.backfitting import UPDATE_RULES
+
 
 @dataclass(frozen=True)
 class Int:
@@ -93,14 +96,13 @@ PAPER1_TYPING = {
     "PERCENTILE": Float(0.0, 100.0),
 }
 
-SPEAKERS = ("george", "jackson", "lucas", "nicolas", "theo", "yweweler")
 #: the stored paper-2 folds a chapter shows (shared by the training and results chapters)
 PAPER2_RUNS = {
     "WIDTH_SCALE": Float(0.01, 4.0),
     "EPOCHS": Int(1, 10_000),
     "ASSOCIATIVE_HIDDEN": Int(1, 100_000),
     "MAX_SWEEPS": Int(0, 10_000),
-    "BACKFIT_RULE": Choice(("delta", "contrastive", "contrastive-printed")),
+    "BACKFIT_RULE": Choice(UPDATE_RULES),
     "BACKFIT_LEARNING_RATE": Float(1e-6, 1e6),
     "MOTOR_NOISE": Float(0.0, 5.0),
     "GIBBS_STEPS": Int(0, 1000),

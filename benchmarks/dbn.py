@@ -16,13 +16,15 @@ Run: python benchmarks/dbn.py [--quick] [--speaker theo] [--seed 0]
 """
 import argparse
 import os
+import tempfile
 import time
 
 import numpy as np
 
-from sharedrep.dbn import (DBNConfig, MOTOR_THRESHOLD, apply_backfitting, backfit, evaluate_model,
+from sharedrep.dbn import (DBNConfig, MOTOR_THRESHOLD, apply_backfitting, evaluate_model,
                            multimodal_fold, train_associative_memory, train_audio_classifier,
                            train_channels, train_image_classifier)
+from sharedrep.experiments.dbn_scaling import linear_fit, run_scaling
 from sharedrep.published import (DBN_AUDIO_CLASSIFIER_ACCURACY, DBN_ERROR, DBN_HOURS_PER_RUN,
                                  DBN_IMAGE_CLASSIFIER_ACCURACY, DBN_MOTOR_DISTANCE,
                                  DBN_MOTOR_THRESHOLD)
@@ -34,23 +36,6 @@ def timed(label, times, function, *args, **kwargs):
     times[label] = time.perf_counter() - start
     print(f"  {label:<28s} {times[label]:7.1f} s", flush=True)
     return result
-
-
-def scaling(model, inputs, seed, sweeps=5):
-    """Back-fitting seconds and FLOPs per sweep for 2..6 channels of 300 units each."""
-    image = model.channel("image").up(inputs["image"])
-    block = model.recognition[0]
-    rng = np.random.default_rng(seed)
-    hidden_bias = model.associative.hidden_bias
-    bias = model.visible_biases[0]
-    rows = []
-    for n in range(2, 7):
-        tops = [image] + [np.clip(image + 0.05 * rng.standard_normal(image.shape), 0, 1).astype(np.float32)
-                          for _ in range(n - 1)]
-        weights = [block / n] * n
-        result = backfit(tops, weights, hidden_bias, [bias] * n, max_sweeps=sweeps, seed=seed)
-        rows.append((n, float(np.min(result.seconds_per_sweep)), result.flops_per_sweep))  # min: least disturbed by other load
-    return rows
 
 
 def main():
@@ -100,13 +85,19 @@ def main():
           f"{DBN_MOTOR_THRESHOLD} x 10/28):")
     for cell in cells:
         print("         " + cell)
-    print("\nback-fitting cost per sweep, 2..6 channels of 300 units (noisy copies of the image channel):")
-    rows = scaling(model, inputs, args.seed)
-    base_time, base_flops = rows[0][1] / 2, rows[0][2] / 2
-    for n, seconds, flops in rows:
-        print(f"  {n} channels: {seconds * 1000:7.1f} ms/sweep ({seconds / n / base_time:4.2f} x the "
-              f"2-channel time per channel), {flops / 1e9:5.2f} GFLOP/sweep ({flops / n / base_flops:.2f} x per channel)")
-
+    print("\nback-fitting cost per sweep, 2..6 channels of 300 units (noisy copies of the image channel;"
+          " sharedrep.experiments.dbn_scaling, not stored):")
+    with tempfile.TemporaryDirectory() as scratch:
+        scaling = run_scaling((2, 3, 4, 5, 6), held_out=args.speaker, epochs=1, sweeps=5, seed=args.seed,
+                              directory=scratch)
+    n = scaling.arrays["n_channels"]
+    seconds = scaling.arrays["backfit_seconds"].min(axis=1)   # min: least disturbed by other load
+    flops = scaling.arrays["backfit_flops"]
+    for k, s, f in zip(n, seconds, flops):
+        print(f"  {k} channels: {s * 1000:7.1f} ms/sweep ({s / k / (seconds[0] / n[0]):4.2f} x the "
+              f"2-channel time per channel), {f / 1e9:5.2f} GFLOP/sweep ({f / k / (flops[0] / n[0]):.2f} x per channel)")
+    fit = linear_fit(n, seconds)
+    print(f"  line: {fit['slope'] * 1000:.1f} ms more per channel, R^2 {fit['r2']:.3f}")
 
 if __name__ == "__main__":
     main()

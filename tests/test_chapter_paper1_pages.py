@@ -11,8 +11,8 @@ pytestmark = [pytest.mark.notebook, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def glued(tmp_path_factory, paper1_results):
     folder = tmp_path_factory.mktemp("pages")
-    values = {name: glued_run(name, folder, TINY, paper1_results, name=name)
-              for name in ("paper1_information", "paper1_development")}
+    values = {name: glued_run(name, folder, {**TINY, **extra}, paper1_results, name=name)
+              for name, extra in (("paper1_information", {}), ("paper1_development", {"CLASSIFIER_EPOCHS": 3}))}
     stored = sorted(p.name for p in (paper1_results / "paper1").glob("*.npz"))
     return values, stored
 
@@ -32,10 +32,18 @@ def test_development_chapter(glued):
     assert values["epochs_trained"] == "2" and values["n_networks"] == "2"
     assert values["smallest_epoch"] == "none of the saved epochs" or values["smallest_epoch"].startswith("epoch ")
     assert float(values["paper_protocol_hours"]) > 0
+    # cross-modal transfer at every saved epoch (runs with classifiers of 3 epochs)
+    assert values["transfer_classifier_epochs"] == "3"
+    for key in ("cons_start", "cons_end", "incons_start", "incons_end"):
+        assert 0 <= float(values[f"transfer_{key}"]) <= 1
+    assert values["transfer_encoders"] == str(3 * 2 * 2)   # 3 conditions x 2 networks x epochs 0 and 2
+    assert -1 <= float(values["transfer_rho"]) <= 1 or values["transfer_rho"] == "nan"
+    assert values["transfer_pairing_from"] == "none of the saved epochs" or values["transfer_pairing_from"].startswith("epoch ")
 
 
 def test_the_chapters_share_the_stored_runs(glued):
-    assert len(glued[1]) == 5   # 2 depths x 2 pairings + two-stage, whichever chapter ran first
+    # 2 depths x 2 pairings + two-stage, whichever chapter ran first; + the 3 development runs with classifiers
+    assert len(glued[1]) == 5 + 3
 
 
 def test_bad_snapshot_parameter(tmp_path):

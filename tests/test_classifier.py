@@ -34,6 +34,19 @@ def test_classifier_seeded_and_batched_equals_separate():
     assert not np.array_equal(both.weights[0][0], both.weights[0][1])
 
 
+def test_classifiers_with_their_own_labels_equal_each_trained_alone():
+    (x1, y1), (x2, y2) = clusters(rows=300, seed=1), clusters(rows=300, seed=2)
+    both = train_classifier(np.stack([x1, x2]), np.stack([y1, y2]), seeds=[4, 4], epochs=3)
+    for k, (x, y) in enumerate(((x1, y1), (x2, y2))):
+        alone = train_classifier(x, y, seeds=4, epochs=3)
+        for a, b in zip(both.weights, alone.weights):
+            np.testing.assert_allclose(a[k], b[0], atol=1e-5)
+        np.testing.assert_allclose(classifier_accuracy(both.weights, np.stack([x1, x2]), np.stack([y1, y2]))[k],
+                                   classifier_accuracy(alone.weights, x, y)[0])
+    with pytest.raises(ValueError, match="labels"):
+        train_classifier(np.stack([x1, x2]), np.stack([y1, y2, y1]), seeds=[4, 5], epochs=1)
+
+
 def test_shared_representation_above_chance():
     data = synthetic_split(rows=600)
     test = synthetic_split(rows=300, seed=5)

@@ -45,10 +45,14 @@ def test_reproduce_dry_run_plans_every_chapter_and_estimates_from_stored_runs(ca
                                                               "epochs": 100}, "wall_time_s": 400.0}))
     lines = []
     reproduce.reproduce("paper", ["paper1_shared"], dry_run=True, directory=tmp_path, echo=lines.append)
-    assert lines[0] == "paper1_shared: -p N_SEEDS 10 -p EPOCHS 5000 -p SNAPSHOTS [0] -p CLASSIFIER_EPOCHS 1000"
+    assert lines[0] == ("paper1_shared: -p N_SEEDS 10 -p EPOCHS 5000 -p SNAPSHOTS [0, 10, 100, 1000, 5000] "
+                        "-p CLASSIFIER_EPOCHS 1000")
     # 3 conditions (mixed consistent / inconsistent, two-stage) x 10 networks x 5,000 epochs
     assert lines[1] == "  paper1_shared: 150,000 network-epochs to train, about 83.3 h here"
     assert not (tmp_path / "chapters").exists()                      # nothing ran
+    # the development chapter's cross-modal runs are the shared-representation chapter's runs
+    work = reproduce.estimate(reproduce.plan("paper", ["paper1_development", "paper1_shared"]), tmp_path)
+    assert [epochs for _, epochs, _ in work] == [(9 + 3) * 10 * 5000, 0]
     book = []
     reproduce.reproduce("book", ["data", "paper2_results"], dry_run=True, directory=tmp_path, echo=book.append)
     assert book == ["data: (its defaults)", "paper2_results: (its defaults)"]

@@ -6,7 +6,7 @@ import pytest
 
 from sharedrep import info
 from sharedrep.experiments import (chapter_design, development, ranked_maximum_information,
-                                   seconds_per_network_epoch)
+                                   seconds_per_network_epoch, transfer_design)
 
 CONSISTENT = info.TYPES.index("consistent")
 
@@ -64,6 +64,14 @@ def test_chapter_design_drops_snapshots_after_the_last_epoch():
     assert [c.label for c in design] == ["mixed-1-consistent", "mixed-1-inconsistent", "mixed-4-consistent",
                                          "mixed-4-inconsistent", "two_stage-4-consistent"]
     assert all(c.snapshot_epochs == (0, 10, 50) and c.seeds == (0, 1) for c in design)
+    assert all(c.classifier_epochs == 0 for c in design)
+    # the cross-modal runs: the deepest mixed-input encoder and the two-stage one, with classifiers
+    transfer = transfer_design(SimpleNamespace(**vars(cfg), CLASSIFIER_EPOCHS=30))
+    assert [c.label for c in transfer] == ["mixed-4-consistent", "mixed-4-inconsistent", "two_stage-4-consistent"]
+    assert all(c.classifier_epochs == 30 and c.snapshot_epochs == (0, 10, 50) for c in transfer)
+    assert transfer_design(SimpleNamespace(**vars(cfg), CLASSIFIER_EPOCHS=0)) == []
+    assert all(c.classifier_epochs == 0 for c in chapter_design(SimpleNamespace(**vars(cfg), CLASSIFIER_EPOCHS=30),
+                                                                classifier_epochs=0))
 
 
 def test_seconds_per_network_epoch():
@@ -80,3 +88,45 @@ def test_mean_prediction_loss():
     assert development.mean_prediction_loss(half) == pytest.approx(2 * np.log(2))
     binary = SimpleNamespace(t_image=np.tile([[0.0], [1.0]], (2, 784)), t_audio=np.zeros((4, 784)))
     assert development.mean_prediction_loss(binary) == pytest.approx(np.log(2), abs=1e-6)
+
+
+def _transfer_run(cross_modal_by_snapshot, seeds=2):
+    """A stored-run stand-in whose cross-modal accuracy (both directions, every network) is
+    the given value at each snapshot."""
+    values = np.asarray(cross_modal_by_snapshot, float)
+    accuracy = np.full((seeds, len(values), 2, 2), 0.9)
+    accuracy[:, :, 0, 1] = values          # trained on image, tested on audio
+    accuracy[:, :, 1, 0] = values - 0.01   # trained on audio, tested on image
+    return SimpleNamespace(arrays={"accuracy": accuracy, "snapshot_epochs": np.arange(len(values)) * 10})
+
+
+def test_transfer_findings_records_and_their_relation_to_shared_cells():
+    runs = {"mixed-4-consistent": _transfer_run([0.2, 0.3, 0.5]),
+            "mixed-4-inconsistent": _transfer_run([0.21, 0.2, 0.1]),
+            "two_stage-4-consistent": _transfer_run([0.2, 0.35, 0.3])}
+    found = development.transfer_findings_by_epoch(runs)
+    assert found["pairing_transfer"].tolist() == [False, True, True]
+    assert found["framework_transfer"].tolist() == [False, False, True]
+    assert development.smallest_epoch([0, 10, 20], found) == 20
+    records = development.transfer_records(runs)
+    assert len(records) == 3 * 3 * 2 and {r["direction"] for r in records} == set(development.DIRECTIONS)
+    first = [r for r in records if r["label"] == "mixed-4-consistent" and r["epoch"] == 20]
+    assert sorted(r["mean"] for r in first) == [0.49, 0.5]
+    np.testing.assert_allclose(development.mean_transfer(runs, "mixed-4-inconsistent")[:, 0], [0.21, 0.2, 0.1])
+    # without the inconsistent or the two-stage run a finding cannot be tested
+    alone = development.transfer_findings_by_epoch({"mixed-4-consistent": runs["mixed-4-consistent"]})
+    assert alone == {"pairing_transfer": None, "framework_transfer": None}
+
+
+def test_shared_cells_and_transfer_correlation(monkeypatch):
+    runs = {"mixed-4-consistent": _transfer_run([0.2, 0.3, 0.5]),
+            "mixed-4-inconsistent": _transfer_run([0.21, 0.2, 0.1])}
+    shared = {"mixed-4-consistent": [1, 5, 9], "mixed-4-inconsistent": [2, 1, 0]}
+    monkeypatch.setattr(development, "counts_over_epochs", lambda r, t, terms="all": _counts(shared))
+    relation = development.shared_cells_and_transfer(runs, (0.96, 0.94))
+    assert relation["encoders"] == 2 * 3 * 2 and relation["rho"] > 0.9 and relation["p"] < 0.01
+    assert development.relation_words(relation) == "rise together"
+    shared["mixed-4-consistent"] = [9, 5, 1]                # now unrelated
+    relation = development.shared_cells_and_transfer(runs, (0.96, 0.94))
+    assert development.relation_words(relation).startswith("show no clear relation")
+    assert development.relation_words(None) == "cannot be compared here"

@@ -115,3 +115,28 @@ def test_runner_scores_shared_representation_at_every_snapshot(tmp_path):
     # the untrained (random) sigmoid encoder keeps much of an image's digit information: a
     # classifier trained on image-only rows beats chance (10 %) clearly on image test rows
     assert accuracy[0, 0, 0, 0] > 0.5
+
+
+@pytest.mark.slow
+def test_runner_trains_all_classifiers_in_one_call_as_if_separately():
+    """One batched call over networks x modalities x snapshots gives what one call per network
+    and training modality gives (each classifier is fixed by its seed, features and labels)."""
+    from sharedrep.experiments.runner import _shared_representation
+    from sharedrep.models import architecture, shared_representation_accuracy, train
+
+    condition = Condition(depth=1, seeds=(0, 1), epochs=2, snapshot_epochs=(0,), classifier_epochs=4,
+                          images_per_digit=20)
+    datasets = [bimodal_dataset("consistent", seed=s, images_per_digit=20) for s in condition.seeds]
+    arch = architecture("mixed", 1)
+    trained = train(arch, [d.train for d in datasets], seeds=condition.seeds, epochs=2,
+                    snapshot_epochs=condition.snapshot_epochs)
+    batched = _shared_representation(condition, arch, trained, datasets)
+    assert batched.shape == (2, 2, 2, 2)
+    for n, (seed, dataset) in enumerate(zip(condition.seeds, datasets)):
+        encoders = [trained.network(n, e) for e in condition.snapshot_epochs]
+        stacked = {k: np.stack([w[k] for w in encoders]) for k in encoders[0]}
+        for i, trained_on in enumerate(("image", "audio")):
+            alone = shared_representation_accuracy(stacked, dataset.train, dataset.test, trained_on, seeds=seed,
+                                                   epochs=4, arch=arch)
+            np.testing.assert_allclose(batched[n, :, i], np.stack([alone["image"], alone["audio"]], -1),
+                                       atol=0.005)   # at most a row of 500 may flip on rounding

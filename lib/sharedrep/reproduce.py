@@ -30,7 +30,7 @@ PROTOCOLS = {
         "paper1_information": _PAPER1,
         "paper1_celltypes": _PAPER1,
         "paper1_development": _PAPER1,
-        "paper1_shared": {"N_SEEDS": 10, "EPOCHS": 5000, "SNAPSHOTS": [0], "CLASSIFIER_EPOCHS": 1000},
+        "paper1_shared": {**_PAPER1, "CLASSIFIER_EPOCHS": 1000},
     },
 }
 PAPER1_CHAPTERS = ("paper1_information", "paper1_celltypes", "paper1_development", "paper1_shared")
@@ -80,7 +80,7 @@ def estimate(steps, directory=None) -> list:
     stored runs with the same framework and depth (including their analyses and classifiers),
     else the mean over all stored runs; None when nothing is stored to measure from.
     """
-    from .experiments import chapter_design
+    from .experiments import chapter_design, transfer_design
 
     rates = _rates(directory)
     fallback = sum(rates.values()) / len(rates) if rates else None
@@ -90,7 +90,9 @@ def estimate(steps, directory=None) -> list:
             continue
         cfg = params.freeze(chapter, **{**chapters.default_parameters(chapter), **parameters})
         epochs, hours = 0, 0.0
-        for condition in chapter_design(cfg):
+        design = (chapter_design(cfg, classifier_epochs=0) + transfer_design(cfg)
+                  if chapter == "paper1_development" else chapter_design(cfg))
+        for condition in design:
             key = results.result_key("paper1", condition.parameters())
             if key in seen or results.load("paper1", condition.parameters(), directory) is not None:
                 continue

@@ -8,9 +8,16 @@ epoch the paper's three findings about shared (consistent) cells:
 * ``"depth"``: more in the deepest than in the shallowest mixed-input encoder;
 * ``"framework"``: more in the mixed-input depth-4 encoder than in the two-stage one.
 
+and two about behaviour, from runs with shared-representation classifiers at every snapshot
+(:func:`~sharedrep.experiments.transfer_design`), on cross-modal accuracy (a classifier
+trained on one modality's encoding, tested on the other; both directions):
+
+* ``"pairing_transfer"``: higher after consistent than after inconsistent training;
+* ``"framework_transfer"``: higher with mixed input than with the two-stage network.
+
 Each finding compares means over networks (the t-tests and the ANOVA are on the cell-type
-page). The smallest training that preserves the findings is the first snapshot epoch
-from which all of them hold at every later snapshot.
+and shared-representation pages). The smallest training that preserves the findings is the
+first snapshot epoch from which all of them hold at every later snapshot.
 """
 from __future__ import annotations
 
@@ -19,12 +26,16 @@ import numpy as np
 from .. import info
 from .analysis import type_counts
 from .celltypes import last_layer_information
+from .shared_learning import cross_modal
 
 FINDINGS = {
     "pairing": "consistent > inconsistent training at every depth",
     "depth": "deepest > shallowest encoder (consistent training)",
     "framework": "mixed input > two-stage (depth 4, consistent training)",
+    "pairing_transfer": "cross-modal accuracy: consistent > inconsistent (deepest encoder)",
+    "framework_transfer": "cross-modal accuracy: mixed input > two-stage",
 }
+DIRECTIONS = ("image → audio", "audio → image")
 
 
 def counts_over_epochs(runs: dict, thresholds: tuple[float, float], terms: str = "all") -> dict:
@@ -79,6 +90,76 @@ def smallest_epoch(epochs, findings: dict) -> int | None:
         if holds[k:].all():
             return int(np.asarray(epochs)[k])
     return None
+
+
+def mean_transfer(runs: dict, label: str) -> np.ndarray | None:
+    """Mean over networks of condition ``label``'s cross-modal accuracy per snapshot and
+    direction ``[snapshots, 2]`` (directions :data:`DIRECTIONS`); None if not in ``runs``."""
+    return cross_modal(runs[label], every_snapshot=True).mean(axis=0) if label in runs else None
+
+
+def transfer_findings_by_epoch(runs: dict) -> dict[str, np.ndarray | None]:
+    """The two behavioural findings, bool ``[snapshots]`` each (both directions must agree),
+    from runs with classifiers at every snapshot (``{label: stored result}``, labels as in
+    :func:`~sharedrep.experiments.transfer_design`); ``None`` when untestable."""
+    mixed = [label for label in runs if label.startswith("mixed-") and label.endswith("-consistent")]
+    deepest = max(mixed, key=lambda label: int(label.split("-")[1]), default=None)
+    out: dict = {"pairing_transfer": None, "framework_transfer": None}
+    if deepest is None:
+        return out
+    consistent = mean_transfer(runs, deepest)
+    inconsistent = mean_transfer(runs, deepest.replace("-consistent", "-inconsistent"))
+    if inconsistent is not None:
+        out["pairing_transfer"] = np.all(consistent > inconsistent, axis=1)
+    two = mean_transfer(runs, "two_stage-4-consistent")
+    if two is not None and deepest == "mixed-4-consistent":
+        out["framework_transfer"] = np.all(consistent > two, axis=1)
+    return out
+
+
+def transfer_records(runs: dict) -> list[dict]:
+    """Long-format records of cross-modal accuracy: one per (condition, snapshot epoch,
+    direction) with the mean and s.d. over networks. Fields: label, framework, depth,
+    pairing, epoch, direction (:data:`DIRECTIONS`), mean, sd, networks."""
+    records = []
+    for label, run in runs.items():
+        framework, depth, pairing = label.split("-")
+        accuracy = cross_modal(run, every_snapshot=True)          # [seeds, snapshots, 2]
+        for k, epoch in enumerate(np.asarray(run.arrays["snapshot_epochs"]).tolist()):
+            for d, direction in enumerate(DIRECTIONS):
+                values = accuracy[:, k, d]
+                records.append(dict(label=label, framework=framework, depth=int(depth), pairing=pairing,
+                                    epoch=int(epoch), direction=direction, mean=round(float(values.mean()), 4),
+                                    sd=round(float(values.std()), 4), networks=len(values)))
+    return records
+
+
+def shared_cells_and_transfer(runs: dict, thresholds: tuple[float, float], terms: str = "all") -> dict:
+    """How the number of consistent cells and cross-modal accuracy go together, over every
+    encoder of ``runs`` (each network at each snapshot epoch of each condition).
+
+    Returns ``{"rho": Spearman correlation, "p": its p-value, "encoders": how many}`` between
+    the consistent-cell count of the last encoding layer and the cross-modal accuracy (mean of
+    the two directions)."""
+    from scipy.stats import spearmanr
+
+    counts = counts_over_epochs(runs, thresholds, terms)
+    cells = np.concatenate([counts[label][..., info.TYPES.index("consistent")].ravel() for label in runs])
+    transfer = np.concatenate([cross_modal(run, every_snapshot=True).mean(axis=-1).ravel()
+                               for run in runs.values()])
+    if len(cells) < 3 or np.ptp(cells) == 0 or np.ptp(transfer) == 0:
+        return {"rho": float("nan"), "p": float("nan"), "encoders": int(len(cells))}
+    rho, p = spearmanr(cells, transfer)
+    return {"rho": float(rho), "p": float(p), "encoders": int(len(cells))}
+
+
+def relation_words(relation: dict | None, alpha: float = 0.05) -> str:
+    """Words for :func:`shared_cells_and_transfer`'s result, for the page's prose."""
+    if relation is None or not np.isfinite(relation["rho"]):
+        return "cannot be compared here"
+    if relation["p"] >= alpha:
+        return f"show no clear relation (p >= {alpha})"
+    return "rise together" if relation["rho"] > 0 else "move in opposite directions"
 
 
 def development_records(counts: dict, epochs) -> list[dict]:

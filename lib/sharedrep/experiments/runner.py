@@ -126,28 +126,43 @@ def run_condition(condition: Condition, checkpoint: str | Path | None = None,
     arrays["test_digits"] = datasets[0].test.digit_image
     arrays["test_block"] = datasets[0].test.block
     if condition.classifier_epochs:
-        arrays["accuracy"] = _shared_representation(condition, arch, trained, datasets)
+        arrays["accuracy"] = _shared_representation(condition, arch, trained, datasets, verbose)
     return arrays
 
 
-def _shared_representation(condition, arch, trained, datasets) -> np.ndarray:
+def _shared_representation(condition, arch, trained, datasets, verbose: bool = False) -> np.ndarray:
     """Accuracy ``[networks, snapshots, 2 trained on (image, audio), 2 tested on (image, audio)]``
-    of fresh classifiers on the frozen encoder of every snapshot epoch. For network ``n`` and
-    one training modality, the classifiers of all snapshots train together in one batched
-    call (classifier seeds ``seed + k`` for snapshot ``k``)."""
-    from ..models import shared_representation_accuracy
-    from ..models.classifier import MODALITIES as modalities
+    of fresh classifiers on the frozen encoder of every snapshot epoch. All of them (networks x
+    training modalities x snapshots) train together in one batched call; the classifier of
+    network ``n``'s snapshot ``k`` has seed ``seeds[n] + k`` whichever modality it learns from."""
+    from ..models import classifier_accuracy, encode, train_classifier
+    from ..models.classifier import MODALITIES as modalities, single_modality_rows
 
     epochs = condition.snapshot_epochs
-    accuracy = np.zeros((len(datasets), len(epochs), 2, 2), dtype=np.float32)
+    train_x, train_y, seeds, test = [], [], [], {m: ([], []) for m in modalities}
     for n, (seed, dataset) in enumerate(zip(condition.seeds, datasets)):
         encoders = [trained.network(n, e) for e in epochs]
         stacked = {k: np.stack([w[k] for w in encoders]) for k in encoders[0]}
-        for i, trained_on in enumerate(modalities):
-            scores = shared_representation_accuracy(stacked, dataset.train, dataset.test, trained_on,
-                                                    seeds=seed, epochs=condition.classifier_epochs, arch=arch)
-            accuracy[n, :, i] = np.stack([scores[m] for m in modalities], axis=-1)
-    return accuracy
+
+        def features(split, rows):   # [snapshots, rows, units]
+            return encode(stacked, split.x_image[rows], split.x_audio[rows], arch.depth, arch)
+
+        for trained_on in modalities:
+            rows, labels = single_modality_rows(dataset.train, trained_on)
+            train_x.append(features(dataset.train, rows))
+            train_y.append(np.broadcast_to(labels, (len(epochs), len(labels))))
+            seeds += [seed + k for k in range(len(epochs))]
+            for tested_on in modalities:
+                rows, labels = single_modality_rows(dataset.test, tested_on)
+                test[tested_on][0].append(features(dataset.test, rows))
+                test[tested_on][1].append(np.broadcast_to(labels, (len(epochs), len(labels))))
+    if len({x.shape[1] for x in train_x}) != 1:
+        raise ValueError("the single-modality training rows differ in number between networks or modalities")
+    result = train_classifier(np.concatenate(train_x), np.concatenate(train_y), seeds,
+                              condition.classifier_epochs, verbose=verbose)
+    accuracy = np.stack([classifier_accuracy(result.weights, np.concatenate(x), np.concatenate(y))
+                         for x, y in (test[m] for m in modalities)], axis=-1)   # [networks*2*snapshots, 2]
+    return accuracy.reshape(len(datasets), 2, len(epochs), 2).transpose(0, 2, 1, 3).astype(np.float32)
 
 
 def load_or_run(condition: Condition, verbose: bool = False, directory: Path | None = None,
@@ -188,7 +203,7 @@ def paper1_design(depths=(1, 2, 3, 4), seeds=(0,), epochs: int = 10, two_stage: 
     return design
 
 
-def chapter_design(cfg) -> list[Condition]:
+def chapter_design(cfg, *, depths=None, classifier_epochs: int | None = None) -> list[Condition]:
     """The conditions a paper-1 chapter shows, from its frozen parameters.
 
     ``cfg`` has ``DEPTHS``, ``N_SEEDS`` (seeds 0..N_SEEDS-1), ``EPOCHS``, ``SNAPSHOTS``,
@@ -196,11 +211,25 @@ def chapter_design(cfg) -> list[Condition]:
     learning at every snapshot; default 0, none) (see :mod:`sharedrep.params`). Snapshot epochs
     beyond ``EPOCHS`` are dropped, so a rerun with ``-p EPOCHS 50`` needs no new
     ``SNAPSHOTS``; the chapters that share these parameters share their stored runs.
+    ``depths`` and ``classifier_epochs`` override ``cfg.DEPTHS`` and ``cfg.CLASSIFIER_EPOCHS``.
     """
     snapshots = tuple(e for e in cfg.SNAPSHOTS if e <= cfg.EPOCHS)
-    return paper1_design(cfg.DEPTHS, seeds=range(cfg.N_SEEDS), epochs=cfg.EPOCHS, two_stage=cfg.TWO_STAGE,
-                         images_per_digit=cfg.IMAGES_PER_DIGIT, snapshot_epochs=snapshots,
-                         classifier_epochs=getattr(cfg, "CLASSIFIER_EPOCHS", 0))
+    if classifier_epochs is None:
+        classifier_epochs = getattr(cfg, "CLASSIFIER_EPOCHS", 0)
+    return paper1_design(cfg.DEPTHS if depths is None else depths, seeds=range(cfg.N_SEEDS), epochs=cfg.EPOCHS,
+                         two_stage=cfg.TWO_STAGE, images_per_digit=cfg.IMAGES_PER_DIGIT,
+                         snapshot_epochs=snapshots, classifier_epochs=classifier_epochs)
+
+
+def transfer_design(cfg) -> list[Condition]:
+    """The runs behind cross-modal accuracy during training (the development chapter): the
+    deepest mixed-input encoder after consistent and after inconsistent training, and the
+    two-stage network if ``cfg.TWO_STAGE``, each with fresh classifiers
+    (``cfg.CLASSIFIER_EPOCHS`` epochs) at every snapshot. Empty when ``CLASSIFIER_EPOCHS`` is 0.
+    With the shared-representation chapter's parameters these are that chapter's runs."""
+    if not cfg.CLASSIFIER_EPOCHS:
+        return []
+    return chapter_design(cfg, depths=[max(cfg.DEPTHS)])
 
 
 def run_grid(conditions, verbose: bool = False, directory: Path | None = None) -> dict:

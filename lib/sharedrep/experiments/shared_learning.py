@@ -64,11 +64,13 @@ def accuracy_table(runs: dict) -> str:
     return "\n".join(lines)
 
 
-def cross_modal(run) -> np.ndarray:
+def cross_modal(run, every_snapshot: bool = False) -> np.ndarray:
     """Cross-modal accuracy of the final encoders: ``[seeds, 2]`` = (trained on image and
-    tested on audio, trained on audio and tested on image)."""
-    accuracy = _accuracy(run)[:, -1]
-    return np.stack([accuracy[:, 0, 1], accuracy[:, 1, 0]], axis=1)
+    tested on audio, trained on audio and tested on image); with ``every_snapshot``, of the
+    encoders at every snapshot epoch: ``[seeds, snapshots, 2]``."""
+    accuracy = _accuracy(run)
+    pairs = np.stack([accuracy[:, :, 0, 1], accuracy[:, :, 1, 0]], axis=-1)
+    return pairs if every_snapshot else pairs[:, -1]
 
 
 def compare(runs: dict, a: str, b: str) -> dict:

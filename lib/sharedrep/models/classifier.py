@@ -21,6 +21,7 @@ import numpy as np
 from .adadelta import Adadelta
 from .architecture import check_seed
 from .autoencoder import architecture_from_weights, encode
+from .progress import Progress
 
 MODALITIES = ("image", "audio")
 
@@ -56,11 +57,13 @@ def _logits(tf, weights, x, masks=None):
 def train_classifier(features: np.ndarray, labels: np.ndarray, seeds: int | Sequence[int] = 0,
                      epochs: int = 1000, batch_size: int = 256, hidden: Sequence[int] = (64, 64),
                      dropout: float = 0.2, classes: int = 10,
-                     optimizer: Adadelta = Adadelta()) -> ClassifierResult:
+                     optimizer: Adadelta = Adadelta(), verbose: bool = False) -> ClassifierResult:
     """Train ``N`` classifiers on ``features`` float32 ``[rows, d]`` (shared) or
-    ``[N, rows, d]`` with integer ``labels`` ``[rows]`` in 0..classes-1.
-    Classifier ``n`` is fully determined by ``seeds[n]`` (weights, batch order,
-    dropout masks)."""
+    ``[N, rows, d]`` with integer ``labels`` ``[rows]`` (shared) or ``[N, rows]``, in
+    0..classes-1. Classifier ``n`` is fully determined by ``seeds[n]`` (weights, batch
+    order, dropout masks) and its own features and labels, so a classifier trained in a
+    larger batch equals the same classifier trained alone (up to float rounding).
+    ``verbose``: a progress line (epochs, loss, time left) on stderr every few seconds."""
     import tensorflow as tf
 
     seeds = (seeds,) if isinstance(seeds, (int, np.integer)) else tuple(seeds)
@@ -73,10 +76,8 @@ def train_classifier(features: np.ndarray, labels: np.ndarray, seeds: int | Sequ
         raise ValueError(f"features: expected [rows, d] or [{n}, rows, d], got {list(features.shape)}")
     if not np.isfinite(features).all():
         raise ValueError("features: contains NaN or infinite values")
-    labels = np.asarray(labels)
     rows = features.shape[1]
-    if labels.shape != (rows,) or labels.min() < 0 or labels.max() >= classes:
-        raise ValueError(f"labels: expected {rows} integers in 0..{classes - 1}, got shape {list(labels.shape)}")
+    labels = _labels(labels, n, rows, classes)
     if not 0 <= dropout < 1:
         raise ValueError(f"dropout={dropout!r}: must lie in [0, 1)")
     sizes = (features.shape[2], *hidden, classes)
@@ -96,7 +97,7 @@ def train_classifier(features: np.ndarray, labels: np.ndarray, seeds: int | Sequ
         for s in tf.range(tf.shape(indices)[1]):
             idx = indices[:, s]
             x = tf.gather(x_all, idx, batch_dims=1)
-            y = tf.gather(y_all, idx)
+            y = tf.gather(y_all, idx, batch_dims=1)
             masks = []
             for layer, units in enumerate(hidden):   # dropout masks from (seed, epoch, step, layer)
                 counter = epoch * 1_000_003 + tf.cast(s, tf.int64) * 16 + layer
@@ -118,6 +119,7 @@ def train_classifier(features: np.ndarray, labels: np.ndarray, seeds: int | Sequ
 
     steps, tail = divmod(rows, batch_size)
     losses = np.zeros((epochs, n))
+    progress = Progress(epochs, enabled=verbose, every=10.0, label=f"{n} classifiers")
     for epoch in range(epochs):
         order = np.stack([np.random.default_rng([s, 2, epoch]).permutation(rows) for s in seeds])
         total = np.zeros(n)
@@ -129,19 +131,32 @@ def train_classifier(features: np.ndarray, labels: np.ndarray, seeds: int | Sequ
         losses[epoch] = total / rows
         if not np.isfinite(losses[epoch]).all():
             raise FloatingPointError(f"classifier loss became NaN/inf at epoch {epoch + 1}")
+        progress.update(epoch + 1, losses[epoch])
     return ClassifierResult([v.numpy() for v in params], losses)
+
+
+def _labels(labels, n: int, rows: int, classes: int) -> np.ndarray:
+    """Integer labels ``[n, rows]`` from ``[rows]`` (shared) or ``[n, rows]``; a clear error otherwise."""
+    labels = np.asarray(labels)
+    if labels.shape not in ((rows,), (n, rows)) or not np.issubdtype(labels.dtype, np.integer) \
+            or labels.min() < 0 or labels.max() >= classes:
+        raise ValueError(f"labels: expected integers in 0..{classes - 1} shaped [{rows}] or [{n}, {rows}], "
+                         f"got shape {list(labels.shape)} of {labels.dtype}")
+    return np.broadcast_to(labels, (n, rows))
 
 
 def classifier_accuracy(weights: list[np.ndarray], features: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Fraction correct ``[N]`` of ``N`` trained classifiers on ``features``
-    ``[rows, d]`` or ``[N, rows, d]`` with labels ``[rows]`` (no dropout)."""
+    ``[rows, d]`` or ``[N, rows, d]`` with labels ``[rows]`` or ``[N, rows]`` (no dropout)."""
     import tensorflow as tf
 
+    n = weights[0].shape[0]
     features = np.asarray(features, np.float32)
     if features.ndim == 2:
-        features = np.broadcast_to(features, (weights[0].shape[0],) + features.shape)
+        features = np.broadcast_to(features, (n,) + features.shape)
+    labels = _labels(labels, n, features.shape[1], weights[-1].shape[-1])
     logits = _logits(tf, [tf.constant(w) for w in weights], tf.constant(features)).numpy()
-    return (logits.argmax(-1) == np.asarray(labels)[None]).mean(axis=1)
+    return (logits.argmax(-1) == labels).mean(axis=1)
 
 
 def _field(split, name):

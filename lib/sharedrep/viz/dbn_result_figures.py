@@ -84,12 +84,14 @@ def tiles(rows: dict, kind: str = "image", size: int = 40, column_title: str = "
     ).properties(width=n_cols * (size + 6), height=len(rows) * (size + 6))
 
 
-def _drawing_records(drawings, digits, trace: str) -> list:
+def _drawing_records(drawings, digits, trace: str, spacing: float = 0.0) -> list:
+    """One record per pen point: ``drawings`` ``[n, 14]`` (motor units) of ``digits``;
+    digit ``d`` is shifted right by ``d * spacing`` (0: every drawing at the origin)."""
     out = []
     for row, d in zip(drawings, digits):
         for k in range(N_POINTS):
-            out.append(dict(digit=int(d), trace=trace, order=k, x=round(float(row[2 * k]), 3),
-                            y=round(float(row[2 * k + 1]), 3)))
+            out.append(dict(digit=int(d), trace=trace, key=f"{trace}{int(d)}", order=k,
+                            x=round(int(d) * spacing + float(row[2 * k]), 3), y=round(float(row[2 * k + 1]), 3)))
     return out
 
 
@@ -199,13 +201,9 @@ def reconstruction_explorer(recon_image, recon_motor, recon_class, names, initia
         x=alt.X("digit:O", title=None, axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False)),
         url="url:N",
     ).transform_filter(keep).add_params(pick).properties(width=580, height=56, title="image")
-    points = []
-    for i, n in enumerate(names):
-        for d in range(10):
-            for trace, row in (("template", templates()[d]), ("drawing", rm[i, d])):
-                points += [dict(s=n, trace=trace, key=f"{trace}{d}", order=k,
-                                x=round(d * (EXTENT + 2) + float(row[2 * k]), 3), y=round(float(row[2 * k + 1]), 3))
-                           for k in range(N_POINTS)]
+    points = [dict(r, s=n) for i, n in enumerate(names)
+              for trace, rows in (("template", templates()), ("drawing", rm[i]))
+              for r in _drawing_records(rows, range(10), trace, spacing=EXTENT + 2)]
     drawings = alt.Chart(alt.Data(values=points)).mark_line(point=alt.OverlayMarkDef(size=10)).encode(
         x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, 10 * (EXTENT + 2)])),
         y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[0, EXTENT])), order="order:Q", detail="key:N",

@@ -42,6 +42,32 @@ def cell_types_over_epochs(records: list[dict], smallest: int | None = None) -> 
                                          title="Cells of each type in the last encoding layer during training")
 
 
+def transfer_over_epochs(records: list[dict], smallest: int | None = None, chance: float = 0.1) -> alt.FacetChart:
+    """Cross-modal accuracy (mean over networks; hover for the s.d.) against the training
+    epoch of the encoder, one panel per direction, one line per condition (colours and dashes
+    as in :func:`cell_types_over_epochs`); grey rule: chance; dotted rule: ``smallest``.
+
+    records : :func:`sharedrep.experiments.development.transfer_records`.
+    """
+    color = alt.condition("datum.framework == 'two_stage'", alt.value("black"),
+                          alt.Color("depth:O", title="encoder depth",
+                                    scale=alt.Scale(domain=list(DEPTH_COLORS), range=list(DEPTH_COLORS.values()))))
+    x = alt.X("epoch:Q", title="training epoch of the encoder", scale=alt.Scale(type="symlog"))
+    lines = alt.Chart().mark_line(point=True).encode(
+        x=x, y=alt.Y("mean:Q", title="cross-modal accuracy (mean)", scale=alt.Scale(domain=[0, 1])),
+        color=color, detail="label:N",
+        strokeDash=alt.StrokeDash("pairing:N", title="training pairing",
+                                  scale=alt.Scale(domain=["consistent", "inconsistent"], range=[[1, 0], [5, 3]])),
+        tooltip=["label:N", "direction:N", "epoch:Q", alt.Tooltip("mean:Q", format=".3f"),
+                 alt.Tooltip("sd:Q", format=".3f"), "networks:Q"])
+    layers = [lines, alt.Chart().mark_rule(color="#999").encode(y=alt.datum(chance))]
+    if smallest is not None:
+        layers.append(alt.Chart().mark_rule(strokeDash=[2, 2]).encode(x=alt.datum(smallest)))
+    return alt.layer(*layers, data=alt.Data(values=records)).properties(width=300, height=220).facet(
+        column=alt.Column("direction:N", title=None, sort=["image → audio", "audio → image"]),
+        title="Cross-modal accuracy of classifiers on the encoder saved at each epoch")
+
+
 def loss_curves(losses_by_condition: dict, every: int = 1) -> alt.Chart:
     """Mean training loss (summed BCE of the two outputs) per epoch, one line per condition.
 

@@ -20,10 +20,11 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
-# The execution cache is keyed on each notebook's code only: forget it when the library changes.
+# The execution cache is keyed on each notebook's code only: forget it when the library
+# changes, and Sphinx's record of what it has read too (else it re-reads no unchanged page).
 LIB_SOURCES := $(shell find lib -name '*.py' -o -name '*.txt' 2>/dev/null)
 _build/.lib-stamp: $(LIB_SOURCES)
-	rm -rf _build/.jupyter_cache
+	rm -rf _build/.jupyter_cache _build/.doctrees
 	mkdir -p _build && touch $@
 
 ## Build the book (quick protocol) into _build/html; warnings are errors.

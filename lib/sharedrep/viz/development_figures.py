@@ -26,8 +26,10 @@ def cell_types_over_epochs(records: list[dict], smallest: int | None = None) -> 
                           alt.Color("depth:O", title="encoder depth",
                                     scale=alt.Scale(domain=list(DEPTH_COLORS), range=list(DEPTH_COLORS.values()))))
     base = alt.Chart(alt.Data(values=records)).add_params(kind).transform_filter("datum.type == celltype")
+    epochs = sorted({int(r["epoch"]) for r in records})
     lines = base.mark_line(point=True).encode(
-        x=alt.X("epoch:Q", title="training epoch", scale=alt.Scale(type="symlog")),
+        x=alt.X("epoch:Q", title="training epoch", scale=alt.Scale(type="symlog"),
+                axis=alt.Axis(values=epochs, labelAngle=-45)),
         y=alt.Y("mean:Q", title="cells per network (mean)"),
         color=color, detail="label:N",
         strokeDash=alt.StrokeDash("pairing:N", title="training pairing",
@@ -39,7 +41,8 @@ def cell_types_over_epochs(records: list[dict], smallest: int | None = None) -> 
         layers.append(alt.Chart(alt.Data(values=[dict(epoch=smallest)])).mark_rule(strokeDash=[2, 2]).encode(
             x="epoch:Q"))
     return alt.layer(*layers).properties(width=480, height=260,
-                                         title="Cells of each type in the last encoding layer during training")
+                                         title="Cells of each type in the last encoding layer during training",
+                                         ).configure_legend(orient="bottom", direction="horizontal")
 
 
 def transfer_over_epochs(records: list[dict], smallest: int | None = None, chance: float = 0.1) -> alt.FacetChart:
@@ -52,7 +55,9 @@ def transfer_over_epochs(records: list[dict], smallest: int | None = None, chanc
     color = alt.condition("datum.framework == 'two_stage'", alt.value("black"),
                           alt.Color("depth:O", title="encoder depth",
                                     scale=alt.Scale(domain=list(DEPTH_COLORS), range=list(DEPTH_COLORS.values()))))
-    x = alt.X("epoch:Q", title="training epoch of the encoder", scale=alt.Scale(type="symlog"))
+    epochs = sorted({int(r["epoch"]) for r in records})
+    x = alt.X("epoch:Q", title="training epoch of the encoder", scale=alt.Scale(type="symlog"),
+              axis=alt.Axis(values=epochs, labelAngle=-45))
     lines = alt.Chart().mark_line(point=True).encode(
         x=x, y=alt.Y("mean:Q", title="cross-modal accuracy (mean)", scale=alt.Scale(domain=[0, 1])),
         color=color, detail="label:N",
@@ -63,9 +68,10 @@ def transfer_over_epochs(records: list[dict], smallest: int | None = None, chanc
     layers = [lines, alt.Chart().mark_rule(color="#999").encode(y=alt.datum(chance))]
     if smallest is not None:
         layers.append(alt.Chart().mark_rule(strokeDash=[2, 2]).encode(x=alt.datum(smallest)))
-    return alt.layer(*layers, data=alt.Data(values=records)).properties(width=300, height=220).facet(
+    return alt.layer(*layers, data=alt.Data(values=records)).properties(width=220, height=200).facet(
         column=alt.Column("direction:N", title=None, sort=["image → audio", "audio → image"]),
-        title="Cross-modal accuracy of classifiers on the encoder saved at each epoch")
+        title="Cross-modal accuracy of classifiers on the encoder saved at each epoch",
+    ).configure_legend(orient="bottom", direction="horizontal")
 
 
 def loss_curves(losses_by_condition: dict, every: int = 1) -> alt.Chart:

@@ -90,8 +90,9 @@ def estimate(steps, directory=None) -> list:
             continue
         cfg = params.freeze(chapter, **{**chapters.default_parameters(chapter), **parameters})
         epochs, hours = 0, 0.0
-        design = (chapter_design(cfg, classifier_epochs=0) + transfer_design(cfg)
-                  if chapter == "paper1_development" else chapter_design(cfg))
+        design = chapter_design(cfg, classifier_epochs=cfg.CLASSIFIER_EPOCHS if chapter == "paper1_shared" else 0)
+        if chapter == "paper1_development":
+            design += transfer_design(cfg)
         for condition in design:
             key = results.result_key("paper1", condition.parameters())
             if key in seen or results.load("paper1", condition.parameters(), directory) is not None:

@@ -203,19 +203,18 @@ def paper1_design(depths=(1, 2, 3, 4), seeds=(0,), epochs: int = 10, two_stage: 
     return design
 
 
-def chapter_design(cfg, *, depths=None, classifier_epochs: int | None = None) -> list[Condition]:
+def chapter_design(cfg, *, depths=None, classifier_epochs: int = 0) -> list[Condition]:
     """The conditions a paper-1 chapter shows, from its frozen parameters.
 
     ``cfg`` has ``DEPTHS``, ``N_SEEDS`` (seeds 0..N_SEEDS-1), ``EPOCHS``, ``SNAPSHOTS``,
-    ``TWO_STAGE``, ``IMAGES_PER_DIGIT`` and optionally ``CLASSIFIER_EPOCHS`` (shared-representation
-    learning at every snapshot; default 0, none) (see :mod:`sharedrep.params`). Snapshot epochs
-    beyond ``EPOCHS`` are dropped, so a rerun with ``-p EPOCHS 50`` needs no new
-    ``SNAPSHOTS``; the chapters that share these parameters share their stored runs.
-    ``depths`` and ``classifier_epochs`` override ``cfg.DEPTHS`` and ``cfg.CLASSIFIER_EPOCHS``.
+    ``TWO_STAGE`` and ``IMAGES_PER_DIGIT`` (see :mod:`sharedrep.params`); ``depths``
+    overrides ``cfg.DEPTHS``; ``classifier_epochs`` > 0 adds shared-representation learning
+    at every snapshot (given explicitly, so that a chapter's ``CLASSIFIER_EPOCHS`` never
+    changes its other runs). Snapshot epochs beyond ``EPOCHS`` are dropped, so a rerun with
+    ``-p EPOCHS 50`` needs no new ``SNAPSHOTS``; the chapters that share these parameters
+    share their stored runs.
     """
     snapshots = tuple(e for e in cfg.SNAPSHOTS if e <= cfg.EPOCHS)
-    if classifier_epochs is None:
-        classifier_epochs = getattr(cfg, "CLASSIFIER_EPOCHS", 0)
     return paper1_design(cfg.DEPTHS if depths is None else depths, seeds=range(cfg.N_SEEDS), epochs=cfg.EPOCHS,
                          two_stage=cfg.TWO_STAGE, images_per_digit=cfg.IMAGES_PER_DIGIT,
                          snapshot_epochs=snapshots, classifier_epochs=classifier_epochs)
@@ -229,7 +228,7 @@ def transfer_design(cfg) -> list[Condition]:
     With the shared-representation chapter's parameters these are that chapter's runs."""
     if not cfg.CLASSIFIER_EPOCHS:
         return []
-    return chapter_design(cfg, depths=[max(cfg.DEPTHS)])
+    return chapter_design(cfg, depths=[max(cfg.DEPTHS)], classifier_epochs=cfg.CLASSIFIER_EPOCHS)
 
 
 def run_grid(conditions, verbose: bool = False, directory: Path | None = None) -> dict:

@@ -12,6 +12,17 @@ from ..info import TYPES
 DEPTH_COLORS = {1: "#9ecae9", 2: "#6baed6", 3: "#3182bd", 4: "#08519c"}
 
 
+_PAIRING_DASH = alt.StrokeDash("pairing:N", title="training pairing",
+                               scale=alt.Scale(domain=["consistent", "inconsistent"], range=[[1, 0], [5, 3]]))
+
+
+def _condition_color():
+    """Colour by encoder depth; black for the two-stage network."""
+    return alt.condition("datum.framework == 'two_stage'", alt.value("black"),
+                         alt.Color("depth:O", title="encoder depth",
+                                   scale=alt.Scale(domain=list(DEPTH_COLORS), range=list(DEPTH_COLORS.values()))))
+
+
 def cell_types_over_epochs(records: list[dict], smallest: int | None = None) -> alt.LayerChart:
     """Mean count per network of one cell type (drop-down; default: consistent) against the
     training epoch, one line per condition: colour = encoder depth, dashed = inconsistent
@@ -22,18 +33,14 @@ def cell_types_over_epochs(records: list[dict], smallest: int | None = None) -> 
     """
     kind = alt.param(name="celltype", value="consistent",
                      bind=alt.binding_select(options=list(TYPES), name="cell type "))
-    color = alt.condition("datum.framework == 'two_stage'", alt.value("black"),
-                          alt.Color("depth:O", title="encoder depth",
-                                    scale=alt.Scale(domain=list(DEPTH_COLORS), range=list(DEPTH_COLORS.values()))))
     base = alt.Chart(alt.Data(values=records)).add_params(kind).transform_filter("datum.type == celltype")
     epochs = sorted({int(r["epoch"]) for r in records})
     lines = base.mark_line(point=True).encode(
         x=alt.X("epoch:Q", title="training epoch", scale=alt.Scale(type="symlog"),
                 axis=alt.Axis(values=epochs, labelAngle=-45)),
         y=alt.Y("mean:Q", title="cells per network (mean)"),
-        color=color, detail="label:N",
-        strokeDash=alt.StrokeDash("pairing:N", title="training pairing",
-                                  scale=alt.Scale(domain=["consistent", "inconsistent"], range=[[1, 0], [5, 3]])),
+        color=_condition_color(), detail="label:N",
+        strokeDash=_PAIRING_DASH,
         tooltip=["label:N", "epoch:Q", alt.Tooltip("mean:Q", format=".1f"), alt.Tooltip("sd:Q", format=".1f"),
                  "networks:Q"])
     layers = [lines]
@@ -52,17 +59,13 @@ def transfer_over_epochs(records: list[dict], smallest: int | None = None, chanc
 
     records : :func:`sharedrep.experiments.development.transfer_records`.
     """
-    color = alt.condition("datum.framework == 'two_stage'", alt.value("black"),
-                          alt.Color("depth:O", title="encoder depth",
-                                    scale=alt.Scale(domain=list(DEPTH_COLORS), range=list(DEPTH_COLORS.values()))))
     epochs = sorted({int(r["epoch"]) for r in records})
     x = alt.X("epoch:Q", title="training epoch of the encoder", scale=alt.Scale(type="symlog"),
               axis=alt.Axis(values=epochs, labelAngle=-45))
     lines = alt.Chart().mark_line(point=True).encode(
         x=x, y=alt.Y("mean:Q", title="cross-modal accuracy (mean)", scale=alt.Scale(domain=[0, 1])),
-        color=color, detail="label:N",
-        strokeDash=alt.StrokeDash("pairing:N", title="training pairing",
-                                  scale=alt.Scale(domain=["consistent", "inconsistent"], range=[[1, 0], [5, 3]])),
+        color=_condition_color(), detail="label:N",
+        strokeDash=_PAIRING_DASH,
         tooltip=["label:N", "direction:N", "epoch:Q", alt.Tooltip("mean:Q", format=".3f"),
                  alt.Tooltip("sd:Q", format=".3f"), "networks:Q"])
     layers = [lines, alt.Chart().mark_rule(color="#999").encode(y=alt.datum(chance))]

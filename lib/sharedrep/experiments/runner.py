@@ -135,34 +135,16 @@ def _shared_representation(condition, arch, trained, datasets, verbose: bool = F
     of fresh classifiers on the frozen encoder of every snapshot epoch. All of them (networks x
     training modalities x snapshots) train together in one batched call; the classifier of
     network ``n``'s snapshot ``k`` has seed ``seeds[n] + k`` whichever modality it learns from."""
-    from ..models import classifier_accuracy, encode, train_classifier
-    from ..models.classifier import MODALITIES as modalities, single_modality_rows
+    from ..models import shared_representation_scores
 
     epochs = condition.snapshot_epochs
-    train_x, train_y, seeds, test = [], [], [], {m: ([], []) for m in modalities}
+    groups = []
     for n, (seed, dataset) in enumerate(zip(condition.seeds, datasets)):
         encoders = [trained.network(n, e) for e in epochs]
         stacked = {k: np.stack([w[k] for w in encoders]) for k in encoders[0]}
-
-        def features(split, rows):   # [snapshots, rows, units]
-            return encode(stacked, split.x_image[rows], split.x_audio[rows], arch.depth, arch)
-
-        for trained_on in modalities:
-            rows, labels = single_modality_rows(dataset.train, trained_on)
-            train_x.append(features(dataset.train, rows))
-            train_y.append(np.broadcast_to(labels, (len(epochs), len(labels))))
-            seeds += [seed + k for k in range(len(epochs))]
-            for tested_on in modalities:
-                rows, labels = single_modality_rows(dataset.test, tested_on)
-                test[tested_on][0].append(features(dataset.test, rows))
-                test[tested_on][1].append(np.broadcast_to(labels, (len(epochs), len(labels))))
-    if len({x.shape[1] for x in train_x}) != 1:
-        raise ValueError("the single-modality training rows differ in number between networks or modalities")
-    result = train_classifier(np.concatenate(train_x), np.concatenate(train_y), seeds,
-                              condition.classifier_epochs, verbose=verbose)
-    accuracy = np.stack([classifier_accuracy(result.weights, np.concatenate(x), np.concatenate(y))
-                         for x, y in (test[m] for m in modalities)], axis=-1)   # [networks*2*snapshots, 2]
-    return accuracy.reshape(len(datasets), 2, len(epochs), 2).transpose(0, 2, 1, 3).astype(np.float32)
+        groups.append((stacked, dataset.train, dataset.test, [seed + k for k in range(len(epochs))]))
+    scores = shared_representation_scores(groups, arch=arch, epochs=condition.classifier_epochs, verbose=verbose)
+    return np.stack(scores).astype(np.float32)
 
 
 def load_or_run(condition: Condition, verbose: bool = False, directory: Path | None = None,

@@ -11,13 +11,14 @@ from .architecture import (AUTHORS_DECODERS, FRAMEWORKS, Architecture, Layer, ar
 from .autoencoder import ADADELTA, build_autoencoder, encode, get_weights, set_weights
 from .checkpoint import load_checkpoint, save_checkpoint
 from .classifier import (ClassifierResult, classifier_accuracy, shared_representation_accuracy,
-                         single_modality_rows, train_classifier)
+                         shared_representation_scores, single_modality_rows, train_classifier)
 from .progress import Progress
 from .trainer import TrainResult, batch_order, train
 
 __all__ = [
     "ADADELTA", "AUTHORS_DECODERS", "Adadelta", "Architecture", "ClassifierResult", "FRAMEWORKS", "Layer",
-    "Progress", "classifier_accuracy", "shared_representation_accuracy", "single_modality_rows",
+    "Progress", "classifier_accuracy", "shared_representation_accuracy", "shared_representation_scores",
+    "single_modality_rows",
     "train_classifier",
     "TrainResult", "architecture", "batch_order", "build_autoencoder", "encode", "get_weights",
     "glorot_weights", "load_checkpoint", "save_checkpoint", "set_weights", "train",

@@ -172,6 +172,60 @@ def single_modality_rows(split, modality: str) -> tuple[np.ndarray, np.ndarray]:
     return rows, _field(split, f"digit_{modality}")[rows]
 
 
+def shared_representation_scores(groups, train_modalities: Sequence[str] = MODALITIES, layer: int | None = None,
+                                 arch=None, epochs: int = 1000, batch_size: int = 256,
+                                 verbose: bool = False) -> list[np.ndarray]:
+    """Shared-representation learning for many frozen encoders, all classifiers in one batched call.
+
+    groups : ``[(encoder_weights, train_split, test_split, seeds), ...]``; a group's weights
+        have a leading axis ``K`` (its encoders, e.g. one network's snapshots), its splits
+        are BimodalSplit-like (``x_image, x_audio, digit_*, has_*``) and ``seeds`` gives one
+        classifier seed per encoder (``K`` ints).
+    train_modalities : train on the rows with only this modality, for each entry.
+    layer : encoding layer (default: the last); ``arch``: default from the weights.
+
+    Returns per group float ``[K, len(train_modalities), 2 tested on (image, audio)]``: the
+    fraction of the test rows with only that modality classified right. An encoder's
+    classifiers (one per training modality) share its seed.
+    """
+    bad = [m for m in train_modalities if m not in MODALITIES]
+    if bad or not train_modalities:
+        raise ValueError(f"train_modality={bad or train_modalities!r}: allowed values are {MODALITIES}")
+    train_x, train_y, seeds, test, sizes = [], [], [], {m: ([], []) for m in MODALITIES}, []
+    for weights, train_split, test_split, group_seeds in groups:
+        group_arch = arch or architecture_from_weights(weights)
+        k = np.shape(weights[f"{group_arch.layers[0].name}/kernel"])[0]
+        if len(group_seeds) != k:
+            raise ValueError(f"seeds: need one per encoder ({k}), got {len(group_seeds)}")
+
+        def features(split, rows):   # [K, rows, units]
+            return encode(weights, _field(split, "x_image")[rows], _field(split, "x_audio")[rows],
+                          group_arch.depth if layer is None else layer, group_arch)
+
+        for trained_on in train_modalities:
+            rows, labels = single_modality_rows(train_split, trained_on)
+            train_x.append(features(train_split, rows))
+            train_y.append(np.broadcast_to(labels, (k, len(labels))))
+            seeds += list(group_seeds)
+            for tested_on in MODALITIES:
+                rows, labels = single_modality_rows(test_split, tested_on)
+                test[tested_on][0].append(features(test_split, rows))
+                test[tested_on][1].append(np.broadcast_to(labels, (k, len(labels))))
+        sizes.append(k)
+    if len({x.shape[1] for x in train_x}) != 1:
+        raise ValueError("the single-modality training rows differ in number between groups or modalities")
+    result = train_classifier(np.concatenate(train_x), np.concatenate(train_y), seeds, epochs, batch_size,
+                              verbose=verbose)
+    scores = np.stack([classifier_accuracy(result.weights, np.concatenate(test[m][0]), np.concatenate(test[m][1]))
+                       for m in MODALITIES], axis=-1)          # [sum over groups of K x modalities, 2]
+    out, start = [], 0
+    for k in sizes:
+        block = scores[start:start + k * len(train_modalities)]
+        out.append(block.reshape(len(train_modalities), k, 2).transpose(1, 0, 2))
+        start += k * len(train_modalities)
+    return out
+
+
 def shared_representation_accuracy(encoder_weights: dict, train_split, test_split, train_modality: str,
                                    layer: int | None = None, seeds: int | Sequence[int] = 0,
                                    epochs: int = 1000, batch_size: int = 256, arch=None) -> dict:
@@ -193,24 +247,14 @@ def shared_representation_accuracy(encoder_weights: dict, train_split, test_spli
     if train_modality not in MODALITIES:
         raise ValueError(f"train_modality={train_modality!r}: allowed values are {MODALITIES}")
     arch = arch or architecture_from_weights(encoder_weights)
-    layer = arch.depth if layer is None else layer
     batched = np.ndim(encoder_weights[f"{arch.layers[0].name}/kernel"]) == 3
-    n = encoder_weights[f"{arch.layers[0].name}/kernel"].shape[0] if batched else 1
+    weights = encoder_weights if batched else {k: np.asarray(v)[None] for k, v in encoder_weights.items()}
+    n = weights[f"{arch.layers[0].name}/kernel"].shape[0]
     seeds = (seeds,) if isinstance(seeds, (int, np.integer)) else tuple(seeds)
     if len(seeds) == 1 and n > 1:
         seeds = tuple(seeds[0] + k for k in range(n))
     if len(seeds) != n:
         raise ValueError(f"seeds: need one per network ({n}), got {len(seeds)}")
-
-    def features(split, rows):
-        return encode(encoder_weights, _field(split, "x_image")[rows], _field(split, "x_audio")[rows],
-                      layer, arch)
-
-    rows, labels = single_modality_rows(train_split, train_modality)
-    result = train_classifier(features(train_split, rows), labels, seeds, epochs, batch_size)
-    accuracy = {}
-    for modality in MODALITIES:
-        rows, labels = single_modality_rows(test_split, modality)
-        acc = classifier_accuracy(result.weights, features(test_split, rows), labels)
-        accuracy[modality] = acc if batched else float(acc[0])
-    return accuracy
+    scores = shared_representation_scores([(weights, train_split, test_split, seeds)], (train_modality,), layer,
+                                          arch, epochs, batch_size)[0][:, 0]     # [N, 2 tested on]
+    return {m: scores[:, j] if batched else float(scores[0, j]) for j, m in enumerate(MODALITIES)}

@@ -36,4 +36,5 @@ def accuracy_chart(records: list[dict], paper: list[dict], epochs) -> alt.FacetC
         tooltip=["source:N", "label:N", "tested:N", "mean:Q"]).transform_filter("datum.source != 'ours'")
     chance = alt.Chart().mark_rule(strokeDash=[2, 3], color="#888").encode(y=alt.datum(0.1))
     return alt.layer(bars, errors, crosses, chance, data=alt.Data(values=ours + final)).properties(
-        width=260, height=220).facet(column=alt.Column("trained:N", title="classifier trained on"))
+        width=240, height=220).facet(column=alt.Column("trained:N", title="classifier trained on")).configure_legend(
+        orient="bottom", direction="horizontal")

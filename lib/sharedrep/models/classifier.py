@@ -202,15 +202,18 @@ def shared_representation_scores(groups, train_modalities: Sequence[str] = MODAL
             return encode(weights, _field(split, "x_image")[rows], _field(split, "x_audio")[rows],
                           group_arch.depth if layer is None else layer, group_arch)
 
+        tests = {}   # encoded once, shared by the classifiers of every training modality
+        for tested_on in MODALITIES:
+            rows, labels = single_modality_rows(test_split, tested_on)
+            tests[tested_on] = (features(test_split, rows), np.broadcast_to(labels, (k, len(labels))))
         for trained_on in train_modalities:
             rows, labels = single_modality_rows(train_split, trained_on)
             train_x.append(features(train_split, rows))
             train_y.append(np.broadcast_to(labels, (k, len(labels))))
             seeds += list(group_seeds)
             for tested_on in MODALITIES:
-                rows, labels = single_modality_rows(test_split, tested_on)
-                test[tested_on][0].append(features(test_split, rows))
-                test[tested_on][1].append(np.broadcast_to(labels, (k, len(labels))))
+                test[tested_on][0].append(tests[tested_on][0])
+                test[tested_on][1].append(tests[tested_on][1])
         sizes.append(k)
     if len({x.shape[1] for x in train_x}) != 1:
         raise ValueError("the single-modality training rows differ in number between groups or modalities")

@@ -81,3 +81,15 @@ def test_run_chapter_result_is_picked_up_by_the_next_run(tmp_path, monkeypatch):
     again = chapters.run_chapter("paper2_scaling", tmp_path / "second.ipynb", small)
     values = chapters.glued_values(again)
     assert values["source"] == "loaded" and values["counts"] == "2 to 4 channels"
+
+
+def test_the_committed_results_cover_the_book_protocol(monkeypatch):
+    # the book's defaults must load stored paper-1 runs: a missing one would make `make book`
+    # (and the browser tests, which build the book) train for an hour instead of loading
+    from sharedrep import reproduce
+    from sharedrep.results import REPO
+
+    monkeypatch.delenv("SHAREDREP_RESULTS", raising=False)
+    work = reproduce.estimate(reproduce.plan("book"), REPO / "results")
+    assert [chapter for chapter, _, _ in work] == list(reproduce.PAPER1_CHAPTERS)
+    assert {chapter: epochs for chapter, epochs, _ in work} == dict.fromkeys(reproduce.PAPER1_CHAPTERS, 0)

@@ -3,7 +3,8 @@
 Prints seconds per network-epoch (depth 4, mixed input, 15,000 rows of synthetic
 data in [0, 1], batch 50) for
   (a) plain Keras ``model.fit`` (the authors' way),
-  (b) ``sharedrep.models.train`` with 1 network and with N networks (each layout),
+  (b) ``sharedrep.models.train`` with 1 network and with N networks (each layout; "2 procs"
+      = ``workers=2``: two single-threaded processes, each training a stack of N/2),
 the machine's sustained float32 matmul rate (numpy), the ratios (a)/(b) and the
 fraction of the matmul rate achieved. Not a test; the machine is shared, so
 compare ratios from one run.
@@ -102,7 +103,7 @@ def main() -> None:
         figures[f"(b) ours, {n} networks, own data+order, unrolled"] = ours(
             arch, per_network, n, epochs, layout="unrolled")
     figures[f"(b) ours, {n} networks, shared data+order, stacked"] = ours(arch, data, n, epochs, order_seeds=0)
-    figures[f"(b) ours, {n} networks, own data+order, 2 workers"] = ours(arch, per_network, n, epochs, workers=2)
+    figures[f"(b) ours, {n} networks, own data+order, 2 procs"] = ours(arch, per_network, n, epochs, workers=2)
 
     fit, fit_cpu = figures["(a) keras fit, batch 50"]
     print(f"\n{'variant':52s} {'wall s/net-epoch':>16s} {'speed-up':>8s} {'GFLOP/s':>8s} {'of matmul':>9s}"

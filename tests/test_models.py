@@ -203,15 +203,19 @@ def test_bad_data(data):
 # ---- slow -------------------------------------------------------------------------
 @pytest.mark.slow
 def test_workers_equal_single_process(tmp_path, data):
-    """Networks trained as jobs in 2 single-threaded processes equal in-process training."""
+    """Networks trained in 2 single-threaded processes (groups of 2 and 1 stacked networks)
+    equal in-process training, in the original network order."""
     arch = architecture("mixed", 2)
     other = synthetic_split(seed=1)
-    pooled = train(arch, [data, other], seeds=[3, 4], epochs=2, workers=2, snapshot_epochs=[0, 2],
+    pooled = train(arch, [data, other, data], seeds=[3, 4, 5], epochs=2, workers=2, snapshot_epochs=[0, 2],
                    checkpoint=tmp_path / "run.npz")
     alone = train(arch, other, seeds=4, epochs=2)
-    assert max_diff(pooled.network(1), alone.network(0)) < 1e-5
-    assert pooled.losses.shape == (2, 2) and sorted(pooled.snapshots) == [0, 2]
-    assert (tmp_path / "run.net1.npz").exists()
+    assert max_diff(pooled.network(1), alone.network(0)) < 1e-5      # second of the stacked first group
+    last = train(arch, data, seeds=5, epochs=2)
+    assert max_diff(pooled.network(2), last.network(0)) < 1e-5       # the second group, alone
+    assert pooled.losses.shape == (2, 3) and sorted(pooled.snapshots) == [0, 2]
+    assert pooled.snapshots[2]["enc1/kernel"].shape[0] == 3
+    assert (tmp_path / "run.group0of2.npz").exists() and (tmp_path / "run.group1of2.npz").exists()
 
 
 @pytest.mark.slow

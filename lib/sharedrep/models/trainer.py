@@ -135,14 +135,14 @@ def train(
         rewritten every ``checkpoint_every`` epochs and at the end.
     layout : ``"stacked"`` or ``"unrolled"`` (see :mod:`sharedrep.models.batched`).
     verbose : print a progress line every ``progress_every`` seconds (stderr).
-    workers : if > 1, train each network as its own job in a pool of this many
-        single-threaded processes (spawned; ~5 s start-up each). On an idle 2-core
-        machine ``workers=2`` keeps both cores busy with independent networks
-        whose state stays in each core's cache, which beats both splitting small
-        matmuls over two threads and stacking networks. Results are identical to
-        ``workers=1`` with one network per call. Checkpoints then go to
-        ``<checkpoint stem>.net<k>.npz``; ``epoch_seconds`` becomes the summed
-        per-network epoch time divided by ``workers``.
+    workers : if > 1, split the networks into this many near-equal groups and train each
+        group (stacked, as above) in its own spawned single-threaded process (~5 s start-up
+        each). On an idle 2-core machine ``workers=2`` keeps both cores busy without
+        splitting small matmuls over two threads, which beats one two-threaded stack
+        (measured in ``benchmarks/train.py``). Results equal ``workers=1`` to float
+        tolerance (each network's arithmetic is the same; only the stacking differs).
+        Checkpoints then go to ``<checkpoint stem>.group<k>of<workers>.npz`` (resume with
+        the same ``workers``); ``epoch_seconds`` is the slowest group's epoch time.
 
     Raises ``FloatingPointError`` naming the epoch when a loss becomes NaN/inf.
     """
@@ -248,22 +248,28 @@ def _train_group(args):
 
 
 def _train_in_workers(arch, data, seeds, order_seeds, epochs, workers, kwargs) -> TrainResult:
-    """Train every network as a separate job in ``workers`` spawned processes; merge."""
+    """Split the networks into ``workers`` near-equal groups; train each group (stacked) in
+    its own spawned single-threaded process; merge in the original network order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     n = len(seeds)
     per_network = isinstance(data, (list, tuple)) and len(data) == n
+    groups = np.array_split(np.arange(n), min(workers, n))
     jobs = []
-    for k in range(n):
+    for k, members in enumerate(groups):
         job_kwargs = dict(kwargs)
         if kwargs["checkpoint"] is not None:
             path = Path(kwargs["checkpoint"])
-            job_kwargs["checkpoint"] = path.with_name(f"{path.stem}.net{k}{path.suffix or '.npz'}")
-        job_data = data[k] if per_network else (data[0] if isinstance(data, (list, tuple)) else data)
-        jobs.append((arch, job_data, [seeds[k]], [order_seeds[k]], epochs, job_kwargs))
+            job_kwargs["checkpoint"] = path.with_name(f"{path.stem}.group{k}of{len(groups)}{path.suffix or '.npz'}")
+        if per_network:
+            job_data = [data[i] for i in members]
+        else:
+            job_data = data[0] if isinstance(data, (list, tuple)) else data
+        jobs.append((arch, job_data, [seeds[i] for i in members], [order_seeds[i] for i in members], epochs,
+                     job_kwargs))
     begin = time.perf_counter()
-    with ProcessPoolExecutor(min(workers, n), mp_context=multiprocessing.get_context("spawn"),
+    with ProcessPoolExecutor(len(groups), mp_context=multiprocessing.get_context("spawn"),
                              initializer=_single_thread_worker) as pool:
         parts = list(pool.map(_train_group, jobs))
 
@@ -272,7 +278,8 @@ def _train_in_workers(arch, data, seeds, order_seeds, epochs, workers, kwargs) -
 
     snapshots = {e: cat([p.snapshots[e] for p in parts]) for e in parts[0].snapshots}
     ran = {len(p.epoch_seconds) for p in parts}   # jobs resumed from different epochs: no common timing
-    seconds = np.sum([p.epoch_seconds for p in parts], axis=0) / min(workers, n) if len(ran) == 1 else np.zeros(0)
+    # the groups run side by side: an epoch takes as long as the slowest group
+    seconds = np.max([p.epoch_seconds for p in parts], axis=0) if len(ran) == 1 else np.zeros(0)
     cpu = np.sum([p.epoch_cpu_seconds for p in parts], axis=0) if len(ran) == 1 else np.zeros(0)
     return TrainResult(arch, tuple(seeds), epochs, cat([p.weights for p in parts]),
                        np.concatenate([p.losses for p in parts], axis=1), snapshots,

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from sharedrep import info
-from sharedrep.experiments import (chapter_design, development, ranked_maximum_information,
+from sharedrep.experiments import (chapter_design, describe_runs, development, ranked_maximum_information,
                                    seconds_per_network_epoch, transfer_design)
 
 CONSISTENT = info.TYPES.index("consistent")
@@ -75,13 +75,23 @@ def test_chapter_design_drops_snapshots_after_the_last_epoch():
     assert all(c.classifier_epochs == 7 for c in chapter_design(cfg, classifier_epochs=7))
 
 
-def test_seconds_per_network_epoch():
-    def run(seconds, seeds, epochs):
-        return SimpleNamespace(arrays={"train_seconds": np.array(seconds)},
-                               provenance={"parameters": {"seeds": list(range(seeds)), "epochs": epochs}})
+def test_seconds_per_network_epoch_and_resumed_runs():
+    def run(seconds, seeds, epochs, resumed=None, earlier=np.nan, analyses=5.0):
+        arrays = {"train_seconds": np.array(seconds)}
+        if resumed is not None:
+            arrays.update(resumed_from=np.array(resumed), earlier_train_seconds=np.array(earlier))
+        return SimpleNamespace(arrays=arrays, loaded=True, provenance={
+            "parameters": {"seeds": list(range(seeds)), "epochs": epochs}, "key": "k", "date": "2026-11-26",
+            "wall_time_s": seconds + analyses})
     assert seconds_per_network_epoch({"a": run(40.0, 2, 10), "b": run(20.0, 1, 20)}) == pytest.approx(1.5)
+    # resumed at epoch 10 of 20: the earlier time known (added) or not (only epochs 11-20 count)
+    assert seconds_per_network_epoch({"a": run(30.0, 1, 20, resumed=10, earlier=10.0)}) == pytest.approx(2.0)
+    assert seconds_per_network_epoch({"a": run(30.0, 1, 20, resumed=10)}) == pytest.approx(3.0)
     with pytest.raises(ValueError, match="0 epochs"):
         seconds_per_network_epoch({"a": run(1.0, 2, 0)})
+    table = describe_runs({"a": run(30.0, 1, 20, resumed=10, earlier=10.0), "b": run(30.0, 1, 20, resumed=10)})
+    assert "| 45 s |" in table                  # 10 s before the resume + 30 s after + 5 s of analyses
+    assert "| 35 s (from epoch 10: resumed from a checkpoint that did not record the earlier time) |" in table
 
 
 def test_mean_prediction_loss():

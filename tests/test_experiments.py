@@ -97,6 +97,7 @@ def test_runner_stores_and_reloads_a_real_run(tmp_path):
     assert arrays["counts_layer2"].sum(axis=(3, 4))[..., 0].tolist() == [[[1500, 500, 500]] * 2] * 2
     assert arrays["losses"].shape == (2, 2) and np.isfinite(arrays["losses"]).all()
     assert arrays["responses_last"].shape == (2, 1500, 64)
+    assert int(arrays["resumed_from"]) == 0 and float(arrays["earlier_train_seconds"]) == 0.0
     again = load_or_run(condition, directory=tmp_path)
     assert again.loaded
     np.testing.assert_array_equal(again.arrays["counts_layer2"], arrays["counts_layer2"])

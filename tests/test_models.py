@@ -138,8 +138,12 @@ def test_snapshots_and_resume(tmp_path, data):
     path = tmp_path / "run.npz"
     first = train(arch, data, epochs=3, checkpoint=path, **{**kwargs, "snapshot_epochs": [0, 1]})
     assert load_checkpoint(path)["epoch"] == 3 and first.losses.shape == (3, 2)
+    recorded = load_checkpoint(path)["seconds"]
+    assert 0 < recorded <= first.seconds                    # the training time of the 3 epochs
     resumed = train(arch, data, epochs=4, checkpoint=path, **kwargs)
-    assert resumed.resumed_from == 3
+    assert resumed.resumed_from == 3 and resumed.earlier_seconds == recorded
+    assert resumed.total_seconds == pytest.approx(resumed.seconds + recorded)
+    assert full.resumed_from == 0 and full.total_seconds == full.seconds
     assert max_diff(resumed.weights, full.weights) == 0
     np.testing.assert_array_equal(resumed.losses, full.losses)
     assert sorted(resumed.snapshots) == [0, 1, 4]

@@ -101,7 +101,10 @@ def run_condition(condition: Condition, checkpoint: str | Path | None = None,
     accuracy : float32 ``[seeds, snapshots, 2 trained on (image, audio), 2 tested on (image, audio)]``
         fraction correct of a fresh classifier on the frozen encoder at each snapshot epoch
         (only when ``classifier_epochs > 0``).
-    train_seconds : float ``[]`` wall time of the training.
+    train_seconds : float ``[]`` wall time of the training in this call.
+    resumed_from : int ``[]`` the epoch the training resumed from (0: not resumed).
+    earlier_train_seconds : float ``[]`` training wall time of the epochs before
+        ``resumed_from``, recorded in the checkpoint (NaN when it did not record it).
     """
     from ..models import architecture, encode, train
 
@@ -112,7 +115,10 @@ def run_condition(condition: Condition, checkpoint: str | Path | None = None,
                     snapshot_epochs=condition.snapshot_epochs, checkpoint=checkpoint, verbose=verbose)
     arrays = {"snapshot_epochs": np.array(condition.snapshot_epochs),
               "losses": np.asarray(trained.losses, dtype=np.float32).T,
-              "train_seconds": np.array(trained.seconds)}
+              "train_seconds": np.array(trained.seconds),
+              "resumed_from": np.array(trained.resumed_from),
+              "earlier_train_seconds": np.array(np.nan if trained.earlier_seconds is None
+                                                else trained.earlier_seconds)}
     for layer in range(1, arch.depth + 1):
         per_seed = []
         for n, dataset in enumerate(datasets):
@@ -218,12 +224,26 @@ def run_grid(conditions, verbose: bool = False, directory: Path | None = None) -
     return {c.label: load_or_run(c, verbose=verbose, directory=directory) for c in conditions}
 
 
+def training_time(run) -> tuple[float, int]:
+    """(wall seconds, from epoch) of a stored run's training: the whole training when known
+    (from epoch 0, including the part before a resume), else only the part after the resume
+    (seconds, ``resumed_from``). Runs stored before resumes were recorded count as whole."""
+    seconds = float(run.arrays["train_seconds"])
+    resumed = int(run.arrays["resumed_from"]) if "resumed_from" in run.arrays else 0
+    earlier = float(run.arrays["earlier_train_seconds"]) if resumed else 0.0
+    return (seconds + earlier, 0) if np.isfinite(earlier) else (seconds, resumed)
+
+
 def seconds_per_network_epoch(runs: dict) -> float:
-    """Measured training wall time per network and epoch over ``runs`` (stored ``train_seconds``
-    summed, divided by the summed networks x epochs); includes compilation, so an upper bound."""
-    seconds = sum(float(run.arrays["train_seconds"]) for run in runs.values())
-    work = sum(len(run.provenance["parameters"]["seeds"]) * run.provenance["parameters"]["epochs"]
-               for run in runs.values())
+    """Measured training wall time per network and epoch over ``runs`` (training seconds
+    summed, divided by the summed networks x epochs they cover); includes compilation, so an
+    upper bound. A resumed run whose earlier part was not timed counts only its later epochs."""
+    seconds = work = 0
+    for run in runs.values():
+        p = run.provenance["parameters"]
+        time_s, start = training_time(run)
+        seconds += time_s
+        work += len(p["seeds"]) * (p["epochs"] - start)
     if work == 0:
         raise ValueError("the runs trained for 0 epochs: no training time to measure")
     return seconds / work
@@ -237,6 +257,10 @@ def describe_runs(runs: dict) -> str:
     for label, run in runs.items():
         p = run.provenance
         source = "stored run, loaded" if run.loaded else "computed in this build"
+        time_s, start = training_time(run)
+        extra = p["wall_time_s"] - float(run.arrays["train_seconds"])    # the analyses after training
+        spent = f"{time_s + extra:.0f} s" + (f" (from epoch {start}: resumed from a checkpoint that did not "
+                                              f"record the earlier time)" if start else "")
         lines.append(f"| {label} | {len(p['parameters']['seeds'])} | {p['parameters']['epochs']} | {source} "
-                     f"| `{p['key']}` | {p['date'][:10]} | {p['wall_time_s']:.0f} s |")
+                     f"| `{p['key']}` | {p['date'][:10]} | {spent} |")
     return "\n".join(lines)

@@ -28,11 +28,15 @@ def data_digest(*arrays: np.ndarray) -> str:
 
 
 def save_checkpoint(path, *, epoch: int, fingerprint: dict, weights: dict, optimizer_state: dict,
-                    losses: np.ndarray, snapshots: dict[int, dict]) -> None:
-    """Write the run state to ``path`` (npz) via a temporary file and an atomic rename."""
+                    losses: np.ndarray, snapshots: dict[int, dict], seconds: float | None = None) -> None:
+    """Write the run state to ``path`` (npz) via a temporary file and an atomic rename.
+
+    ``seconds``: training wall time of all the epochs in the checkpoint, over every call
+    that trained them (None if unknown)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    arrays = {"meta": np.array(json.dumps({"epoch": int(epoch), "fingerprint": fingerprint})),
+    arrays = {"meta": np.array(json.dumps({"epoch": int(epoch), "fingerprint": fingerprint,
+                                            "seconds": None if seconds is None else float(seconds)})),
               "losses": np.asarray(losses)}
     arrays.update({f"weights/{k}": v for k, v in weights.items()})
     arrays.update({f"optimizer/{k}": v for k, v in optimizer_state.items()})
@@ -56,6 +60,7 @@ def load_checkpoint(path, fingerprint: dict | None = None) -> dict | None:
             raise ValueError(f"checkpoint={str(path)!r} belongs to a different run "
                              f"(stored {meta['fingerprint']}, requested {fingerprint})")
         state = {"epoch": meta["epoch"], "fingerprint": meta["fingerprint"], "losses": z["losses"],
+                 "seconds": meta.get("seconds"),   # None: unknown (older checkpoints)
                  "weights": {}, "optimizer": {}, "snapshots": {}}
         for key in z.files:
             kind, _, rest = key.partition("/")

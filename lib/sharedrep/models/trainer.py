@@ -35,6 +35,9 @@ class TrainResult:
     losses : ``[epochs, N]`` mean training loss of every epoch (before each batch's update).
     snapshots : ``{epoch: {name: [N, ...]}}`` encoder weights after that many epochs.
     seconds : wall time of this call (excluding what a resumed checkpoint had done).
+    resumed_from : the epoch this call started from (0 unless resumed from a checkpoint).
+    earlier_seconds : training wall time the resumed checkpoint had recorded for its epochs
+        (0.0 when not resumed; None when unknown: a checkpoint written before this was kept).
     epoch_seconds : ``[epochs run by this call]`` wall time of each epoch (the first
         includes compilation).
     epoch_cpu_seconds : the same in CPU time of all threads (robust to other load).
@@ -50,6 +53,12 @@ class TrainResult:
     resumed_from: int = 0
     epoch_seconds: np.ndarray = field(default_factory=lambda: np.zeros(0))
     epoch_cpu_seconds: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    earlier_seconds: float | None = 0.0
+
+    @property
+    def total_seconds(self) -> float | None:
+        """Training wall time of all the epochs, over every call (None if unknown)."""
+        return None if self.earlier_seconds is None else self.seconds + self.earlier_seconds
 
     def network(self, n: int, epoch: int | None = None) -> dict[str, np.ndarray]:
         """Weights of network ``n`` (final, or the encoder snapshot at ``epoch``)."""
@@ -186,10 +195,10 @@ def train(
     if state is None:
         inits = [glorot_weights(arch, s) for s in seeds]
         weights = {k: np.stack([w[k] for w in inits]) for k in inits[0]}
-        start, losses, snapshots = 0, np.zeros((0, n)), {}
+        start, losses, snapshots, earlier = 0, np.zeros((0, n)), {}, 0.0
     else:
         weights, start = state["weights"], state["epoch"]
-        losses, snapshots = state["losses"], state["snapshots"]
+        losses, snapshots, earlier = state["losses"], state["snapshots"], state["seconds"]
 
     model = _LazyProgram(arch, weights, x, t, optimizer, shared, layout,
                                     state["optimizer"] if state else None)
@@ -225,11 +234,12 @@ def train(
         if checkpoint is not None and (done % checkpoint_every == 0 or done == epochs):
             save_checkpoint(checkpoint, epoch=done, fingerprint=fingerprint, weights=model.weights(),
                             optimizer_state=model.optimizer_state(),
-                            losses=np.concatenate(epoch_losses), snapshots=snapshots)
+                            losses=np.concatenate(epoch_losses), snapshots=snapshots,
+                            seconds=None if earlier is None else earlier + time.perf_counter() - begin)
         progress.update(done, mean)
     return TrainResult(arch, seeds, epochs, model.weights(), np.concatenate(epoch_losses),
                        dict(sorted(snapshots.items())), time.perf_counter() - begin, start,
-                       np.array(epoch_seconds), np.array(epoch_cpu))
+                       np.array(epoch_seconds), np.array(epoch_cpu), earlier)
 
 
 def _single_thread_worker() -> None:
@@ -283,7 +293,13 @@ def _train_in_workers(arch, data, seeds, order_seeds, epochs, workers, kwargs) -
     cpu = np.sum([p.epoch_cpu_seconds for p in parts], axis=0) if len(ran) == 1 else np.zeros(0)
     return TrainResult(arch, tuple(seeds), epochs, cat([p.weights for p in parts]),
                        np.concatenate([p.losses for p in parts], axis=1), snapshots,
-                       time.perf_counter() - begin, min(p.resumed_from for p in parts), seconds, cpu)
+                       time.perf_counter() - begin, min(p.resumed_from for p in parts), seconds, cpu,
+                       _side_by_side([p.earlier_seconds for p in parts]))
+
+
+def _side_by_side(earlier: list) -> float | None:
+    """Earlier training time of groups that ran side by side: the longest (None if any is unknown)."""
+    return None if any(e is None for e in earlier) else max(earlier)
 
 
 class _LazyProgram:

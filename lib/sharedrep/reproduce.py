@@ -59,27 +59,32 @@ def plan(protocol: str, only=None) -> list:
 def _rates(directory) -> dict:
     """Measured seconds per network-epoch by (framework, depth) from the stored paper-1 runs
     (their whole computing time; a resumed run whose earlier part was not timed counts only
-    the epochs after its resume)."""
+    the epochs after its resume: see ``experiments.runner.training_time``)."""
     import json
+    from types import SimpleNamespace
 
     import numpy as np
+
+    from .experiments.runner import training_time
 
     folder = Path(directory or results.results_dir()) / "paper1"
     work, seconds = {}, {}
     for meta in folder.glob("*.json"):
         p = json.loads(meta.read_text())
         parameters = p["parameters"]
-        resumed, earlier = 0, 0.0
+        spent, start = p["wall_time_s"], 0
         if meta.with_suffix(".npz").is_file():
-            with np.load(meta.with_suffix(".npz")) as stored:
-                if "resumed_from" in stored.files:
-                    resumed, earlier = int(stored["resumed_from"]), float(stored["earlier_train_seconds"])
-        start = resumed if resumed and not np.isfinite(earlier) else 0
+            with np.load(meta.with_suffix(".npz")) as stored:   # only the small timing arrays
+                timing = {k: stored[k] for k in ("train_seconds", "resumed_from", "earlier_train_seconds")
+                          if k in stored.files}
+            if "train_seconds" in timing:
+                trained, start = training_time(SimpleNamespace(arrays=timing))
+                spent += trained - float(timing["train_seconds"])
         key = (parameters["framework"], parameters["depth"])
         epochs = len(parameters["seeds"]) * (parameters["epochs"] - start)
         if epochs:
             work[key] = work.get(key, 0) + epochs
-            seconds[key] = seconds.get(key, 0.0) + p["wall_time_s"] + (earlier if resumed and not start else 0.0)
+            seconds[key] = seconds.get(key, 0.0) + spent
     return {k: seconds[k] / work[k] for k in work}
 
 

@@ -141,3 +141,20 @@ def test_shared_cells_and_transfer_correlation(monkeypatch):
     relation = development.shared_cells_and_transfer(runs, (0.96, 0.94))
     assert development.relation_words(relation).startswith("show no clear relation")
     assert development.relation_words(None) == "cannot be compared here"
+
+
+def test_plateau_exit_finds_the_first_epoch_below_the_plateau():
+    losses = np.array([[0.35, 0.343, 0.339, 0.30],      # leaves at epoch 3 (0.339 < 0.343 - 0.002)
+                       [0.35, 0.344, 0.342, 0.341]])    # never leaves
+    exits = development.plateau_exit(losses, plateau=0.343, margin=0.002)
+    assert exits[0] == 3 and np.isnan(exits[1])
+    runs = {"mixed-1-consistent": SimpleNamespace(arrays={"losses": losses[:1]}),
+            "mixed-2-consistent": SimpleNamespace(arrays={"losses": losses}),
+            "mixed-3-consistent": SimpleNamespace(arrays={"losses": losses[1:]})}
+    words = development.plateau_exit_words(runs, 0.343, 0.002)
+    assert words == ("mixed-1-consistent 3, mixed-2-consistent 3 (1 of 2 networks; the others stay on it), "
+                     "mixed-3-consistent: no network leaves it")
+    with pytest.raises(ValueError, match="networks, epochs"):
+        development.plateau_exit(np.zeros(4), 0.343)
+    with pytest.raises(ValueError, match="finite"):
+        development.plateau_exit(losses, float("nan"))

@@ -198,3 +198,38 @@ def mean_prediction_loss(split) -> float:
         p = np.clip(target.mean(axis=0, keepdims=True), 1e-7, 1 - 1e-7)
         total += float(np.mean(-(target * np.log(p) + (1 - target) * np.log1p(-p))))
     return total
+
+
+def plateau_exit(losses, plateau: float, margin: float = 0.005) -> np.ndarray:
+    """First epoch (1-based) at which each network's training loss falls ``margin`` below
+    ``plateau`` (:func:`mean_prediction_loss`), float ``[networks]``; NaN for a network
+    that never does. ``losses``: float ``[networks, epochs]`` (column ``e`` = epoch
+    ``e + 1``), as stored in a run's ``losses``."""
+    losses = np.asarray(losses, np.float64)
+    if losses.ndim != 2 or losses.shape[1] == 0:
+        raise ValueError(f"losses must be [networks, epochs] with at least one epoch, got shape {losses.shape}")
+    if not np.isfinite(plateau) or margin < 0:
+        raise ValueError(f"plateau must be finite and margin >= 0, got {plateau!r} and {margin!r}")
+    below = losses < plateau - margin
+    first = np.argmax(below, axis=1).astype(np.float64) + 1
+    first[~below.any(axis=1)] = np.nan
+    return first
+
+
+def plateau_exit_words(runs: dict, plateau: float, margin: float = 0.005) -> str:
+    """Words for the page's prose: per condition label of ``runs`` (``{label: run}``, each
+    with ``arrays["losses"]``), the mean over networks of :func:`plateau_exit`, e.g.
+    ``"mixed-1-consistent 79, mixed-2-consistent 21"``; a condition where some network never
+    leaves the plateau says how many did."""
+    parts = []
+    for label, run in runs.items():
+        exits = plateau_exit(run.arrays["losses"], plateau, margin)
+        left = np.isfinite(exits)
+        if left.all():
+            parts.append(f"{label} {exits.mean():.0f}")
+        elif left.any():
+            parts.append(f"{label} {exits[left].mean():.0f} ({left.sum()} of {len(exits)} networks; "
+                         f"the others stay on it)")
+        else:
+            parts.append(f"{label}: no network leaves it")
+    return ", ".join(parts)

@@ -5,8 +5,9 @@ data in [0, 1], batch 50) for
   (a) plain Keras ``model.fit`` (the authors' way),
   (b) ``sharedrep.models.train`` with 1 network and with N networks (each layout; "2 procs"
       = ``workers=2``: two single-threaded processes, each training a stack of N/2),
-the machine's sustained float32 matmul rate (numpy), the ratios (a)/(b) and the
-fraction of the matmul rate achieved. Not a test; the machine is shared, so
+the machine's sustained float32 matmul rate (numpy), the model's own matmuls alone at
+batch 50 (the small-batch floor), the ratios (a)/(b) and the fraction of the matmul rate
+achieved. Not a test; the machine is shared, so
 compare ratios from one run.
 
     python benchmarks/train.py            # ~4 min on 2 cores
@@ -34,6 +35,37 @@ def matmul_rate(n: int, reps: int) -> float:
         a @ b
         times.append(time.perf_counter() - t0)
     return 2 * n ** 3 / np.median(times) / 1e9
+
+
+def matmul_bound(arch, rows: int, batch: int, reps: int) -> float:
+    """Seconds per network-epoch of the model's own matmuls alone at ``batch`` rows per step:
+    for every layer of fan-in k and u units, the forward [batch, k] @ [k, u], the weight
+    gradient [k, batch] @ [batch, u] and (except layers fed only by the inputs) the input
+    gradient [batch, u] @ [u, k]; numpy's BLAS on one thread, random float32 operands, median
+    of ``reps`` epochs, divided by the number of cores (networks on every core at once, with
+    perfect scaling). Element-wise work, the optimiser and data movement are left out, so
+    no trainer that calls a BLAS at this batch size can be faster: a floor for small
+    batches, beside the large-matmul floor."""
+    from threadpoolctl import threadpool_limits
+
+    from sharedrep.models.architecture import INPUTS
+
+    rng = np.random.default_rng(0)
+    products = []
+    for spec in arch.layers:
+        k, u = arch.fan_in(spec), spec.units
+        a, w, d = (rng.random(shape, dtype=np.float32) for shape in ((batch, k), (k, u), (batch, u)))
+        products += [(a, w), (a.T, d)] + ([] if all(i in INPUTS for i in spec.inputs) else [(d, w.T)])
+    steps = rows // batch
+    times = []
+    with threadpool_limits(limits=1, user_api="blas"):
+        for _ in range(reps + 1):                  # the first epoch warms up the BLAS
+            t0 = time.perf_counter()
+            for _ in range(steps):
+                for left, right in products:
+                    left @ right
+            times.append(time.perf_counter() - t0)
+    return float(np.median(times[1:])) / os.cpu_count()
 
 
 def synthetic(rows: int, seed: int) -> dict:
@@ -92,6 +124,10 @@ def main() -> None:
     print(f"numpy float32 matmul ({2048 if args.quick else 4096}^3): {rate:.0f} GFLOP/s "
           f"-> arithmetic floor {gflop / rate:.3f} s per network-epoch")
 
+    bound = matmul_bound(arch, ROWS, 50, 1 if args.quick else 3)
+    print(f"its matmuls alone at batch 50 (numpy, 1 thread per core, no other work): {bound:.3f} s per "
+          f"network-epoch = {gflop / bound / rate:.0%} of the matmul rate: the small-batch floor")
+
     data = synthetic(ROWS, 0)
     per_network = [synthetic(ROWS, s) for s in range(args.networks)]
     n = args.networks
@@ -114,6 +150,8 @@ def main() -> None:
     best = min(v[0] for k, v in figures.items() if f"{n} networks" in k)
     print(f"\nbest {n}-network variant (wall): {fit / best:.1f}x faster than keras fit (goal >= 8x), "
           f"{gflop / best / rate:.0%} of the matmul rate (goal >= 33%)")
+    print(f"the same best variant against the small-batch floor (the model's matmuls alone at batch 50): "
+          f"{bound / best:.0%} of that floor's speed")
     print("CPU s = CPU time of all threads/processes: robust to other load; with 2 free cores the "
           "best reachable wall time is about CPU s / 2.")
     print(f"cores {os.cpu_count()}; load average at start {load[0]:.2f}, at end {os.getloadavg()[0]:.2f} "

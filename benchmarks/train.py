@@ -18,6 +18,8 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 
 import numpy as np
 
@@ -37,17 +39,11 @@ def matmul_rate(n: int, reps: int) -> float:
     return 2 * n ** 3 / np.median(times) / 1e9
 
 
-def matmul_bound(arch, rows: int, batch: int, reps: int) -> float:
-    """Seconds per network-epoch of the model's own matmuls alone at ``batch`` rows per step:
-    for every layer of fan-in k and u units, the forward [batch, k] @ [k, u], the weight
-    gradient [k, batch] @ [batch, u] and (except layers fed only by the inputs) the input
-    gradient [batch, u] @ [u, k]; numpy's BLAS on one thread, random float32 operands, median
-    of ``reps`` epochs, divided by the number of cores (networks on every core at once, with
-    perfect scaling). Element-wise work, the optimiser and data movement are left out, so
-    no trainer that calls a BLAS at this batch size can be faster: a floor for small
-    batches, beside the large-matmul floor."""
-    from threadpoolctl import threadpool_limits
-
+def model_products(arch, batch: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The matmuls of one training step of one network at ``batch`` rows, as pairs of
+    random float32 operands: for every layer of fan-in k and u units, the forward
+    [batch, k] @ [k, u], the weight gradient [k, batch] @ [batch, u] and (except layers fed
+    only by the inputs) the input gradient [batch, u] @ [u, k]."""
     from sharedrep.models.architecture import INPUTS
 
     rng = np.random.default_rng(0)
@@ -55,17 +51,65 @@ def matmul_bound(arch, rows: int, batch: int, reps: int) -> float:
     for spec in arch.layers:
         k, u = arch.fan_in(spec), spec.units
         a, w, d = (rng.random(shape, dtype=np.float32) for shape in ((batch, k), (k, u), (batch, u)))
-        products += [(a, w), (a.T, d)] + ([] if all(i in INPUTS for i in spec.inputs) else [(d, w.T)])
-    steps = rows // batch
+        products += [(a, w), (np.ascontiguousarray(a.T), d)]
+        if not all(i in INPUTS for i in spec.inputs):
+            products.append((d, np.ascontiguousarray(w.T)))
+    return products
+
+
+def matmul_bound(arch, rows: int, batch: int, reps: int) -> float:
+    """Seconds per network-epoch of the model's own matmuls alone (:func:`model_products`,
+    ``rows // batch`` steps): numpy's BLAS on one thread, median of ``reps`` epochs, divided
+    by the number of cores (networks on every core at once, with perfect scaling).
+    Element-wise work, the optimiser and data movement are left out, so no trainer that
+    calls a BLAS at this batch size can be faster: a floor for small batches, beside the
+    large-matmul floor."""
+    from threadpoolctl import threadpool_limits
+
+    products = model_products(arch, batch)
     times = []
     with threadpool_limits(limits=1, user_api="blas"):
         for _ in range(reps + 1):                  # the first epoch warms up the BLAS
             t0 = time.perf_counter()
-            for _ in range(steps):
+            for _ in range(rows // batch):
                 for left, right in products:
                     left @ right
             times.append(time.perf_counter() - t0)
     return float(np.median(times[1:])) / os.cpu_count()
+
+
+def xla_matmul_bound(framework: str, depth: int, rows: int, batch: int, reps: int) -> float:
+    """The same matmuls as :func:`matmul_bound` as XLA runs them: one compiled loop over
+    the epoch's steps on one thread (the left operand changes every step, so nothing is
+    hoisted out of the loop; each product is summed so none is skipped), median of ``reps``
+    epochs, divided by the number of cores. The trainer's floor under XLA. Run it in a
+    fresh process (it fixes TensorFlow's thread count)."""
+    import tensorflow as tf
+
+    from sharedrep.models import architecture
+
+    arch = architecture(framework, depth)
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+    products = [(tf.constant(left), tf.constant(right)) for left, right in model_products(arch, batch)]
+    steps = rows // batch
+
+    @tf.function(jit_compile=True)
+    def epoch():
+        total = tf.zeros([])
+        for s in tf.range(steps):
+            shift = tf.cast(s, tf.float32) * 1e-9
+            for left, right in products:
+                total += tf.reduce_sum(tf.matmul(left + shift, right))
+        return total
+
+    epoch().numpy()                                # compile
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        epoch().numpy()
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times)) / os.cpu_count()
 
 
 def synthetic(rows: int, seed: int) -> dict:
@@ -127,6 +171,10 @@ def main() -> None:
     bound = matmul_bound(arch, ROWS, 50, 1 if args.quick else 3)
     print(f"its matmuls alone at batch 50 (numpy, 1 thread per core, no other work): {bound:.3f} s per "
           f"network-epoch = {gflop / bound / rate:.0%} of the matmul rate: the small-batch floor")
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:   # TF on one thread
+        xla_bound = pool.submit(xla_matmul_bound, "mixed", 4, ROWS, 50, 1 if args.quick else 3).result()
+    print(f"the same matmuls compiled by XLA (1 thread per core): {xla_bound:.3f} s per network-epoch "
+          f"({xla_bound / bound:.2f}x numpy's): the floor of an XLA trainer")
 
     data = synthetic(ROWS, 0)
     per_network = [synthetic(ROWS, s) for s in range(args.networks)]
@@ -151,7 +199,9 @@ def main() -> None:
     print(f"\nbest {n}-network variant (wall): {fit / best:.1f}x faster than keras fit (goal >= 8x), "
           f"{gflop / best / rate:.0%} of the matmul rate (goal >= 33%)")
     print(f"the same best variant against the small-batch floor (the model's matmuls alone at batch 50): "
-          f"{bound / best:.0%} of that floor's speed")
+          f"{bound / best:.0%} of that floor's speed; against the XLA floor {xla_bound / best:.0%}. "
+          f"8x keras fit would need {fit / 8:.3f} s per network-epoch: "
+          f"{fit / 8 - xla_bound:.3f} s left beside the XLA matmuls for everything else")
     print("CPU s = CPU time of all threads/processes: robust to other load; with 2 free cores the "
           "best reachable wall time is about CPU s / 2.")
     print(f"cores {os.cpu_count()}; load average at start {load[0]:.2f}, at end {os.getloadavg()[0]:.2f} "

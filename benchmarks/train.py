@@ -6,7 +6,7 @@ data in [0, 1], batch 50) for
   (b) ``sharedrep.models.train`` with 1 network and with N networks (each layout; "2 procs"
       = ``workers=2``: two single-threaded processes, each training a stack of N/2),
 the machine's sustained float32 matmul rate (numpy), the model's own matmuls alone at
-batch 50 (the small-batch floor), the ratios (a)/(b) and the fraction of the matmul rate
+batch 50 in numpy and compiled by XLA (the small-batch floors), the ratios (a)/(b) and the fraction of the matmul rate
 achieved. Not a test; the machine is shared, so
 compare ratios from one run.
 

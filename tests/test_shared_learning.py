@@ -34,6 +34,35 @@ def test_records_table_and_tests():
         shared_learning.cross_modal(SimpleNamespace(arrays={}))
 
 
+def test_per_depth_records_table_anova_and_best_depth():
+    runs = {}
+    for depth, cross in zip((1, 2, 3), (0.5, 0.45, 0.3)):
+        runs[f"mixed-{depth}-consistent"] = _run(cross, seed=depth)
+        runs[f"mixed-{depth}-inconsistent"] = _run(0.1, seed=10 + depth)
+    records = shared_learning.by_depth(runs, [1, 2, 3])
+    assert [(r["depth"], r["direction"]) for r in records][:2] == [(1, "image->audio"), (1, "audio->image")]
+    assert len(records) == 6 and all(r["networks"] == 3 for r in records)
+    first = records[0]
+    assert first["consistent"] == pytest.approx(0.5, abs=0.02) and first["inconsistent"] == pytest.approx(0.1, abs=0.02)
+    assert first["t"] > 0 and first["p"] < 1e-3
+    table = shared_learning.depth_table(records)
+    assert table.count("\n") == 2 + 6 - 1 and "| 3 | audio → image | 3 |" in table
+    anova = shared_learning.anova_over_depth(runs, [1, 2, 3])
+    F, p, df = anova["image->audio"]
+    assert F > 10 and p < 1e-3 and df == (2, 6)
+    assert shared_learning.anova_over_depth(runs, [2, 2])["image->audio"][0] < F   # same depth twice: no effect
+    assert np.isnan(shared_learning.anova_over_depth(runs, [1])["image->audio"][0])  # one group: undefined
+    assert shared_learning.best_depth(records) == (1, pytest.approx(0.5, abs=0.02))
+    assert shared_learning.best_depth(records, "inconsistent")[1] == pytest.approx(0.1, abs=0.02)
+    assert shared_learning.significant_depths(records) == [1, 2, 3]
+    runs["mixed-2-inconsistent"] = _run(0.45, seed=7)                  # no difference at depth 2
+    assert shared_learning.significant_depths(shared_learning.by_depth(runs, [1, 2, 3])) == [1, 3]
+    with pytest.raises(KeyError, match="mixed-4-consistent"):
+        shared_learning.by_depth(runs, [4])
+    with pytest.raises(ValueError, match="no per-depth"):
+        shared_learning.best_depth([])
+
+
 def test_paper_records_cover_the_published_conditions():
     labels = {r["label"] for r in shared_learning.paper_records()}
     assert labels == {"mixed-4-consistent", "mixed-4-inconsistent", "two_stage-4-consistent"}
@@ -42,10 +71,14 @@ def test_paper_records_cover_the_published_conditions():
 @pytest.mark.slow
 @pytest.mark.notebook
 def test_shared_chapter_runs(tmp_path):
-    tiny = {"EPOCHS": 1, "IMAGES_PER_DIGIT": 10, "CLASSIFIER_EPOCHS": 3}
+    tiny = {"EPOCHS": 1, "IMAGES_PER_DIGIT": 10, "CLASSIFIER_EPOCHS": 3, "DEPTHS": [1, 4], "N_SEEDS": 2}
     values = glued_run("paper1_shared", tmp_path, tiny, tmp_path / "results")
     for key in ("cons", "incons", "two"):
         assert 0 <= float(values[f"xmodal_{key}_ia"]) <= 1 and 0 <= float(values[f"xmodal_{key}_ai"]) <= 1
     assert values["paper_cons_ia"] == "0.346" and values["paper_p_framework_ai"] == 0.005
+    # per depth: the two depths asked for, their t-tests and the ANOVA over them
+    assert values["depth_count"] == "2" and values["depth_deepest"] == "4" and values["depth_best"] in ("1", "4")
+    assert 0 <= int(values["depth_significant"]) <= 2 and values["depth_anova_df"] == "1, 2"
+    assert 0 <= float(values["depth_best_xmodal"]) <= 1 and float(values["depth_deepest_xmodal"]) <= float(values["depth_best_xmodal"])
     with pytest.raises(ValueError, match="CLASSIFIER_EPOCHS"):
         chapters.run_chapter("paper1_shared", tmp_path / "bad.ipynb", {"CLASSIFIER_EPOCHS": 0})

@@ -8,6 +8,7 @@ tested on the other) is the paper's test of a shared representation; chance is 1
 from __future__ import annotations
 
 import numpy as np
+from scipy import stats
 
 from .. import published
 from ..models.classifier import MODALITIES
@@ -64,6 +65,10 @@ def accuracy_table(runs: dict) -> str:
     return "\n".join(lines)
 
 
+DIRECTIONS = ("image->audio", "audio->image")
+"""The two cross-modal tests, in the order of the last axis of :func:`cross_modal`."""
+
+
 def cross_modal(run, every_snapshot: bool = False) -> np.ndarray:
     """Cross-modal accuracy of the final encoders: ``[seeds, 2]`` = (trained on image and
     tested on audio, trained on audio and tested on image); with ``every_snapshot``, of the
@@ -78,3 +83,81 @@ def compare(runs: dict, a: str, b: str) -> dict:
     ``{"image->audio": (t, p), "audio->image": (t, p)}``."""
     x, y = cross_modal(runs[a]), cross_modal(runs[b])
     return {"image->audio": welch_ttest(x[:, 0], y[:, 0]), "audio->image": welch_ttest(x[:, 1], y[:, 1])}
+
+
+def _mixed(runs: dict, depth: int, pairing: str):
+    label = f"mixed-{depth}-{pairing}"
+    if label not in runs:
+        raise KeyError(f"no run for {label}: run the chapter with {depth} in DEPTHS "
+                       f"(the runs given are {sorted(runs)})")
+    return runs[label]
+
+
+def by_depth(runs: dict, depths) -> list[dict]:
+    """Cross-modal accuracy of the final mixed-input encoders per depth and direction,
+    consistent vs inconsistent training, with Welch's t-test between the two pairings.
+
+    One record per (depth, direction): depth, direction (:data:`DIRECTIONS`), networks,
+    consistent / inconsistent (mean over networks), consistent_sd / inconsistent_sd, t, p.
+    ``runs`` needs ``mixed-<depth>-consistent`` and ``mixed-<depth>-inconsistent`` for every depth.
+    """
+    records = []
+    for depth in depths:
+        pairs = {pairing: cross_modal(_mixed(runs, depth, pairing)) for pairing in ("consistent", "inconsistent")}
+        for k, direction in enumerate(DIRECTIONS):
+            cons, incons = pairs["consistent"][:, k], pairs["inconsistent"][:, k]
+            t, p = welch_ttest(cons, incons)
+            records.append(dict(depth=int(depth), direction=direction, networks=len(cons),
+                                consistent=float(cons.mean()), consistent_sd=float(cons.std()),
+                                inconsistent=float(incons.mean()), inconsistent_sd=float(incons.std()),
+                                t=t, p=p))
+    return records
+
+
+def depth_table(records: list[dict]) -> str:
+    """Markdown table of :func:`by_depth`: mean ± s.d. over networks and the t-test per row."""
+    lines = ["| depth | trained on → tested on | networks | consistent training | inconsistent training | Welch t | p |",
+             "|---|---|---|---|---|---|---|"]
+    for r in records:
+        lines.append(f"| {r['depth']} | {r['direction'].replace('->', ' → ')} | {r['networks']} "
+                     f"| {r['consistent']:.3f} ± {r['consistent_sd']:.3f} "
+                     f"| {r['inconsistent']:.3f} ± {r['inconsistent_sd']:.3f} | {r['t']:.2f} | {r['p']:.2g} |")
+    return "\n".join(lines)
+
+
+def anova_over_depth(runs: dict, depths, pairing: str = "consistent") -> dict:
+    """One-way ANOVA of cross-modal accuracy over encoder depth, per direction:
+    ``{direction: (F, p, (df_between, df_within))}``; F and p are nan with fewer than two
+    depths, one network per depth or no variance at all."""
+    depths = list(depths)
+    groups = [cross_modal(_mixed(runs, depth, pairing)) for depth in depths]
+    out = {}
+    for k, direction in enumerate(DIRECTIONS):
+        values = [g[:, k] for g in groups]
+        df = (len(values) - 1, sum(len(v) for v in values) - len(values))
+        if len(values) < 2 or min(len(v) for v in values) < 2 or np.ptp(np.concatenate(values)) == 0:
+            out[direction] = (float("nan"), float("nan"), df)
+        else:
+            result = stats.f_oneway(*values)
+            out[direction] = (float(result.statistic), float(result.pvalue), df)
+    return out
+
+
+def best_depth(records: list[dict], pairing: str = "consistent") -> tuple[int, float]:
+    """The depth whose cross-modal accuracy, averaged over both directions, is highest, and
+    that accuracy: ``(depth, mean)``."""
+    if not records:
+        raise ValueError("no per-depth records")
+    means = {}
+    for r in records:
+        means.setdefault(r["depth"], []).append(r[pairing])
+    depth = max(means, key=lambda d: np.mean(means[d]))
+    return depth, float(np.mean(means[depth]))
+
+
+def significant_depths(records: list[dict], alpha: float = 0.05) -> list[int]:
+    """The depths at which consistent training transfers better than inconsistent training in
+    both directions: mean higher and Welch p < ``alpha`` (records of :func:`by_depth`)."""
+    depths = sorted({r["depth"] for r in records})
+    return [d for d in depths
+            if all(r["consistent"] > r["inconsistent"] and r["p"] < alpha for r in records if r["depth"] == d)]

@@ -38,3 +38,31 @@ def accuracy_chart(records: list[dict], paper: list[dict], epochs) -> alt.FacetC
     return alt.layer(bars, errors, crosses, chance, data=alt.Data(values=ours + final)).properties(
         width=240, height=220).facet(column=alt.Column("trained:N", title="classifier trained on")).configure_legend(
         orient="bottom", direction="horizontal")
+
+
+PAIRING_COLORS = {"consistent": "#54a24b", "inconsistent": "#e45756"}
+
+
+def depth_chart(records: list[dict]) -> alt.FacetChart:
+    """Cross-modal accuracy of the final mixed-input encoders against encoder depth: mean over
+    networks (points and lines) ± s.d. (rules), consistent vs inconsistent training (colours),
+    one panel per direction; dotted line: chance.
+
+    records : :func:`sharedrep.experiments.shared_learning.by_depth`.
+    """
+    rows = [dict(depth=r["depth"], direction=r["direction"].replace("->", " → "), pairing=pairing,
+                 mean=r[pairing], low=r[pairing] - r[f"{pairing}_sd"], high=r[pairing] + r[f"{pairing}_sd"],
+                 networks=r["networks"], p=r["p"])
+            for r in records for pairing in PAIRING_COLORS]
+    color = alt.Color("pairing:N", title="autoencoder trained with",
+                      scale=alt.Scale(domain=list(PAIRING_COLORS), range=list(PAIRING_COLORS.values())))
+    x = alt.X("depth:O", title="encoder depth (layers)")
+    lines = alt.Chart().mark_line(point=True).encode(
+        x=x, y=alt.Y("mean:Q", title="cross-modal accuracy", scale=alt.Scale(domain=[0, 1])), color=color,
+        tooltip=["direction:N", "depth:O", "pairing:N", alt.Tooltip("mean:Q", format=".3f"),
+                 "networks:Q", alt.Tooltip("p:Q", format=".2g", title="Welch p (consistent vs inconsistent)")])
+    errors = alt.Chart().mark_rule().encode(x=x, y="low:Q", y2="high:Q", color=color)
+    chance = alt.Chart().mark_rule(strokeDash=[2, 3], color="#888").encode(y=alt.datum(0.1))
+    return alt.layer(lines, errors, chance, data=alt.Data(values=rows)).properties(width=240, height=200).facet(
+        column=alt.Column("direction:N", title="classifier trained on → tested on")).configure_legend(
+        orient="bottom", direction="horizontal")

@@ -47,12 +47,16 @@ def test_reproduce_dry_run_plans_every_chapter_and_estimates_from_stored_runs(ca
     reproduce.reproduce("paper", ["paper1_shared"], dry_run=True, directory=tmp_path, echo=lines.append)
     assert lines[0] == ("paper1_shared: -p N_SEEDS 10 -p EPOCHS 5000 -p SNAPSHOTS [0, 10, 100, 1000, 5000] "
                         "-p CLASSIFIER_EPOCHS 1000")
-    # 3 conditions (mixed consistent / inconsistent, two-stage) x 10 networks x 5,000 epochs
-    assert lines[1] == "  paper1_shared: 150,000 network-epochs to train, about 83.3 h here"
+    # the chapter's conditions (mixed consistent / inconsistent at each default depth, two-stage)
+    # x 10 networks x 5,000 epochs, at 2 s per network-epoch
+    conditions = 2 * len(chapters.default_parameters("paper1_shared")["DEPTHS"]) + 1
+    epochs = conditions * 10 * 5000
+    assert lines[1] == f"  paper1_shared: {epochs:,} network-epochs to train, about {epochs * 2 / 3600:.1f} h here"
     assert not (tmp_path / "chapters").exists()                      # nothing ran
-    # the development chapter's cross-modal runs are the shared-representation chapter's runs
+    # the development chapter's cross-modal runs (depth 4 and two-stage) are also the
+    # shared-representation chapter's: only its other depths are left to train
     work = reproduce.estimate(reproduce.plan("paper", ["paper1_development", "paper1_shared"]), tmp_path)
-    assert [epochs for _, epochs, _ in work] == [(9 + 3) * 10 * 5000, 0]
+    assert [epochs for _, epochs, _ in work] == [(9 + 3) * 10 * 5000, (conditions - 3) * 10 * 5000]
     book = []
     reproduce.reproduce("book", ["data", "paper2_results"], dry_run=True, directory=tmp_path, echo=book.append)
     assert book == ["data: (its defaults)", "paper2_results: (its defaults)"]

@@ -78,9 +78,16 @@ def consistent_vs_inconsistent(counts: dict, depths) -> dict:
 def anova_over_depth(counts: dict, depths, pairing: str = "consistent") -> tuple[float, float, tuple]:
     """One-way ANOVA of consistent-cell counts over depth: ``(F, p, (df_between, df_within))``."""
     column = info.TYPES.index("consistent")
-    groups = [counts[f"mixed-{d}-{pairing}"][:, column] for d in depths]
+    return one_way_anova([counts[f"mixed-{d}-{pairing}"][:, column] for d in depths])
+
+
+def one_way_anova(groups) -> tuple[float, float, tuple]:
+    """One-way ANOVA of samples ``groups`` (one 1-D array per group): ``(F, p, (df_between,
+    df_within))``; F and p are nan with fewer than two groups, a group of one value or no
+    variance at all."""
+    groups = [np.asarray(g, float) for g in groups]
     df = (len(groups) - 1, sum(len(g) for g in groups) - len(groups))
-    if min(len(g) for g in groups) < 2 or np.ptp(np.concatenate(groups)) == 0:
+    if len(groups) < 2 or min(len(g) for g in groups) < 2 or np.ptp(np.concatenate(groups)) == 0:
         return float("nan"), float("nan"), df  # undefined with one seed or no variance
     result = stats.f_oneway(*groups)
     return float(result.statistic), float(result.pvalue), df

@@ -8,11 +8,10 @@ tested on the other) is the paper's test of a shared representation; chance is 1
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from .. import published
 from ..models.classifier import MODALITIES
-from .celltypes import welch_ttest
+from .celltypes import one_way_anova, welch_ttest
 
 
 def _accuracy(run) -> np.ndarray:
@@ -129,18 +128,8 @@ def anova_over_depth(runs: dict, depths, pairing: str = "consistent") -> dict:
     """One-way ANOVA of cross-modal accuracy over encoder depth, per direction:
     ``{direction: (F, p, (df_between, df_within))}``; F and p are nan with fewer than two
     depths, one network per depth or no variance at all."""
-    depths = list(depths)
     groups = [cross_modal(_mixed(runs, depth, pairing)) for depth in depths]
-    out = {}
-    for k, direction in enumerate(DIRECTIONS):
-        values = [g[:, k] for g in groups]
-        df = (len(values) - 1, sum(len(v) for v in values) - len(values))
-        if len(values) < 2 or min(len(v) for v in values) < 2 or np.ptp(np.concatenate(values)) == 0:
-            out[direction] = (float("nan"), float("nan"), df)
-        else:
-            result = stats.f_oneway(*values)
-            out[direction] = (float(result.statistic), float(result.pvalue), df)
-    return out
+    return {direction: one_way_anova([g[:, k] for g in groups]) for k, direction in enumerate(DIRECTIONS)}
 
 
 def best_depth(records: list[dict], pairing: str = "consistent") -> tuple[int, float]:

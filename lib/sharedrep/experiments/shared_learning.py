@@ -81,7 +81,7 @@ def compare(runs: dict, a: str, b: str) -> dict:
     """Welch t-tests of cross-modal accuracy, condition ``a`` vs ``b``:
     ``{"image->audio": (t, p), "audio->image": (t, p)}``."""
     x, y = cross_modal(runs[a]), cross_modal(runs[b])
-    return {"image->audio": welch_ttest(x[:, 0], y[:, 0]), "audio->image": welch_ttest(x[:, 1], y[:, 1])}
+    return {direction: welch_ttest(x[:, k], y[:, k]) for k, direction in enumerate(DIRECTIONS)}
 
 
 def _mixed(runs: dict, depth: int, pairing: str):

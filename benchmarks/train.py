@@ -4,13 +4,14 @@ Prints seconds per network-epoch (depth 4, mixed input, 15,000 rows of synthetic
 data in [0, 1], batch 50) for
   (a) plain Keras ``model.fit`` (the authors' way),
   (b) ``sharedrep.models.train`` with 1 network and with N networks (each layout; "2 procs"
-      = ``workers=2``: two single-threaded processes, each training a stack of N/2),
+      = ``workers=2``: two single-threaded processes, each training N/2 networks, by
+      default one after another, "sequential", or as one "stacked" computation),
 the machine's sustained float32 matmul rate (numpy), the model's own matmuls alone at
 batch 50 in numpy and compiled by XLA (the small-batch floors), the ratios (a)/(b) and the fraction of the matmul rate
 achieved. Not a test; the machine is shared, so
 compare ratios from one run.
 
-    python benchmarks/train.py            # ~4 min on 2 cores
+    python benchmarks/train.py            # ~8 min on 2 cores
     python benchmarks/train.py --quick    # ~1.5 min
 """
 from __future__ import annotations
@@ -154,7 +155,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer epochs and variants")
     parser.add_argument("--networks", type=int, default=10)
     args = parser.parse_args()
-    epochs = 1 if args.quick else 3
+    epochs = 1 if args.quick else 5
     load = os.getloadavg()
 
     from sharedrep.models import architecture
@@ -187,7 +188,12 @@ def main() -> None:
         figures[f"(b) ours, {n} networks, own data+order, unrolled"] = ours(
             arch, per_network, n, epochs, layout="unrolled")
     figures[f"(b) ours, {n} networks, shared data+order, stacked"] = ours(arch, data, n, epochs, order_seeds=0)
-    figures[f"(b) ours, {n} networks, own data+order, 2 procs"] = ours(arch, per_network, n, epochs, workers=2)
+    if not args.quick:
+        figures[f"(b) ours, {n} networks, own data+order, sequential"] = ours(
+            arch, per_network, n, epochs, layout="sequential")
+        figures[f"(b) ours, {n} networks, own data+order, 2 procs, stacked"] = ours(
+            arch, per_network, n, epochs, workers=2, layout="stacked")
+    figures[f"(b) ours, {n} networks, own data+order, 2 procs, sequential"] = ours(arch, per_network, n, epochs, workers=2)
 
     fit, fit_cpu = figures["(a) keras fit, batch 50"]
     print(f"\n{'variant':52s} {'wall s/net-epoch':>16s} {'speed-up':>8s} {'GFLOP/s':>8s} {'of matmul':>9s}"

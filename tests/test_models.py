@@ -88,7 +88,7 @@ def test_same_seed_same_weights(data):
     assert max_diff(a.weights, c.weights) > 0
 
 
-@pytest.mark.parametrize("layout", ["stacked", "unrolled"])
+@pytest.mark.parametrize("layout", ["stacked", "unrolled", "sequential"])
 def test_batched_equals_separate(layout, data):
     arch = architecture("mixed", 4)
     other = synthetic_split(seed=1)
@@ -207,14 +207,14 @@ def test_bad_data(data):
 # ---- slow -------------------------------------------------------------------------
 @pytest.mark.slow
 def test_workers_equal_single_process(tmp_path, data):
-    """Networks trained in 2 single-threaded processes (groups of 2 and 1 stacked networks)
-    equal in-process training, in the original network order."""
+    """Networks trained in 2 single-threaded processes (groups of 2 and 1 networks, each
+    group one network after another) equal in-process training, in the original order."""
     arch = architecture("mixed", 2)
     other = synthetic_split(seed=1)
     pooled = train(arch, [data, other, data], seeds=[3, 4, 5], epochs=2, workers=2, snapshot_epochs=[0, 2],
                    checkpoint=tmp_path / "run.npz")
     alone = train(arch, other, seeds=4, epochs=2)
-    assert max_diff(pooled.network(1), alone.network(0)) < 1e-5      # second of the stacked first group
+    assert max_diff(pooled.network(1), alone.network(0)) < 1e-5      # second of the first group
     last = train(arch, data, seeds=5, epochs=2)
     assert max_diff(pooled.network(2), last.network(0)) < 1e-5       # the second group, alone
     assert pooled.losses.shape == (2, 3) and sorted(pooled.snapshots) == [0, 2]

@@ -16,6 +16,9 @@ Layouts (``benchmarks/train.py`` measures them):
 
 * ``"stacked"``: every layer is one batched matmul over the network axis.
 * ``"unrolled"``: each network has its own 2-D matmuls in the same computation.
+* ``"sequential"``: one compiled call per network (its own 2-D matmuls), the
+  networks one after another; one network's weights, gradients and optimiser
+  state (~4 MB for the depth-4 model) stay in cache for all its steps.
 * shared batches: when all networks read the same rows in the same order, a
   layer fed only by network inputs runs for all networks as one
   ``[B, in] x [in, N*units]`` matmul (and ``[in, B] x [B, N*units]`` for its
@@ -36,7 +39,7 @@ import numpy as np
 from .adadelta import Adadelta
 from .architecture import INPUTS, PIXELS, Architecture
 
-LAYOUTS = ("stacked", "unrolled")
+LAYOUTS = ("stacked", "unrolled", "sequential")
 
 
 class BatchedAutoencoders:
@@ -50,9 +53,10 @@ class BatchedAutoencoders:
         then audio), ``D`` = 1 (shared by all networks) or ``N``.
     optimizer : the Adadelta constants.
     shared_batches : all networks use the same batch indices (requires ``D == 1``).
-    layout : ``"stacked"`` (one batched matmul over the network axis per layer) or
+    layout : ``"stacked"`` (one batched matmul over the network axis per layer),
         ``"unrolled"`` (each network's own 2-D matmuls, all in the same XLA
-        computation); see ``benchmarks/train.py`` for their speeds.
+        computation) or ``"sequential"`` (one compiled call per network, one
+        network after another); see ``benchmarks/train.py`` for their speeds.
     state : Adadelta accumulators to resume from (:meth:`optimizer_state`).
     """
 
@@ -80,6 +84,7 @@ class BatchedAutoencoders:
         self.acc_delta = [tf.Variable(state.get(f"acc_delta/{n}", np.zeros_like(weights[n], np.float32)))
                           for n in self.names]
         self._run = tf.function(self._steps, jit_compile=True, reduce_retracing=False)
+        self._run_one = tf.function(self._steps_of_one, jit_compile=True, reduce_retracing=False)
 
     # ---- state -----------------------------------------------------------------
     def weights(self) -> dict[str, np.ndarray]:
@@ -99,7 +104,13 @@ class BatchedAutoencoders:
         ``[N]`` (float64) of these steps, each evaluated before its update."""
         import tensorflow as tf
 
-        return self._run(tf.constant(np.asarray(indices, np.int32))).numpy().astype(np.float64)
+        indices = np.asarray(indices, np.int32)
+        if self.layout == "sequential":
+            losses = [self._run_one(tf.constant(indices if self.shared_batches else indices[i]), tf.constant(i),
+                                    *self._data_of(i))
+                      for i in range(self.n_networks)]
+            return np.array([loss.numpy() for loss in losses], np.float64)
+        return self._run(tf.constant(indices)).numpy().astype(np.float64)
 
     def _loss_and_grads(self, params: dict, x, t, wide: bool = False):
         """Summed BCE (mean over pixels and rows) of one batch and its gradient,
@@ -176,6 +187,36 @@ class BatchedAutoencoders:
                     d_values[name] = d_values[name] + part if name in d_values else part
                     offset += width
         return loss, grads
+
+    def _data_of(self, i: int):
+        """Network ``i``'s ``(x, t)``, each ``[rows, 1568]`` (its own tensors: slicing the
+        ``[N, rows, 1568]`` stack inside the compiled call made every step slower)."""
+        import tensorflow as tf
+
+        if not self.per_network_data:
+            return self.x, self.t
+        if not hasattr(self, "_per_network"):
+            self._per_network = [(tf.identity(self.x[k]), tf.identity(self.t[k])) for k in range(self.n_networks)]
+        return self._per_network[i]
+
+    def _steps_of_one(self, indices, i, x, t):
+        """All Adadelta steps of network ``i`` (int32 scalar) over ``indices`` ``[S, B]`` of
+        its data ``x``, ``t`` ``[rows, 1568]`` in one XLA computation; the other networks'
+        state is left untouched."""
+        import tensorflow as tf
+
+        params, acc_g, acc_d = ([v[i] for v in variables] for variables in (self.params, self.acc_grad, self.acc_delta))
+        total = tf.zeros([], tf.float32)
+        for s in tf.range(tf.shape(indices)[0]):
+            loss, grad = self._loss_and_grads(dict(zip(self.names, params)), tf.gather(x, indices[s]),
+                                              tf.gather(t, indices[s]))
+            new = [self.optimizer.step(p, grad[name], a, d) for p, name, a, d in zip(params, self.names, acc_g, acc_d)]
+            params, acc_g, acc_d = [u[0] for u in new], [u[1] for u in new], [u[2] for u in new]
+            total += loss
+        for variables, values in ((self.params, params), (self.acc_grad, acc_g), (self.acc_delta, acc_d)):
+            for var, value in zip(variables, values):
+                var[i].assign(value)
+        return total
 
     def _steps(self, indices):
         """All Adadelta steps of ``indices`` in one XLA computation (a loop over steps)."""

@@ -119,7 +119,7 @@ def train(
     snapshot_epochs: Sequence[int] = (),
     checkpoint: str | Path | None = None,
     checkpoint_every: int = 100,
-    layout: str = "stacked",
+    layout: str | None = None,
     optimizer: Adadelta = Adadelta(),
     verbose: bool = False,
     progress_every: float = 10.0,
@@ -142,14 +142,17 @@ def train(
     snapshot_epochs : keep the encoder weights after these epochs (0 = initial).
     checkpoint : npz path; if it exists the run resumes from it, and it is
         rewritten every ``checkpoint_every`` epochs and at the end.
-    layout : ``"stacked"`` or ``"unrolled"`` (see :mod:`sharedrep.models.batched`).
+    layout : ``"stacked"``, ``"unrolled"`` or ``"sequential"`` (see
+        :mod:`sharedrep.models.batched`); default (None): ``"stacked"`` in this process,
+        ``"sequential"`` in single-threaded worker processes (``workers > 1``), the faster
+        of the two in each place as measured by ``benchmarks/train.py``.
     verbose : print a progress line every ``progress_every`` seconds (stderr).
     workers : if > 1, split the networks into this many near-equal groups and train each
-        group (stacked, as above) in its own spawned single-threaded process (~5 s start-up
-        each). On an idle 2-core machine ``workers=2`` keeps both cores busy without
+        group (by default one network after another, ``layout="sequential"``) in its own
+        spawned single-threaded process (~5 s start-up each). On an idle 2-core machine ``workers=2`` keeps both cores busy without
         splitting small matmuls over two threads, which beats one two-threaded stack
         (measured in ``benchmarks/train.py``). Results equal ``workers=1`` to float
-        tolerance (each network's arithmetic is the same; only the stacking differs).
+        tolerance (each network's arithmetic is the same; only the layout differs).
         Checkpoints then go to ``<checkpoint stem>.group<k>of<workers>.npz`` (resume with
         the same ``workers``); ``epoch_seconds`` is the slowest group's epoch time.
 
@@ -172,14 +175,14 @@ def train(
     if bad:
         raise ValueError(f"snapshot_epochs: {bad} outside 0..epochs={epochs}")
     from .batched import LAYOUTS
-    if layout not in LAYOUTS:
-        raise ValueError(f"layout={layout!r}: allowed values are {LAYOUTS}")
+    if layout is not None and layout not in LAYOUTS:
+        raise ValueError(f"layout={layout!r}: allowed values are {LAYOUTS} (or None: the default)")
     if not isinstance(workers, (int, np.integer)) or workers < 1:
         raise ValueError(f"workers={workers!r}: must be a positive integer")
     if workers > 1 and n > 1:
         return _train_in_workers(arch, data, seeds, order_seeds, epochs, workers, dict(
             batch_size=batch_size, snapshot_epochs=tuple(snapshot_epochs), checkpoint=checkpoint,
-            checkpoint_every=checkpoint_every, layout=layout, optimizer=optimizer, verbose=verbose,
+            checkpoint_every=checkpoint_every, layout=layout or "sequential", optimizer=optimizer, verbose=verbose,
             progress_every=progress_every))
     x, t = training_arrays(data, n)
     rows = x.shape[1]
@@ -200,7 +203,7 @@ def train(
         weights, start = state["weights"], state["epoch"]
         losses, snapshots, earlier = state["losses"], state["snapshots"], state["seconds"]
 
-    model = _LazyProgram(arch, weights, x, t, optimizer, shared, layout,
+    model = _LazyProgram(arch, weights, x, t, optimizer, shared, layout or "stacked",
                                     state["optimizer"] if state else None)
     if 0 in snapshot_epochs and start == 0:
         snapshots[0] = {k: weights[k].copy() for k in encoder}

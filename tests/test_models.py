@@ -154,6 +154,22 @@ def test_snapshots_and_resume(tmp_path, data):
         train(arch, data, epochs=4, checkpoint=path, seeds=[0, 2])
 
 
+def test_sequential_resume_equals_uninterrupted(tmp_path, data):
+    """One network after another, each on its own data: a resumed run ends where an
+    uninterrupted one does, and the networks' state is not mixed up."""
+    arch = architecture("mixed", 1)
+    splits = [data, synthetic_split(seed=1)]
+    kwargs = dict(seeds=[0, 1], layout="sequential")
+    full = train(arch, splits, epochs=3, **kwargs)
+    train(arch, splits, epochs=2, checkpoint=tmp_path / "run.npz", **kwargs)
+    resumed = train(arch, splits, epochs=3, checkpoint=tmp_path / "run.npz", **kwargs)
+    assert resumed.resumed_from == 2
+    assert max_diff(resumed.weights, full.weights) == 0
+    np.testing.assert_array_equal(resumed.losses, full.losses)
+    second = train(arch, splits[1], seeds=1, epochs=3, layout="sequential")
+    assert max_diff(full.network(1), second.network(0)) < 1e-5
+
+
 def test_progress_silent_by_default_and_printed_when_verbose(data, capsys):
     arch = architecture("mixed", 1)
     train(arch, data, seeds=0, epochs=1)

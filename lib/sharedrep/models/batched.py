@@ -74,9 +74,15 @@ class BatchedAutoencoders:
         self.layout = layout
         if self.shared_batches and x.shape[0] != 1:
             raise ValueError("shared_batches needs data shared by all networks (D == 1)")
-        self.x = tf.constant(x[0] if x.shape[0] == 1 else x)
-        self.t = tf.constant(t[0] if t.shape[0] == 1 else t)
         self.per_network_data = x.shape[0] != 1
+        if layout == "sequential" and self.per_network_data:
+            # each network's own [rows, 1568] tensors: slicing an [N, rows, 1568] stack
+            # inside the compiled call made every step slower
+            self.data = [(tf.constant(x[k]), tf.constant(t[k])) for k in range(self.n_networks)]
+        else:
+            self.x = tf.constant(x[0] if x.shape[0] == 1 else x)
+            self.t = tf.constant(t[0] if t.shape[0] == 1 else t)
+            self.data = [(self.x, self.t)] * self.n_networks if layout == "sequential" else None
         self.params = [tf.Variable(np.asarray(weights[n], np.float32)) for n in self.names]
         state = state or {}
         self.acc_grad = [tf.Variable(state.get(f"acc_grad/{n}", np.zeros_like(weights[n], np.float32)))
@@ -107,7 +113,7 @@ class BatchedAutoencoders:
         indices = np.asarray(indices, np.int32)
         if self.layout == "sequential":
             losses = [self._run_one(tf.constant(indices if self.shared_batches else indices[i]), tf.constant(i),
-                                    *self._data_of(i))
+                                    *self.data[i])
                       for i in range(self.n_networks)]
             return np.array([loss.numpy() for loss in losses], np.float64)
         return self._run(tf.constant(indices)).numpy().astype(np.float64)
@@ -187,17 +193,6 @@ class BatchedAutoencoders:
                     d_values[name] = d_values[name] + part if name in d_values else part
                     offset += width
         return loss, grads
-
-    def _data_of(self, i: int):
-        """Network ``i``'s ``(x, t)``, each ``[rows, 1568]`` (its own tensors: slicing the
-        ``[N, rows, 1568]`` stack inside the compiled call made every step slower)."""
-        import tensorflow as tf
-
-        if not self.per_network_data:
-            return self.x, self.t
-        if not hasattr(self, "_per_network"):
-            self._per_network = [(tf.identity(self.x[k]), tf.identity(self.t[k])) for k in range(self.n_networks)]
-        return self._per_network[i]
 
     def _steps_of_one(self, indices, i, x, t):
         """All Adadelta steps of network ``i`` (int32 scalar) over ``indices`` ``[S, B]`` of

@@ -13,6 +13,7 @@ compare ratios from one run.
 
     python benchmarks/train.py            # ~8 min on 2 cores
     python benchmarks/train.py --quick    # ~1.5 min
+    python benchmarks/train.py --repeat 3 # then 3 more alternating rounds of (a) and 2 procs (~+6 min)
 """
 from __future__ import annotations
 
@@ -150,11 +151,38 @@ def ours(arch, data, n: int, epochs: int, **kwargs) -> tuple[float, float]:
     return float(np.median(result.epoch_seconds[1:])) / n, float(np.median(result.epoch_cpu_seconds[1:])) / n
 
 
+def repeated(arch, data, per_network, epochs: int, repeat: int, gflop: float, rate: float) -> None:
+    """Measure (a) keras fit and (b) the 2-process variants ``repeat`` times, alternating, so
+    that a slow spell of the shared machine hits both; print each round's speed-up and the
+    median and range over rounds."""
+    n = len(per_network)
+    variants = {"2 procs, sequential": {}, "2 procs, stacked": {"layout": "stacked"}}
+    ratios = {name: [] for name in variants}
+    print(f"\nrepeated, alternating: keras fit, then each {n}-network 2-process variant ({repeat} rounds)")
+    for r in range(repeat):
+        fit = keras_fit(arch, data, epochs)[0]
+        line = [f"round {r + 1}: keras fit {fit:.3f} s"]
+        for name, kwargs in variants.items():
+            seconds = ours(arch, per_network, n, epochs, workers=2, **kwargs)[0]
+            ratios[name].append(fit / seconds)
+            line.append(f"{name} {seconds:.3f} s ({fit / seconds:.1f}x, {gflop / seconds / rate:.0%} of matmul)")
+        print("; ".join(line), flush=True)
+    for name, values in ratios.items():
+        print(f"{name}: speed-up over keras fit, median {np.median(values):.1f}x "
+              f"(range {min(values):.1f}x-{max(values):.1f}x over {repeat} rounds; goal >= 8x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer epochs and variants")
     parser.add_argument("--networks", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="then measure (a) and the two 2-process variants this many more times, "
+                             "alternating, and print the median and range of their speed-ups (the "
+                             "machine is shared: one measurement can be off by 20%%)")
     args = parser.parse_args()
+    if args.repeat < 1 or args.networks < 2:
+        parser.error("--repeat must be >= 1 and --networks >= 2")
     epochs = 1 if args.quick else 5
     load = os.getloadavg()
 
@@ -208,6 +236,8 @@ def main() -> None:
           f"{bound / best:.0%} of that floor's speed; against the XLA floor {xla_bound / best:.0%}. "
           f"8x keras fit would need {fit / 8:.3f} s per network-epoch: "
           f"{fit / 8 - xla_bound:.3f} s left beside the XLA matmuls for everything else")
+    if args.repeat > 1:
+        repeated(arch, data, per_network, epochs, args.repeat, gflop, rate)
     print("CPU s = CPU time of all threads/processes: robust to other load; with 2 free cores the "
           "best reachable wall time is about CPU s / 2.")
     print(f"cores {os.cpu_count()}; load average at start {load[0]:.2f}, at end {os.getloadavg()[0]:.2f} "

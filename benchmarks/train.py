@@ -4,8 +4,8 @@ Prints seconds per network-epoch (depth 4, mixed input, 15,000 rows of synthetic
 data in [0, 1], batch 50) for
   (a) plain Keras ``model.fit`` (the authors' way),
   (b) ``sharedrep.models.train`` with 1 network and with N networks (each layout; "2 procs"
-      = ``workers=2``: two single-threaded processes, each training N/2 networks, by
-      default one after another, "sequential", or as one "stacked" computation),
+      = ``workers=2``: two single-threaded processes, each training N/2 networks; "sequential",
+      the default, trains them one after another, "stacked" as one computation),
 the machine's sustained float32 matmul rate (numpy), the model's own matmuls alone at
 batch 50 in numpy and compiled by XLA (the small-batch floors), the ratios (a)/(b) and the fraction of the matmul rate
 achieved. Not a test; the machine is shared, so
@@ -211,14 +211,14 @@ def main() -> None:
     figures = {}
     figures["(a) keras fit, batch 50"] = keras_fit(arch, data, epochs)
     figures["(b) ours, 1 network"] = ours(arch, data, 1, epochs)
-    figures[f"(b) ours, {n} networks, own data+order, stacked"] = ours(arch, per_network, n, epochs)
+    figures[f"(b) ours, {n} networks, own data+order, sequential"] = ours(arch, per_network, n, epochs)
     if not args.quick:
+        figures[f"(b) ours, {n} networks, own data+order, stacked"] = ours(
+            arch, per_network, n, epochs, layout="stacked")
         figures[f"(b) ours, {n} networks, own data+order, unrolled"] = ours(
             arch, per_network, n, epochs, layout="unrolled")
     figures[f"(b) ours, {n} networks, shared data+order, stacked"] = ours(arch, data, n, epochs, order_seeds=0)
     if not args.quick:
-        figures[f"(b) ours, {n} networks, own data+order, sequential"] = ours(
-            arch, per_network, n, epochs, layout="sequential")
         figures[f"(b) ours, {n} networks, own data+order, 2 procs, stacked"] = ours(
             arch, per_network, n, epochs, workers=2, layout="stacked")
     figures[f"(b) ours, {n} networks, own data+order, 2 procs, sequential"] = ours(arch, per_network, n, epochs, workers=2)

@@ -25,12 +25,14 @@ Layouts (``benchmarks/train.py`` measures them):
   weight gradient) instead of N small ones.
 
 What was measured on the 2-core machine (one network, one thread, batch 50):
-the matmuls alone would take ~0.17 s per epoch at XLA's single-thread rate for
-these shapes (90-160 GFLOP/s); the whole step takes ~0.33 s, of which Adadelta
-is ~0.1 s (XLA materialises its square roots per weight array; memory-bound).
-Stacking more networks in one computation does not raise the per-core rate
-(their state no longer fits the 4 MB L2); two cores help most as two
-single-threaded processes (``train(..., workers=2)``).
+the matmuls alone take ~0.35 s per epoch at XLA's single-thread rate for these
+shapes (~57 GFLOP/s); the whole step ~0.45-0.5 s, of which Adadelta is ~0.07 s
+(four passes over each weight array per step: XLA materialises its square root
+and the new accumulators; memory-bound). Stacking five networks in one
+computation made each network's epoch ~10-40 % slower than running them one
+after another (their weights and optimiser state no longer stay in cache), hence
+``"sequential"``, the trainer's default unless the networks share their batches;
+two cores help most as two single-threaded processes (``train(..., workers=2)``).
 """
 from __future__ import annotations
 

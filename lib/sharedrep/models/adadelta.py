@@ -28,8 +28,8 @@ class Adadelta:
 
         acc_grad = self.rho * acc_grad + (1.0 - self.rho) * tf.square(grad)
         # One square root of the ratio instead of Keras' sqrt(.) / sqrt(.): equal up to float
-        # rounding, and about a quarter faster under XLA (fewer materialised temporaries;
-        # XLA turned the two roots into sqrt * rsqrt, each a separate pass over the weights).
+        # rounding, and this update about a quarter faster under XLA (which turned the two
+        # roots into sqrt * rsqrt, each a separate pass over the weights).
         delta = grad * tf.sqrt((acc_delta + self.epsilon) / (acc_grad + self.epsilon))
         acc_delta = self.rho * acc_delta + (1.0 - self.rho) * tf.square(delta)
         return param - self.learning_rate * delta, acc_grad, acc_delta

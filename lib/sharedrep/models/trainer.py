@@ -151,9 +151,9 @@ def train(
     verbose : print a progress line every ``progress_every`` seconds (stderr).
     workers : if > 1, split the networks into this many near-equal groups and train each
         group (by default one network after another, as above) in its own spawned
-        single-threaded process (~5 s start-up each). On an idle 2-core machine ``workers=2`` keeps both cores busy without
-        splitting small matmuls over two threads, which beats one two-threaded stack
-        (measured in ``benchmarks/train.py``). Results equal ``workers=1`` to float
+        single-threaded process (~5 s start-up each). On an idle 2-core machine
+        ``workers=2`` keeps both cores busy without splitting small matmuls over two
+        threads, which beats one two-threaded process (measured in ``benchmarks/train.py``). Results equal ``workers=1`` to float
         tolerance (each network's arithmetic is the same; only the layout differs).
         Checkpoints then go to ``<checkpoint stem>.group<k>of<workers>.npz`` (resume with
         the same ``workers``); ``epoch_seconds`` is the slowest group's epoch time.

@@ -196,6 +196,12 @@ class BatchedAutoencoders:
                     offset += width
         return loss, grads
 
+    def _update(self, params: list, grads: list, acc_g: list, acc_d: list) -> tuple[list, list, list]:
+        """One Adadelta step of every weight array (lists in the same order):
+        the new ``(params, acc_g, acc_d)``."""
+        new = [self.optimizer.step(p, g, a, d) for p, g, a, d in zip(params, grads, acc_g, acc_d)]
+        return [u[0] for u in new], [u[1] for u in new], [u[2] for u in new]
+
     def _steps_of_one(self, indices, i, x, t):
         """All Adadelta steps of network ``i`` (int32 scalar) over ``indices`` ``[S, B]`` of
         its data ``x``, ``t`` ``[rows, 1568]`` in one XLA computation; the other networks'
@@ -207,8 +213,7 @@ class BatchedAutoencoders:
         for s in tf.range(tf.shape(indices)[0]):
             loss, grad = self._loss_and_grads(dict(zip(self.names, params)), tf.gather(x, indices[s]),
                                               tf.gather(t, indices[s]))
-            new = [self.optimizer.step(p, grad[name], a, d) for p, name, a, d in zip(params, self.names, acc_g, acc_d)]
-            params, acc_g, acc_d = [u[0] for u in new], [u[1] for u in new], [u[2] for u in new]
+            params, acc_g, acc_d = self._update(params, [grad[name] for name in self.names], acc_g, acc_d)
             total += loss
         for variables, values in ((self.params, params), (self.acc_grad, acc_g), (self.acc_delta, acc_d)):
             for var, value in zip(variables, values):
@@ -244,8 +249,7 @@ class BatchedAutoencoders:
             else:
                 loss, grad = self._loss_and_grads(dict(zip(self.names, params)), x, t, wide=self.shared_batches)
                 grads = [grad[name] for name in self.names]
-            new = [self.optimizer.step(p, g, a, d) for p, g, a, d in zip(params, grads, acc_g, acc_d)]
-            params, acc_g, acc_d = [u[0] for u in new], [u[1] for u in new], [u[2] for u in new]
+            params, acc_g, acc_d = self._update(params, grads, acc_g, acc_d)
             total += loss
 
         def join(values):

@@ -91,9 +91,9 @@ def test_the_committed_results_cover_the_book_protocol(monkeypatch):
     # the book's defaults must load stored paper-1 runs: a missing one would make `make book`
     # (and the browser tests, which build the book) train for an hour instead of loading
     from sharedrep import reproduce
-    from sharedrep.results import REPO
+    from sharedrep.locations import checkout
 
     monkeypatch.delenv("SHAREDREP_RESULTS", raising=False)
-    work = reproduce.estimate(reproduce.plan("book"), REPO / "results")
+    work = reproduce.estimate(reproduce.plan("book"), checkout() / "results")
     assert [chapter for chapter, _, _ in work] == list(reproduce.PAPER1_CHAPTERS)
     assert {chapter: epochs for chapter, epochs, _ in work} == dict.fromkeys(reproduce.PAPER1_CHAPTERS, 0)

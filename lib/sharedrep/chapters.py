@@ -10,9 +10,8 @@ import json
 from pathlib import Path
 
 from . import params
+from .locations import book_dir
 
-REPO = Path(__file__).resolve().parents[2]
-BOOK = REPO / "book"
 #: chapter name -> notebook path relative to book/
 CHAPTERS = {"data": "data.ipynb", "information": "information.ipynb",
             "paper1_model": "paper1_model.ipynb",
@@ -30,7 +29,7 @@ def chapter_path(chapter: str) -> Path:
     """The notebook of ``chapter``; ValueError for an unknown name."""
     if chapter not in CHAPTERS:
         raise ValueError(f"unknown chapter {chapter!r}; allowed: {sorted(CHAPTERS)}")
-    return BOOK / CHAPTERS[chapter]
+    return book_dir() / CHAPTERS[chapter]
 
 
 def default_parameters(chapter: str) -> dict:
@@ -63,7 +62,7 @@ def run_chapter(chapter: str, output: str | Path, parameters: dict | None = None
     output.parent.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(
         str(chapter_path(chapter)), str(output), parameters=parameters, kernel_name="python3",
-        cwd=str(BOOK), progress_bar=progress, log_output=progress, execution_timeout=timeout,
+        cwd=str(book_dir()), progress_bar=progress, log_output=progress, execution_timeout=timeout,
     )
     return output
 
@@ -88,3 +87,17 @@ def glued_values(notebook: str | Path) -> dict:
             except (ValueError, SyntaxError):
                 values[name] = text
     return values
+
+
+def book_glued_values(build: str | Path) -> dict:
+    """``{chapter: {name: text}}`` of what a built book's pages glued (jupyter-book keeps them
+    in ``<build>/jupyter_execute/book/<chapter>.glue.json``): each value's plain-text form,
+    the string the page shows or formats."""
+    out = {}
+    for path in sorted((Path(build) / "jupyter_execute" / "book").glob("*.glue.json")):
+        records = json.loads(path.read_text())
+        out[path.name.split(".")[0]] = {
+            name: "".join(text) if isinstance(text, list) else text
+            for name, record in records.items()
+            for text in [record.get("data", {}).get("text/plain", "")]}
+    return out

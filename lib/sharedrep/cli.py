@@ -8,8 +8,8 @@ picked up by later builds. Parameters are checked before any kernel starts.
 from __future__ import annotations
 
 import argparse
-import logging
 import ast
+import logging
 import sys
 from pathlib import Path
 
@@ -24,6 +24,35 @@ def parse_value(text: str):
         return text
 
 
+def _short(value) -> str:
+    """A parameter value in a few characters: runs of integers as ``0-4``, long lists elided."""
+    if isinstance(value, list):
+        if len(value) > 2 and all(isinstance(v, int) for v in value) and value == list(range(value[0], value[-1] + 1)):
+            return f"{value[0]}-{value[-1]}"
+        shown = [_short(v) for v in value]
+        return "[" + (", ".join(shown) if len(shown) <= 4 else f"{shown[0]}, ..., {shown[-1]} ({len(shown)})") + "]"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def list_results(directory=None) -> int:
+    """Print every stored run (kind, key, parameters, date, wall time, commit, size, status);
+    0 when every run is current, 1 otherwise."""
+    runs = results.stored_runs(directory)
+    print(f"{'kind':<15}{'key':<18}{'date':<12}{'wall':>8}  {'commit':<10}{'size':>9}  status / parameters")
+    for run in runs:
+        commit = (run.commit or "-")[:9]
+        print(f"{run.kind:<15}{run.key:<18}{run.date[:10]:<12}{run.wall_time_s:>7.0f}s  {commit:<10}"
+              f"{run.size_bytes / 1e6:>7.2f}MB  {run.status}")
+        print(" " * 17 + ", ".join(f"{k}={_short(v)}" for k, v in run.parameters.items()))
+    stale = [run for run in runs if not run.current]
+    print("commit: the code's git commit; ~commit: stored before commits were recorded, by that commit")
+    print(f"{len(runs)} stored runs in {results.results_dir(directory)}; "
+          + (f"{len(stale)} not current (recompute them, or delete them)" if stale else "all current"))
+    return 1 if stale else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="sharedrep", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -35,6 +64,8 @@ def main(argv=None) -> int:
     run.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
                      help="stop if one cell runs longer than this (default: no limit; paper-protocol runs take hours)")
     commands.add_parser("chapters", help="list the chapters and their default parameters")
+    listing = commands.add_parser("results", help="list the stored runs; exit 1 if one is not current")
+    listing.add_argument("--directory", type=Path, help="the results folder (default: $SHAREDREP_RESULTS or results/)")
     again = commands.add_parser("reproduce", help="run every chapter at a protocol (resumable)")
     again.add_argument("--protocol", default="paper", help="'paper' (default) or 'book'")
     again.add_argument("--chapters", nargs="+", metavar="CHAPTER", help="only these chapters (default: all)")
@@ -45,6 +76,8 @@ def main(argv=None) -> int:
         for name in sorted(chapters.CHAPTERS):
             print(f"{name}: {chapters.default_parameters(name)}")
         return 0
+    if args.command == "results":
+        return list_results(args.directory)
     if args.command == "reproduce":
         from .reproduce import reproduce
 
@@ -61,7 +94,7 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         output = args.output or (results.results_dir() / "chapters" /
-                                 f"{args.chapter}-{results.result_key(args.chapter, parameters)}.ipynb")
+                                 f"{args.chapter}-{results.parameters_digest(parameters, chapter=args.chapter)}.ipynb")
         chapters.run_chapter(args.chapter, output, parameters, timeout=args.timeout, progress=True)
     except ValueError as error:
         print(f"sharedrep: {error}", file=sys.stderr)

@@ -15,8 +15,6 @@ of the training time from the speed measured in the stored runs, without running
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from . import chapters, params, results
 
 #: chapters in book order
@@ -67,7 +65,7 @@ def _rates(directory) -> dict:
 
     from .experiments.runner import training_time
 
-    folder = Path(directory or results.results_dir()) / "paper1"
+    folder = results.results_dir(directory) / "paper1"
     work, seconds = {}, {}
     for meta in folder.glob("*.json"):
         p = json.loads(meta.read_text())
@@ -141,7 +139,7 @@ def reproduce(protocol: str = "paper", only=None, *, dry_run: bool = False, dire
     if dry_run:
         return []
     written = []
-    out = Path(directory or results.results_dir()) / "chapters"
+    out = results.results_dir(directory) / "chapters"
     for i, (chapter, parameters) in enumerate(steps, 1):
         echo(f"[{i}/{len(steps)}] {chapter}")
         written.append(chapters.run_chapter(chapter, out / f"{chapter}-{protocol}.ipynb", parameters,

@@ -1,15 +1,21 @@
-"""Stored results of heavy runs, keyed by their parameters and the library version.
+"""Stored results of heavy runs, keyed by their parameters and their kind's algorithm version.
 
 A result is a pair of files under ``results/<kind>/``::
 
     <key>.npz    the arrays (information arrays, counts, accuracies, ...; never weights)
-    <key>.json   provenance: kind, parameters, library and package versions, date,
-                 wall time, machine, and the array names and shapes
+    <key>.json   provenance: kind, algorithm version, parameters, the sha256 of the .npz,
+                 the code that made it (git commit, whether lib/ had uncommitted changes,
+                 a sha256 of the library's source), package versions, date, wall time,
+                 machine, and the array names and shapes
 
-``key`` is a hash of (kind, parameters, sharedrep version), so a result is found again
-only by exactly the same parameters under the same library version; changing either
-makes a new key and the run is recomputed. Chapters call :func:`load_or_compute`, which
-says on the page whether it loaded a stored run (and which) or computed a new one.
+``key`` is a hash of (kind, parameters, the kind's algorithm version in
+:data:`ALGORITHM_VERSIONS`), so a result is found again only by exactly the same
+parameters under the same algorithm; a change to the code that alters a kind's numbers
+beyond float rounding bumps that kind's version, and its old runs are then no longer
+loaded (``sharedrep results`` lists them as stale). Every load checks the .npz against
+its recorded sha256: a damaged file is an error that names it and says how to mend it.
+Chapters call :func:`load_or_compute`, which says on the page whether it loaded a stored
+run (and which) or computed a new one.
 """
 from __future__ import annotations
 
@@ -17,8 +23,10 @@ import hashlib
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,14 +35,23 @@ from typing import Callable
 import numpy as np
 
 from . import __version__
+from .locations import ENV_RESULTS, checkout, results_dir  # noqa: F401  (re-exported)
 
-REPO = Path(__file__).resolve().parents[2]
-ENV_RESULTS = "SHAREDREP_RESULTS"
+#: kind -> algorithm version. Bump a kind's version in the same commit as any change that
+#: alters its numbers beyond float rounding (data recipe, model, training, analysis, seeds);
+#: its stored runs are then recomputed, never loaded as if current.
+ALGORITHM_VERSIONS: dict[str, int] = {
+    "paper1": 1,          # experiments.runner: a paper-1 condition's networks, analyses, classifiers
+    "paper1_model": 1,    # experiments.demonstration: one network's loss and reconstructions
+    "paper2_fold": 1,     # experiments.dbn_folds: one cross-validation fold of the DBN
+    "paper2_scaling": 1,  # experiments.dbn_scaling: back-fitting time against channel count
+}
+#: folders of the results store that hold no stored runs
+NOT_KINDS = ("chapters", "checkpoints")
 
 
-def results_dir() -> Path:
-    """``$SHAREDREP_RESULTS`` or ``results/`` at the repository root."""
-    return Path(os.environ.get(ENV_RESULTS) or REPO / "results")
+class StoredResultError(ValueError):
+    """A stored run that cannot be trusted (damaged, edited or unreadable)."""
 
 
 def _canonical(value):
@@ -51,13 +68,64 @@ def _canonical(value):
                      "use numbers, strings, booleans, lists or dicts")
 
 
-def result_key(kind: str, parameters: dict, version: str = __version__) -> str:
-    """16 hex digits identifying (kind, parameters, library version)."""
-    if not kind or not kind.replace("-", "").replace("_", "").isalnum():
+def _check_kind(kind: str) -> int:
+    if not isinstance(kind, str) or not kind.replace("-", "").replace("_", "").isalnum():
         raise ValueError(f"result kind must be a simple name (letters, digits, - and _), got {kind!r}")
-    text = json.dumps({"kind": kind, "parameters": _canonical(parameters), "version": version},
-                      sort_keys=True)
+    if kind not in ALGORITHM_VERSIONS:
+        raise ValueError(f"unknown result kind {kind!r}; known: {sorted(ALGORITHM_VERSIONS)} "
+                         "(a new kind gets its algorithm version in results.ALGORITHM_VERSIONS)")
+    return ALGORITHM_VERSIONS[kind]
+
+
+def parameters_digest(parameters: dict, **extra) -> str:
+    """16 hex digits of a sha256 over ``parameters`` (order-independent) and ``extra``."""
+    text = json.dumps({**{k: _canonical(v) for k, v in extra.items()},
+                       "parameters": _canonical(parameters)}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def result_key(kind: str, parameters: dict, algorithm: int | None = None) -> str:
+    """16 hex digits identifying (kind, parameters, algorithm version; default: the current one)."""
+    current = _check_kind(kind)
+    return parameters_digest(parameters, kind=kind, algorithm=current if algorithm is None else algorithm)
+
+
+def file_sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def source_sha256() -> str:
+    """Hex sha256 over the library's own source files (path and bytes of every .py and .txt)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".txt") and p.is_file()):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _git(*args) -> str | None:
+    root = checkout()
+    if root is None:
+        return None
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def code_provenance() -> dict:
+    """The code a run is computed with: git commit of the checkout (None when not a git
+    checkout), whether ``lib/`` differs from it (``dirty``), and :func:`source_sha256`."""
+    commit = _git("rev-parse", "HEAD")
+    status = _git("status", "--porcelain", "--", "lib") if commit else None
+    return {"commit": commit, "dirty": None if status is None else bool(status),
+            "source_sha256": source_sha256()}
 
 
 def _versions() -> dict:
@@ -82,63 +150,162 @@ class StoredResult:
         """One sentence for the page: which run this is."""
         p = self.provenance
         source = "loaded from the stored run" if self.loaded else "computed in this build"
-        return (f"{source} {p['key']} ({p['kind']}, sharedrep {p['versions']['sharedrep']}, "
+        code = p.get("code") or {}
+        commit = (f"commit {code['commit'][:10]}" + (" with changes" if code.get("dirty") else "")
+                  if code.get("commit") else f"stored in commit {code['stored_in_commit'][:10]}"
+                  if code.get("stored_in_commit") else "commit not recorded")
+        return (f"{source} {p['key']} ({p['kind']}, algorithm {p['algorithm']}, {commit}, "
                 f"{p['date'][:10]}, {p['wall_time_s']:.0f} s of computation)")
 
 
-def _provenance(kind: str, parameters: dict, arrays: dict, wall_time_s: float) -> dict:
+def _provenance(kind: str, parameters: dict, arrays: dict, wall_time_s: float, code: dict) -> dict:
     return {
-        "kind": kind, "key": result_key(kind, parameters), "parameters": _canonical(parameters),
-        "versions": _versions(), "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "kind": kind, "key": result_key(kind, parameters), "algorithm": ALGORITHM_VERSIONS[kind],
+        "parameters": _canonical(parameters), "code": code, "versions": _versions(),
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "wall_time_s": float(wall_time_s), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "arrays": {name: list(np.shape(a)) for name, a in arrays.items()},
     }
 
 
 def save(kind: str, parameters: dict, arrays: dict, wall_time_s: float,
-         directory: Path | None = None) -> StoredResult:
-    """Write ``arrays`` (name -> numeric ndarray) and their provenance; returns the result."""
+         directory=None, code: dict | None = None) -> StoredResult:
+    """Write ``arrays`` (name -> numeric ndarray) and their provenance; returns the result.
+
+    ``code`` : :func:`code_provenance` taken when the computation started (default: now).
+    """
+    _check_kind(kind)
     for name, array in arrays.items():
-        array = np.asarray(array)
-        if array.dtype == object:
+        if np.asarray(array).dtype == object:
             raise ValueError(f"array {name!r} has dtype object; store numeric or string arrays")
-    provenance = _provenance(kind, parameters, arrays, wall_time_s)
+    provenance = _provenance(kind, parameters, arrays, wall_time_s, code or code_provenance())
     key = provenance["key"]
-    folder = (directory or results_dir()) / kind
+    folder = results_dir(directory) / kind
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{key}.tmp.npz"
     np.savez_compressed(tmp, **{name: np.asarray(a) for name, a in arrays.items()})
+    provenance["sha256"] = file_sha256(tmp)
     tmp.replace(folder / f"{key}.npz")  # atomic: a crash never leaves half a result
     (folder / f"{key}.json").write_text(json.dumps(provenance, indent=1) + "\n")
     return StoredResult(dict(arrays), provenance, loaded=False, path=folder / f"{key}.npz")
 
 
-def load(kind: str, parameters: dict, directory: Path | None = None) -> StoredResult | None:
-    """The stored result for exactly these parameters and this library version, or None."""
+def _damaged(npz: Path, why: str) -> StoredResultError:
+    return StoredResultError(
+        f"the stored run {npz} is damaged ({why}). Restore it from git (git checkout -- "
+        f"{npz.parent.name}/{npz.name} in the results folder), or delete {npz.name} and "
+        f"{npz.with_suffix('.json').name} to recompute it.")
+
+
+def read_arrays(npz: Path, provenance: dict) -> dict:
+    """The arrays of a stored run after checking the file against ``provenance['sha256']``;
+    :class:`StoredResultError` (naming the file and the fix) when they differ or it is unreadable."""
+    expected = provenance.get("sha256")
+    if expected is None:
+        raise _damaged(npz, "its provenance records no sha256")
+    actual = file_sha256(npz)
+    if actual != expected:
+        raise _damaged(npz, f"sha256 {actual[:12]}... differs from the recorded {expected[:12]}...")
+    try:
+        with np.load(npz, allow_pickle=False) as stored:
+            return {name: stored[name] for name in stored.files}
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        raise _damaged(npz, f"unreadable: {error}") from error
+
+
+def _read_provenance(meta: Path) -> dict:
+    try:
+        return json.loads(meta.read_text())
+    except (ValueError, OSError) as error:
+        raise StoredResultError(f"the provenance {meta} is unreadable ({error}); restore it from git "
+                                f"or delete it and {meta.with_suffix('.npz').name} to recompute") from error
+
+
+def load(kind: str, parameters: dict, directory=None) -> StoredResult | None:
+    """The stored result for exactly these parameters and the kind's current algorithm, or None.
+
+    Raises :class:`StoredResultError` when the stored files exist but are damaged."""
     key = result_key(kind, parameters)
-    folder = (directory or results_dir()) / kind
+    folder = results_dir(directory) / kind
     npz, meta = folder / f"{key}.npz", folder / f"{key}.json"
     if not (npz.is_file() and meta.is_file()):
         return None
-    provenance = json.loads(meta.read_text())
+    provenance = _read_provenance(meta)
     if (provenance.get("parameters") != _canonical(parameters)
-            or provenance.get("versions", {}).get("sharedrep") != __version__):
+            or provenance.get("algorithm") != ALGORITHM_VERSIONS[kind]):
         return None  # a hash collision or a hand-edited file: never reuse it
-    with np.load(npz, allow_pickle=False) as stored:
-        arrays = {name: stored[name] for name in stored.files}
-    return StoredResult(arrays, provenance, loaded=True, path=npz)
+    return StoredResult(read_arrays(npz, provenance), provenance, loaded=True, path=npz)
 
 
 def load_or_compute(kind: str, parameters: dict, compute: Callable[[], dict],
-                    directory: Path | None = None, store: bool = True) -> StoredResult:
+                    directory=None, store: bool = True) -> StoredResult:
     """Load the stored result for ``parameters``, or run ``compute()`` (-> dict of arrays),
     store it (unless ``store=False``) and return it."""
     found = load(kind, parameters, directory)
     if found is not None:
         return found
+    code = code_provenance()
     start = time.perf_counter()
     arrays = compute()
     wall = time.perf_counter() - start
     if store:
-        return save(kind, parameters, arrays, wall, directory)
-    return StoredResult(arrays, _provenance(kind, parameters, arrays, wall), loaded=False)
+        return save(kind, parameters, arrays, wall, directory, code=code)
+    return StoredResult(arrays, _provenance(kind, parameters, arrays, wall, code), loaded=False)
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One stored run as ``sharedrep results`` lists it; ``status`` is "current" or says why not."""
+
+    kind: str
+    key: str
+    parameters: dict
+    date: str
+    wall_time_s: float
+    commit: str | None
+    size_bytes: int
+    status: str
+    path: Path   # the .npz
+
+    @property
+    def current(self) -> bool:
+        return self.status == "current"
+
+
+def _commit(code: dict) -> str | None:
+    """The commit that computed a run, else (runs stored before commits were recorded) the
+    commit that stored it, marked with a leading ``~``."""
+    if code.get("commit"):
+        return code["commit"] + ("+dirty" if code.get("dirty") else "")
+    return "~" + code["stored_in_commit"] if code.get("stored_in_commit") else None
+
+
+def check_run(meta: Path) -> RunRecord:
+    """Read one stored run's provenance and check it: its kind is known, its algorithm is the
+    kind's current one, its key follows from its parameters, its .npz matches its sha256."""
+    provenance = _read_provenance(meta)
+    kind, key = provenance.get("kind", meta.parent.name), provenance.get("key", meta.stem)
+    npz = meta.with_suffix(".npz")
+    if kind not in ALGORITHM_VERSIONS:
+        status = f"unknown kind {kind!r}"
+    elif provenance.get("algorithm") != ALGORITHM_VERSIONS[kind]:
+        status = f"stale: algorithm {provenance.get('algorithm')}, current {ALGORITHM_VERSIONS[kind]}"
+    elif key != meta.stem or key != result_key(kind, provenance.get("parameters", {})):
+        status = "key does not match its parameters"
+    elif not npz.is_file():
+        status = "arrays missing"
+    elif file_sha256(npz) != provenance.get("sha256"):
+        status = "damaged: sha256 differs"
+    else:
+        status = "current"
+    return RunRecord(kind, key, provenance.get("parameters", {}), provenance.get("date", "?"),
+                     float(provenance.get("wall_time_s", float("nan"))),
+                     _commit(provenance.get("code") or {}),
+                     npz.stat().st_size if npz.is_file() else 0, status, npz)
+
+
+def stored_runs(directory=None) -> list[RunRecord]:
+    """Every stored run under the results folder, checked (see :func:`check_run`), by kind and date."""
+    root = results_dir(directory)
+    metas = [m for m in sorted(root.glob("*/*.json")) if m.parent.name not in NOT_KINDS]
+    return sorted((check_run(m) for m in metas), key=lambda r: (r.kind, r.date, r.key))

@@ -31,6 +31,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..locations import as_path, checkout
+
 ENV_DATA = "SHAREDREP_DATA"
 ENV_CACHE = "SHAREDREP_CACHE"
 ENV_OFFLINE = "SHAREDREP_OFFLINE"
@@ -75,9 +77,11 @@ def _check_dataset(dataset: str) -> None:
         raise ValueError(f"unknown dataset {dataset!r}; allowed: {sorted(DATASET_FOLDERS)}")
 
 
-def repository_shared_data() -> Path:
-    """``../shared/data`` relative to the repository that holds this library (lib/sharedrep)."""
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
+def repository_shared_data() -> Path | None:
+    """``../shared/data`` next to the source checkout that holds this library (None for an
+    installed copy, which has no checkout)."""
+    root = checkout()
+    return None if root is None else root.parent / "shared" / "data"
 
 
 def user_cache() -> Path:
@@ -110,10 +114,11 @@ class SearchPlan:
 def search_plan(data_dir: str | os.PathLike | None = None, download: bool | None = None) -> SearchPlan:
     """The resolution order for one call (see the module docstring)."""
     if data_dir is not None:
-        return SearchPlan((("data_dir argument", Path(data_dir).expanduser()),), False)
+        return SearchPlan((("data_dir argument", as_path(data_dir, "data_dir")),), False)
     if os.environ.get(ENV_DATA):
         return SearchPlan(((f"${ENV_DATA}", Path(os.environ[ENV_DATA]).expanduser()),), False)
-    roots = (("repository ../shared/data", repository_shared_data()), ("user cache", user_cache()))
+    shared = repository_shared_data()
+    roots = ((("repository ../shared/data", shared),) if shared is not None else ()) + (("user cache", user_cache()),)
     return SearchPlan(roots, downloads_allowed(download))
 
 

@@ -161,7 +161,7 @@ def load_or_run(condition: Condition, verbose: bool = False, directory: Path | N
     resumes; the checkpoint is removed once the result is stored.
     """
     key = results.result_key(RESULT_KIND, condition.parameters())
-    checkpoint = (directory or results.results_dir()) / "checkpoints" / f"{key}.npz"
+    checkpoint = results.results_dir(directory) / "checkpoints" / f"{key}.npz"
     checkpoint.parent.mkdir(parents=True, exist_ok=True)
     found = results.load_or_compute(RESULT_KIND, condition.parameters(),
                                     lambda: run_condition(condition, checkpoint, verbose),

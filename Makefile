@@ -32,11 +32,12 @@ book: setup _build/.lib-stamp
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 	@echo "Built book: $(CURDIR)/_build/html/index.html"
 
-## Run the test suite (CI runs exactly this).
+## Run the linter and the test suite (CI runs exactly this; the benchmarks' quick modes are tests).
 test: setup
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
-## Print benchmark figures (not part of the tests).
+## Print benchmark figures (the full runs; the tests run each one's --quick mode).
 bench: setup
 	for b in benchmarks/*.py; do $(PY) $$b || exit 1; done
 

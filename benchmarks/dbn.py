@@ -21,13 +21,26 @@ import time
 
 import numpy as np
 
-from sharedrep.dbn import (DBNConfig, MOTOR_THRESHOLD, apply_backfitting, evaluate_model,
-                           multimodal_fold, train_associative_memory, train_audio_classifier,
-                           train_channels, train_image_classifier)
+from sharedrep.dbn import (
+    MOTOR_THRESHOLD,
+    DBNConfig,
+    apply_backfitting,
+    evaluate_model,
+    multimodal_fold,
+    train_associative_memory,
+    train_audio_classifier,
+    train_channels,
+    train_image_classifier,
+)
 from sharedrep.experiments.dbn_scaling import linear_fit, run_scaling
-from sharedrep.published import (DBN_AUDIO_CLASSIFIER_ACCURACY, DBN_ERROR, DBN_HOURS_PER_RUN,
-                                 DBN_IMAGE_CLASSIFIER_ACCURACY, DBN_MOTOR_DISTANCE,
-                                 DBN_MOTOR_THRESHOLD)
+from sharedrep.published import (
+    DBN_AUDIO_CLASSIFIER_ACCURACY,
+    DBN_ERROR,
+    DBN_HOURS_PER_RUN,
+    DBN_IMAGE_CLASSIFIER_ACCURACY,
+    DBN_MOTOR_DISTANCE,
+    DBN_MOTOR_THRESHOLD,
+)
 
 
 def timed(label, times, function, *args, **kwargs):
@@ -95,7 +108,8 @@ def main():
     flops = scaling.arrays["backfit_flops"]
     for k, s, f in zip(n, seconds, flops):
         print(f"  {k} channels: {s * 1000:7.1f} ms/sweep ({s / k / (seconds[0] / n[0]):4.2f} x the "
-              f"2-channel time per channel), {f / 1e9:5.2f} GFLOP/sweep ({f / k / (flops[0] / n[0]):.2f} x per channel)")
+              f"2-channel time per channel), {f / 1e9:5.2f} GFLOP/sweep "
+              f"({f / k / (flops[0] / n[0]):.2f} x per channel)")
     fit = linear_fit(n, seconds)
     print(f"  line: {fit['slope'] * 1000:.1f} ms more per channel, R^2 {fit['r2']:.3f}")
 

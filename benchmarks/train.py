@@ -12,7 +12,8 @@ achieved. Not a test; the machine is shared, so
 compare ratios from one run.
 
     python benchmarks/train.py            # ~8 min on 2 cores
-    python benchmarks/train.py --quick    # ~1.5 min
+    python benchmarks/train.py --quick    # every variant on 1,500 rows and 2 networks, ~1 min: checks
+                                          # the benchmark runs (CI); its figures are not the ones to quote
     python benchmarks/train.py --repeat 3 # then 3 more alternating rounds of (a) and 2 procs (~+6 min)
 """
 from __future__ import annotations
@@ -125,6 +126,7 @@ def synthetic(rows: int, seed: int) -> dict:
 def keras_fit(arch, data, epochs: int) -> tuple[float, float]:
     """Median (wall, CPU) seconds per epoch of ``model.fit`` at batch 50 after one warm-up epoch."""
     import keras
+
     from sharedrep.models import build_autoencoder
 
     model = build_autoencoder(arch, seed=0)
@@ -174,54 +176,55 @@ def repeated(arch, data, per_network, epochs: int, repeat: int, gflop: float, ra
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer epochs and variants")
-    parser.add_argument("--networks", type=int, default=10)
+    parser.add_argument("--quick", action="store_true",
+                        help="every variant, 1 epoch of 1,500 rows, 2 networks: checks that it runs")
+    parser.add_argument("--networks", type=int, default=None, help="networks trained together (default 10; quick 2)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="then measure (a) and the two 2-process variants this many more times, "
                              "alternating, and print the median and range of their speed-ups (the "
                              "machine is shared: one measurement can be off by 20%%)")
     args = parser.parse_args()
+    if args.networks is None:
+        args.networks = 2 if args.quick else 10
     if args.repeat < 1 or args.networks < 2:
         parser.error("--repeat must be >= 1 and --networks >= 2")
     epochs = 1 if args.quick else 5
+    rows = 1_500 if args.quick else ROWS
     load = os.getloadavg()
 
     from sharedrep.models import architecture
 
     arch = architecture("mixed", 4)
-    gflop = arch.flops_per_example() * ROWS / 1e9
-    print(f"depth-4 mixed model: {arch.n_params():,} parameters; one epoch over {ROWS:,} rows = "
+    gflop = arch.flops_per_example() * rows / 1e9
+    print(f"depth-4 mixed model: {arch.n_params():,} parameters; one epoch over {rows:,} rows = "
           f"{gflop:.2f} GFLOP (forward 2, weight gradient 2, input gradient 2 FLOP per weight; "
           f"no input gradient for the input layer)")
     rate = matmul_rate(2048 if args.quick else 4096, 3)
     print(f"numpy float32 matmul ({2048 if args.quick else 4096}^3): {rate:.0f} GFLOP/s "
           f"-> arithmetic floor {gflop / rate:.3f} s per network-epoch")
 
-    bound = matmul_bound(arch, ROWS, 50, 1 if args.quick else 3)
+    bound = matmul_bound(arch, rows, 50, 1 if args.quick else 3)
     print(f"its matmuls alone at batch 50 (numpy, 1 thread per core, no other work): {bound:.3f} s per "
           f"network-epoch = {gflop / bound / rate:.0%} of the matmul rate: the small-batch floor")
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:   # TF on one thread
-        xla_bound = pool.submit(xla_matmul_bound, "mixed", 4, ROWS, 50, 1 if args.quick else 3).result()
+        xla_bound = pool.submit(xla_matmul_bound, "mixed", 4, rows, 50, 1 if args.quick else 3).result()
     print(f"the same matmuls compiled by XLA (1 thread per core): {xla_bound:.3f} s per network-epoch "
           f"({xla_bound / bound:.2f}x numpy's): the floor of an XLA trainer")
 
-    data = synthetic(ROWS, 0)
-    per_network = [synthetic(ROWS, s) for s in range(args.networks)]
+    data = synthetic(rows, 0)
+    per_network = [synthetic(rows, s) for s in range(args.networks)]
     n = args.networks
     figures = {}
     figures["(a) keras fit, batch 50"] = keras_fit(arch, data, epochs)
     figures["(b) ours, 1 network"] = ours(arch, data, 1, epochs)
     figures[f"(b) ours, {n} networks, own data+order, sequential"] = ours(arch, per_network, n, epochs)
-    if not args.quick:
-        figures[f"(b) ours, {n} networks, own data+order, stacked"] = ours(
-            arch, per_network, n, epochs, layout="stacked")
-        figures[f"(b) ours, {n} networks, own data+order, unrolled"] = ours(
-            arch, per_network, n, epochs, layout="unrolled")
+    figures[f"(b) ours, {n} networks, own data+order, stacked"] = ours(arch, per_network, n, epochs, layout="stacked")
+    figures[f"(b) ours, {n} networks, own data+order, unrolled"] = ours(arch, per_network, n, epochs, layout="unrolled")
     figures[f"(b) ours, {n} networks, shared data+order, stacked"] = ours(arch, data, n, epochs, order_seeds=0)
-    if not args.quick:
-        figures[f"(b) ours, {n} networks, own data+order, 2 procs, stacked"] = ours(
-            arch, per_network, n, epochs, workers=2, layout="stacked")
-    figures[f"(b) ours, {n} networks, own data+order, 2 procs, sequential"] = ours(arch, per_network, n, epochs, workers=2)
+    figures[f"(b) ours, {n} networks, own data+order, 2 procs, stacked"] = ours(
+        arch, per_network, n, epochs, workers=2, layout="stacked")
+    figures[f"(b) ours, {n} networks, own data+order, 2 procs, sequential"] = ours(
+        arch, per_network, n, epochs, workers=2)
 
     fit, fit_cpu = figures["(a) keras fit, batch 50"]
     print(f"\n{'variant':52s} {'wall s/net-epoch':>16s} {'speed-up':>8s} {'GFLOP/s':>8s} {'of matmul':>9s}"

@@ -135,3 +135,37 @@ def test_celltype_threshold_slider_changes_the_displayed_count(browser, server):
     assert "depth 1" in shallow and shallow != lowered
     assert visit.errors == [] and visit.outside == []
     page.close()
+
+
+SNAPSHOT = REPO / "tests" / "snapshots" / "glued-values.json"
+#: glued values that are wall-clock times of this build, not results
+WALL_CLOCK = {("information", "run_seconds")}
+
+
+def test_every_glued_value_equals_the_snapshot(book_html):
+    """The numbers the book shows are those recorded in tests/snapshots/glued-values.json.
+    A change meant to alter them (a recompute) rewrites the snapshot in the same commit:
+    ``python tests/test_book_browser.py _build`` after ``make book``."""
+    import json
+
+    from sharedrep.chapters import book_glued_values
+
+    built = book_glued_values(book_html.parent)
+    expected = json.loads(SNAPSHOT.read_text())
+    for chapter, name in WALL_CLOCK:
+        built.get(chapter, {}).pop(name, None), expected.get(chapter, {}).pop(name, None)
+    changed = {(chapter, name): (value, built.get(chapter, {}).get(name))
+               for chapter, values in expected.items() for name, value in values.items()
+               if built.get(chapter, {}).get(name) != value}
+    added = {(c, n) for c, values in built.items() for n in values if n not in expected.get(c, {})}
+    assert changed == {} and added == set()
+
+
+if __name__ == "__main__":   # rewrite the snapshot from a built book: python tests/test_book_browser.py _build
+    import json
+
+    from sharedrep.chapters import book_glued_values
+
+    SNAPSHOT.write_text(json.dumps(book_glued_values(Path(sys.argv[1])), indent=1, sort_keys=True,
+                                   ensure_ascii=False) + "\n")
+    print(f"wrote {SNAPSHOT}")

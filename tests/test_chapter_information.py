@@ -55,7 +55,7 @@ def test_significance_thresholds_and_types(glued):
     assert 0 < glued["sim_threshold"] < np.log2(10)
     assert [glued[f"types_{t}"] for t in
             ("visual", "audio", "inconsistent", "consistent", "none")] == [1, 1, 1, 1, 1]
-    assert 0 < glued["run_seconds"] < 120
+    assert glued["run_seconds"] > 0   # measured; how long it took is for benchmarks, not tests
 
 
 @pytest.mark.parametrize("parameters, message", [

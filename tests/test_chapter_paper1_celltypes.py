@@ -1,7 +1,8 @@
 """The cell-type chapter runs end to end with tiny parameters (real data, 1-2 epochs)."""
 import pytest
+from conftest import PAPER1_TINY as TINY
+from conftest import glued_run
 
-from conftest import PAPER1_TINY as TINY, glued_run
 from sharedrep import chapters
 
 pytestmark = [pytest.mark.notebook, pytest.mark.slow]

@@ -3,8 +3,8 @@ import io
 
 import numpy as np
 import pytest
-
 from conftest import glued_run
+
 from sharedrep import chapters, models
 from sharedrep.data import bimodal_dataset
 from sharedrep.experiments import demonstration

@@ -1,8 +1,9 @@
 """The Fig.-2 and development chapters run end to end with tiny parameters (real data),
 on the same stored runs as the cell-type chapter."""
 import pytest
+from conftest import PAPER1_TINY as TINY
+from conftest import glued_run
 
-from conftest import PAPER1_TINY as TINY, glued_run
 from sharedrep import chapters
 
 pytestmark = [pytest.mark.notebook, pytest.mark.slow]
@@ -38,7 +39,8 @@ def test_development_chapter(glued):
         assert 0 <= float(values[f"transfer_{key}"]) <= 1
     assert values["transfer_encoders"] == str(3 * 2 * 2)   # 3 conditions x 2 networks x epochs 0 and 2
     assert -1 <= float(values["transfer_rho"]) <= 1 or values["transfer_rho"] == "nan"
-    assert values["transfer_pairing_from"] == "none of the saved epochs" or values["transfer_pairing_from"].startswith("epoch ")
+    since = values["transfer_pairing_from"]
+    assert since == "none of the saved epochs" or since.startswith("epoch ")
 
 
 def test_the_chapters_share_the_stored_runs(glued):

@@ -1,8 +1,8 @@
 """Paper 2's training, results and scaling chapters, run end to end (papermill) on the real
 data with small models; the results chapter reuses the training chapter's stored fold."""
 import pytest
-
 from conftest import glued_run
+
 from sharedrep import chapters
 
 #: a small system: layers at 5 % of the paper's, 2 epochs, 3 sweeps

@@ -1,11 +1,15 @@
 """Tests of shared-representation learning (sharedrep.models.classifier)."""
 import numpy as np
 import pytest
+from test_models import synthetic_split
 
 from sharedrep.models import architecture, glorot_weights, train
-from sharedrep.models.classifier import (classifier_accuracy, shared_representation_accuracy,
-                                         single_modality_rows, train_classifier)
-from test_models import synthetic_split
+from sharedrep.models.classifier import (
+    classifier_accuracy,
+    shared_representation_accuracy,
+    single_modality_rows,
+    train_classifier,
+)
 
 
 def clusters(rows=400, seed=0, d=64):

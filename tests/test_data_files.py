@@ -5,8 +5,7 @@ import shutil
 import numpy as np
 import pytest
 
-from sharedrep.data import (DataIntegrityError, DataNotFoundError, load_fsdd, load_mnist,
-                            locate)
+from sharedrep.data import DataIntegrityError, DataNotFoundError, load_fsdd, load_mnist, locate
 from sharedrep.data import sources as locate_module
 from sharedrep.data.sources import registry, search_plan, sha256
 

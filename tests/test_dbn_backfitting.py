@@ -2,8 +2,7 @@
 import numpy as np
 import pytest
 
-from sharedrep.dbn import (UPDATE_RULES, associative_activations, backfit, channel_error,
-                           split_rows, train_associative)
+from sharedrep.dbn import UPDATE_RULES, associative_activations, backfit, channel_error, split_rows, train_associative
 
 
 def _toy_channels(n_channels, m=300, width=12, seed=0):
@@ -11,7 +10,7 @@ def _toy_channels(n_channels, m=300, width=12, seed=0):
     rng = np.random.default_rng(seed)
     cause = rng.integers(0, 5, m)
     tops = []
-    for k in range(n_channels):
+    for _ in range(n_channels):
         codes = rng.random((5, width)) < 0.5
         flip = rng.random((m, width)) < 0.05
         tops.append((codes[cause] ^ flip).astype(np.float32))

@@ -3,8 +3,18 @@ import numpy as np
 import pytest
 
 from sharedrep.data import SPEAKERS, load_fsdd, load_mnist
-from sharedrep.dbn import (MOTOR_THRESHOLD, N_AUDIO, TEMPLATES, motor_distance, motor_examples,
-                           multimodal_fold, speaker_folds, stft_features, templates, template_separation)
+from sharedrep.dbn import (
+    MOTOR_THRESHOLD,
+    N_AUDIO,
+    TEMPLATES,
+    motor_distance,
+    motor_examples,
+    multimodal_fold,
+    speaker_folds,
+    stft_features,
+    template_separation,
+    templates,
+)
 from sharedrep.published import DBN_MOTOR_THRESHOLD
 
 

@@ -2,9 +2,20 @@
 import numpy as np
 import pytest
 
-from sharedrep.dbn import (DBNConfig, MOTOR_THRESHOLD, apply_backfitting, class_error, evaluate_model,
-                           from_unit, motor_distance, multimodal_fold, reconstruct,
-                           train_associative_memory, train_audio_classifier, train_channels)
+from sharedrep.dbn import (
+    MOTOR_THRESHOLD,
+    DBNConfig,
+    apply_backfitting,
+    class_error,
+    evaluate_model,
+    from_unit,
+    motor_distance,
+    multimodal_fold,
+    reconstruct,
+    train_associative_memory,
+    train_audio_classifier,
+    train_channels,
+)
 
 SMALL = DBNConfig(layers={"image": (64,), "audio": (64,), "motor": (32,), "class": ()},
                   learning_rates={"image": 0.1, "audio": 0.01, "motor": 0.05, "class": 0.1},

@@ -2,9 +2,8 @@
 import numpy as np
 import pytest
 
-from sharedrep.data import load_mnist
+from sharedrep.data import load_fsdd, load_mnist
 from sharedrep.dbn import RBM, stft_features, train_channel
-from sharedrep.data import load_fsdd
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,14 @@ import numpy as np
 import pytest
 
 from sharedrep import info
-from sharedrep.experiments import (chapter_design, describe_runs, development, ranked_maximum_information,
-                                   seconds_per_network_epoch, transfer_design)
+from sharedrep.experiments import (
+    chapter_design,
+    describe_runs,
+    development,
+    ranked_maximum_information,
+    seconds_per_network_epoch,
+    transfer_design,
+)
 
 CONSISTENT = info.TYPES.index("consistent")
 

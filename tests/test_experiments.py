@@ -4,8 +4,15 @@ import pytest
 
 from sharedrep import info
 from sharedrep.data import bimodal_dataset
-from sharedrep.experiments import (Condition, analysis_rows, conditions_from, information,
-                                   layer_counts, load_or_run, type_counts)
+from sharedrep.experiments import (
+    Condition,
+    analysis_rows,
+    conditions_from,
+    information,
+    layer_counts,
+    load_or_run,
+    type_counts,
+)
 
 
 @pytest.fixture(scope="module")

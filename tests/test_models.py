@@ -2,8 +2,16 @@
 import numpy as np
 import pytest
 
-from sharedrep.models import (Adadelta, architecture, batch_order, build_autoencoder, encode,
-                              glorot_weights, load_checkpoint, train)
+from sharedrep.models import (
+    Adadelta,
+    architecture,
+    batch_order,
+    build_autoencoder,
+    encode,
+    glorot_weights,
+    load_checkpoint,
+    train,
+)
 
 CASES = [("mixed", 1), ("mixed", 2), ("mixed", 3), ("mixed", 4), ("two_stage", 4)]
 

@@ -166,6 +166,7 @@ def test_figures_check_their_input():
     param = explorer["params"][0]
     assert param["value"] == "audio" and param["bind"]["options"] == NAMES
     with pytest.raises(ValueError, match="recon_motor"):
-        figures.reconstruction_explorer(rng.random((4, 10, 784)), rng.random((4, 10, 12)), rng.random((4, 10, 10)), NAMES)
+        figures.reconstruction_explorer(rng.random((4, 10, 784)), rng.random((4, 10, 12)),
+                                        rng.random((4, 10, 10)), NAMES)
     with pytest.raises(ValueError, match="source"):
         figures.from_input({}, "smell")

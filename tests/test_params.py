@@ -56,3 +56,39 @@ def test_other_specs_reject(spec, value):
 
 def test_list_is_frozen_to_a_tuple():
     assert params.ListOf(params.Int(1, 4)).check("DEPTHS", [1, 2, 4]) == (1, 2, 4)
+
+
+PARAMETERS_CELL = ("SEED = 0  # dataset seed\nPAIRING = 'consistent'\nEXAMPLE_RECORDING = 3\n"
+                   "PER_DIGIT = 2\nQUANTIZE = False\n")
+FREEZE_CELL = 'cfg = params.freeze_namespace("data", globals())'
+
+
+def test_a_rerun_in_the_same_kernel_ignores_names_the_chapter_defines():
+    # the first run left F and MARGIN (defined further down the chapter) in the namespace
+    namespace = {**GOOD, "F": 3.2, "MARGIN": 0.05}
+    history = ["", "import numpy", PARAMETERS_CELL, "import sys  # Colab", FREEZE_CELL,
+               "F = anova()", "MARGIN = 0.05", PARAMETERS_CELL, "import sys  # Colab", FREEZE_CELL]
+    assert params.freeze_namespace("data", namespace, history).PER_DIGIT == 2
+
+
+def test_papermill_injected_typos_are_still_errors():
+    injected = "# Parameters\nEPOCH = 5\nPER_DIGIT = 1\n"
+    history = ["", PARAMETERS_CELL, injected, "import sys", FREEZE_CELL]
+    with pytest.raises(ValueError, match="unknown parameter\\(s\\) \\['EPOCH'\\]"):
+        params.freeze_namespace("data", {**GOOD, "EPOCH": 5, "PER_DIGIT": 1}, history)
+    history[2] = "# Parameters\nPER_DIGIT = 1\n"
+    assert params.freeze_namespace("data", {**GOOD, "PER_DIGIT": 1, "F": 1.0}, history).PER_DIGIT == 1
+
+
+def test_a_typo_added_to_the_parameters_cell_is_an_error():
+    history = ["", PARAMETERS_CELL + "EPOCH = 5\n", FREEZE_CELL]
+    with pytest.raises(ValueError, match="EPOCH"):
+        params.freeze_namespace("data", {**GOOD, "EPOCH": 5}, history)
+
+
+@pytest.mark.parametrize("source, names", [
+    ("A = 1\nB = [1, 'x']", {"A", "B"}), ("A = f(1)", None), ("a = 1", None), ("", None),
+    ("A = 1\nprint(A)", None), ("A, B = 1, 2", None), ("A = (", None),
+])
+def test_literal_assignments(source, names):
+    assert params._literal_assignments(source) == names

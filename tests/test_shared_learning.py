@@ -3,8 +3,8 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-
 from conftest import glued_run
+
 from sharedrep import chapters
 from sharedrep.experiments import shared_learning
 
@@ -79,6 +79,7 @@ def test_shared_chapter_runs(tmp_path):
     # per depth: the two depths asked for, their t-tests and the ANOVA over them
     assert values["depth_count"] == "2" and values["depth_deepest"] == "4" and values["depth_best"] in ("1", "4")
     assert 0 <= int(values["depth_significant"]) <= 2 and values["depth_anova_df"] == "1, 2"
-    assert 0 <= float(values["depth_best_xmodal"]) <= 1 and float(values["depth_deepest_xmodal"]) <= float(values["depth_best_xmodal"])
+    best = float(values["depth_best_xmodal"])
+    assert 0 <= best <= 1 and float(values["depth_deepest_xmodal"]) <= best
     with pytest.raises(ValueError, match="CLASSIFIER_EPOCHS"):
         chapters.run_chapter("paper1_shared", tmp_path / "bad.ipynb", {"CLASSIFIER_EPOCHS": 0})

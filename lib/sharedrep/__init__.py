@@ -5,7 +5,8 @@ Modules
 data        real MNIST and FSDD loading (verified), spectrograms, the bimodal dataset
 info        single-cell information analysis (Rolls et al.), cell types, significance
 """
-from importlib.metadata import PackageNotFoundError, version as _version
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
 
 try:
     __version__ = _version("sharedrep")

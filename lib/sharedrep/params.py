@@ -8,6 +8,7 @@ allowed.
 """
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, make_dataclass
 from typing import Any
 
@@ -184,11 +185,72 @@ def freeze(chapter: str, **values):
     return cls(**checked)
 
 
-def freeze_namespace(chapter: str, namespace: dict):
-    """:func:`freeze` the UPPER_CASE names of a notebook's namespace (``globals()``).
+PAPERMILL_MARK = "# Parameters"   # first line of the cell papermill injects after the parameters cell
 
-    Called right after the parameters cell, so a name papermill injected that the chapter
-    does not know (a typo such as ``EPOCH``) is an error, not silently ignored.
+
+def _literal_assignments(source: str) -> set[str] | None:
+    """The UPPER_CASE names a cell assigns if it holds nothing but ``NAME = <literal>``
+    statements (a parameters cell), else None."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return None
+    names = set()
+    for statement in body:
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id.isupper()):
+            return None
+        try:
+            ast.literal_eval(statement.value)
+        except ValueError:
+            return None
+        names.add(statement.targets[0].id)
+    return names or None
+
+
+def parameter_names(history: list[str]) -> set[str] | None:
+    """The names the parameters cell just run assigned, from a kernel's input history (oldest
+    first, the running cell last): the newest earlier cell made only of literal assignments,
+    and when that is papermill's injected cell, the chapter's own parameters cell before it
+    too. None when there is no such cell."""
+    found = None
+    for source in reversed(history[:-1]):
+        names = _literal_assignments(source)
+        if names is None:
+            continue
+        found = names if found is None else found | names
+        if not source.lstrip().startswith(PAPERMILL_MARK + "\n"):
+            return found
+    return found
+
+
+def _kernel_history() -> list[str] | None:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    return None if shell is None else list(shell.history_manager.input_hist_raw)
+
+
+def freeze_namespace(chapter: str, namespace: dict, history: list[str] | None = None):
+    """:func:`freeze` a chapter's parameters from a notebook's namespace (``globals()``).
+
+    Called a cell or two after the parameters cell. The parameters are the chapter's schema
+    names plus every name the parameters cell (and papermill's injected cell) assigned, read
+    from the kernel's input history (``history``: the cells' sources, oldest first, the
+    calling cell last; default: this IPython kernel's). So a name papermill injected that the
+    chapter does not know (a typo such as ``EPOCH``) is an error, and names the chapter itself
+    defines further down (``F``, ``MARGIN``) never count, even when the chapter is run from
+    the top again in the same kernel. Outside a kernel (no history) every UPPER_CASE name of
+    ``namespace`` counts.
     """
-    values = {k: v for k, v in namespace.items() if k.isupper() and not k.startswith("_")}
-    return freeze(chapter, **values)
+    if chapter not in SCHEMAS:
+        raise ValueError(f"unknown chapter {chapter!r}; allowed: {sorted(SCHEMAS)}")
+    history = _kernel_history() if history is None else history
+    assigned = parameter_names(history) if history else None
+    if assigned is None:
+        names = {k for k in namespace if k.isupper() and not k.startswith("_")}
+    else:
+        names = set(SCHEMAS[chapter]) | assigned
+    return freeze(chapter, **{k: namespace[k] for k in names if k in namespace})

@@ -6,8 +6,8 @@ are looked for and how a missing or corrupt file is reported); ``spectrogram`` i
 """
 from .bimodal import BLOCKS, PAIRINGS, BimodalDataset, BimodalSplit, bimodal_dataset
 from .fsdd import PAPER1_SPEAKERS, SAMPLE_RATE, SPEAKERS, Recordings, load_fsdd
-from .sources import DataIntegrityError, DataNotFoundError, locate
 from .mnist import load_mnist
+from .sources import DataIntegrityError, DataNotFoundError, locate
 from .spectrogram import spectrogram, spectrogram_steps, spectrograms
 
 __all__ = [

@@ -23,8 +23,8 @@ from functools import lru_cache
 import numpy as np
 
 from .fsdd import PAPER1_SPEAKERS, load_fsdd
-from .sources import environment_key
 from .mnist import load_mnist
+from .sources import environment_key
 from .spectrogram import spectrograms
 
 PAIRINGS = ("consistent", "inconsistent")

@@ -9,14 +9,50 @@ reconstruction), :mod:`.evaluate` (the paper's scores).
 """
 from .associative import DEFAULT_HIDDEN, concatenate, split_rows, train_associative
 from .backfitting import UPDATE_RULES, BackfitResult, associative_activations, backfit, channel_error
-from .channels import (CHANNEL_NAMES, N_AUDIO, STFT_SHAPE, Fold, MultimodalSet, multimodal_fold,
-                       multimodal_set, speaker_folds, stft_features)
-from .evaluate import (AudioClassifier, Evaluation, ImageClassifier, class_error, evaluate_model,
-                       train_audio_classifier, train_image_classifier)
-from .model import (LEARNING_RATES, VISIBLE, PAPER_VISIBLE, PAPER_LAYERS, PAPER_LEARNING_RATES, DBNConfig, MultimodalDBN,
-                    apply_backfitting, train_associative_memory, train_channels, train_multimodal_dbn)
-from .motor import (EXTENT, MOTOR_THRESHOLD, TEMPLATES, from_unit, motor_distance, motor_examples,
-                    template_separation, templates, to_unit)
+from .channels import (
+                       CHANNEL_NAMES,
+                       N_AUDIO,
+                       STFT_SHAPE,
+                       Fold,
+                       MultimodalSet,
+                       multimodal_fold,
+                       multimodal_set,
+                       speaker_folds,
+                       stft_features,
+)
+from .evaluate import (
+                       AudioClassifier,
+                       Evaluation,
+                       ImageClassifier,
+                       class_error,
+                       evaluate_model,
+                       train_audio_classifier,
+                       train_image_classifier,
+)
+from .model import (
+                       LEARNING_RATES,
+                       PAPER_LAYERS,
+                       PAPER_LEARNING_RATES,
+                       PAPER_VISIBLE,
+                       VISIBLE,
+                       DBNConfig,
+                       MultimodalDBN,
+                       apply_backfitting,
+                       train_associative_memory,
+                       train_channels,
+                       train_multimodal_dbn,
+)
+from .motor import (
+                       EXTENT,
+                       MOTOR_THRESHOLD,
+                       TEMPLATES,
+                       from_unit,
+                       motor_distance,
+                       motor_examples,
+                       template_separation,
+                       templates,
+                       to_unit,
+)
 from .rbm import RBM, VISIBLE_TYPES
 from .reconstruct import reconstruct
 from .stack import DBNChannel, train_channel

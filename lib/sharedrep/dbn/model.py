@@ -25,8 +25,7 @@ from typing import Mapping
 import numpy as np
 
 from .associative import DEFAULT_HIDDEN, split_rows, train_associative
-from .backfitting import (DEFAULT_LEARNING_RATE, DEFAULT_MAX_SWEEPS, DEFAULT_PHI, UPDATE_RULES,
-                          BackfitResult, backfit)
+from .backfitting import DEFAULT_LEARNING_RATE, DEFAULT_MAX_SWEEPS, DEFAULT_PHI, UPDATE_RULES, BackfitResult, backfit
 from .rbm import RBM
 from .stack import DBNChannel, train_channel
 

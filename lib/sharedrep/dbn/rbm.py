@@ -194,7 +194,7 @@ class RBM:
         """CD-k gradient estimates (weights, visible bias, hidden bias) and the k-step reconstruction."""
         h0 = self._hidden(v0)
         h = h0
-        for step in range(self.cd_k):
+        for _ in range(self.cd_k):
             h_sample = (rng.random(h.shape, dtype=DTYPE) < h).astype(DTYPE)
             v = self._visible(h_sample)
             h = self._hidden(v)

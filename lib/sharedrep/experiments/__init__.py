@@ -1,12 +1,21 @@
 """Paper 1's experiments: conditions, the batched runner, stored results, information analysis."""
-from .analysis import (ANALYSES, analysis_rows, information, layer_counts, ranked_maximum_information,
-                       type_counts)
-from . import celltypes
-from . import dbn_folds, dbn_report, dbn_scaling, demonstration, development, shared_learning
-from .runner import (FRAMEWORKS, PAIRINGS, RESULT_KIND, Condition, chapter_design, conditions_from,
-                     describe_runs,
-                     load_or_run, paper1_design, run_condition, run_grid, seconds_per_network_epoch,
-                     transfer_design)
+from . import celltypes, dbn_folds, dbn_report, dbn_scaling, demonstration, development, shared_learning
+from .analysis import ANALYSES, analysis_rows, information, layer_counts, ranked_maximum_information, type_counts
+from .runner import (
+                       FRAMEWORKS,
+                       PAIRINGS,
+                       RESULT_KIND,
+                       Condition,
+                       chapter_design,
+                       conditions_from,
+                       describe_runs,
+                       load_or_run,
+                       paper1_design,
+                       run_condition,
+                       run_grid,
+                       seconds_per_network_epoch,
+                       transfer_design,
+)
 
 __all__ = ["ANALYSES", "analysis_rows", "information", "layer_counts", "ranked_maximum_information", "type_counts",
            "FRAMEWORKS", "PAIRINGS", "RESULT_KIND", "Condition", "chapter_design", "conditions_from", "describe_runs",

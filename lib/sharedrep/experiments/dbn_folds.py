@@ -46,9 +46,21 @@ import numpy as np
 
 from .. import results
 from ..data import SPEAKERS
-from ..dbn import (CHANNEL_NAMES, PAPER_LAYERS, DBNConfig, MultimodalDBN, apply_backfitting, associative_activations,
-                   evaluate_model, multimodal_fold, reconstruct, train_associative_memory,
-                   train_audio_classifier, train_channels, train_image_classifier)
+from ..dbn import (
+    CHANNEL_NAMES,
+    PAPER_LAYERS,
+    DBNConfig,
+    MultimodalDBN,
+    apply_backfitting,
+    associative_activations,
+    evaluate_model,
+    multimodal_fold,
+    reconstruct,
+    train_associative_memory,
+    train_audio_classifier,
+    train_channels,
+    train_image_classifier,
+)
 from ..dbn.motor import DEFAULT_NOISE, from_unit
 
 RESULT_KIND = "paper2_fold"

@@ -115,7 +115,8 @@ def by_depth(runs: dict, depths) -> list[dict]:
 
 def depth_table(records: list[dict]) -> str:
     """Markdown table of :func:`by_depth`: mean ± s.d. over networks and the t-test per row."""
-    lines = ["| depth | trained on → tested on | networks | consistent training | inconsistent training | Welch t | p |",
+    lines = ["| depth | trained on → tested on | networks | consistent training | inconsistent training "
+             "| Welch t | p |",
              "|---|---|---|---|---|---|---|"]
     for r in records:
         lines.append(f"| {r['depth']} | {r['direction'].replace('->', ' → ')} | {r['networks']} "

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_real_array
-
 # bits; 80th percentile of the image-only (audio-only) analysis, depth 4, "positive" terms
 from ..published import THRESHOLD_AUDIO as PAPER_THRESHOLD_AUDIO  # noqa: E402
 from ..published import THRESHOLD_IMAGE as PAPER_THRESHOLD_IMAGE  # noqa: E402
+from ._checks import check_real_array
+
 TYPES = ("visual", "audio", "inconsistent", "consistent")
 ALL_TYPES = TYPES + ("none",)
 

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import (NORMALIZE, TERMS, check_choice, check_n_bins, check_real_array,
-                      check_responses, encode_stimuli)
+from ._checks import NORMALIZE, TERMS, check_choice, check_n_bins, check_real_array, check_responses, encode_stimuli
 
 
 def stimulus_labels(stimuli):

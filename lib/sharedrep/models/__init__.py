@@ -6,12 +6,17 @@ numpy encoder (:func:`encode`). TensorFlow is imported only when a model is
 built or trained.
 """
 from .adadelta import Adadelta
-from .architecture import (AUTHORS_DECODERS, FRAMEWORKS, Architecture, Layer, architecture,
-                           glorot_weights)
+from .architecture import AUTHORS_DECODERS, FRAMEWORKS, Architecture, Layer, architecture, glorot_weights
 from .autoencoder import ADADELTA, build_autoencoder, encode, get_weights, set_weights
 from .checkpoint import load_checkpoint, save_checkpoint
-from .classifier import (ClassifierResult, classifier_accuracy, shared_representation_accuracy,
-                         shared_representation_scores, single_modality_rows, train_classifier)
+from .classifier import (
+                           ClassifierResult,
+                           classifier_accuracy,
+                           shared_representation_accuracy,
+                           shared_representation_scores,
+                           single_modality_rows,
+                           train_classifier,
+)
 from .progress import Progress
 from .trainer import TrainResult, batch_order, train
 

@@ -198,7 +198,7 @@ def shared_representation_scores(groups, train_modalities: Sequence[str] = MODAL
         if len(group_seeds) != k:
             raise ValueError(f"seeds: need one per encoder ({k}), got {len(group_seeds)}")
 
-        def features(split, rows):   # [K, rows, units]
+        def features(split, rows, weights=weights, group_arch=group_arch):   # [K, rows, units]
             return encode(weights, _field(split, "x_image")[rows], _field(split, "x_audio")[rows],
                           group_arch.depth if layer is None else layer, group_arch)
 

@@ -153,7 +153,8 @@ def train(
         group (by default one network after another, as above) in its own spawned
         single-threaded process (~5 s start-up each). On an idle 2-core machine
         ``workers=2`` keeps both cores busy without splitting small matmuls over two
-        threads, which beats one two-threaded process (measured in ``benchmarks/train.py``). Results equal ``workers=1`` to float
+        threads, which beats one two-threaded process (measured in ``benchmarks/train.py``).
+        Results equal ``workers=1`` to float
         tolerance (each network's arithmetic is the same; only the layout differs).
         Checkpoints then go to ``<checkpoint stem>.group<k>of<workers>.npz`` (resume with
         the same ``workers``); ``epoch_seconds`` is the slowest group's epoch time.
@@ -172,7 +173,8 @@ def train(
         raise ValueError(f"order_seeds: need {n} seeds (one per network), got {len(order_seeds)}")
     for name, value in (("epochs", epochs), ("batch_size", batch_size), ("checkpoint_every", checkpoint_every)):
         if not isinstance(value, (int, np.integer)) or value < (0 if name == "epochs" else 1):
-            raise ValueError(f"{name}={value!r}: must be a {'non-negative' if name == 'epochs' else 'positive'} integer")
+            sign = "non-negative" if name == "epochs" else "positive"
+            raise ValueError(f"{name}={value!r}: must be a {sign} integer")
     bad = [e for e in snapshot_epochs if not 0 <= e <= epochs]
     if bad:
         raise ValueError(f"snapshot_epochs: {bad} outside 0..epochs={epochs}")

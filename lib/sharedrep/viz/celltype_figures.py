@@ -88,7 +88,8 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
         y=alt.Y("mean:Q", title="cells per network (mean)"), color=color,
         tooltip=["type:N", "p:N", alt.Tooltip("mean:Q", format=".1f"), alt.Tooltip("sd:Q", format=".1f"),
                  "networks:Q"])
-    errors = chosen.mark_rule().encode(x=alt.X("type:N", sort=order), xOffset=alt.XOffset("p:N", sort=list(PAIRING_COLORS)),
+    errors = chosen.mark_rule().encode(x=alt.X("type:N", sort=order),
+                                       xOffset=alt.XOffset("p:N", sort=list(PAIRING_COLORS)),
                                        y="low:Q", y2="high:Q")
     top = (bars + errors).properties(width=420, height=220, title="Cell types in the last encoding layer")
     shared = typed.transform_filter("datum.type == 'consistent'")
@@ -96,7 +97,8 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
         x=alt.X("d:O", title="encoder depth"), y=alt.Y("mean:Q", title="consistent (shared) cells"), color=color)
     band = shared.transform_filter("datum.f == 'mixed'").mark_errorbar().encode(
         x="d:O", y=alt.Y("low:Q", title=""), y2="high:Q", color=color)
-    two_stage = shared.transform_filter("datum.f == 'two_stage'").mark_point(shape="diamond", size=120, filled=True).encode(
+    two_stage = shared.transform_filter("datum.f == 'two_stage'").mark_point(
+        shape="diamond", size=120, filled=True).encode(
         x="d:O", y="mean:Q", color=alt.value("black"), tooltip=[alt.Tooltip("mean:Q", format=".1f", title="two-stage")])
     bottom = (lines + band + two_stage + published_consistent_cells(color)).properties(
         width=420, height=200, title="Shared cells vs depth (diamond: two-stage; crosses: the paper)")

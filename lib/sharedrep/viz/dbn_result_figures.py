@@ -11,8 +11,8 @@ import numpy as np
 
 from ..dbn.channels import STFT_SHAPE
 from ..dbn.motor import EXTENT, N_POINTS, templates
-from .pixels import data_url
 from .dbn_figures import CHANNEL_COLORS
+from .pixels import data_url
 
 IMAGE_SHAPE = (28, 28)
 
@@ -37,7 +37,8 @@ def rbm_curves(labels, history) -> alt.FacetChart:
     records = [dict(rbm=str(label), epoch=e + 1, error=float(v))
                for label, row in zip(labels, h) for e, v in enumerate(row) if np.isfinite(v)]
     return alt.Chart(alt.Data(values=records)).mark_line(point=True).encode(
-        x=alt.X("epoch:Q", title="epoch"), y=alt.Y("error:Q", title="reconstruction error", scale=alt.Scale(zero=False)),
+        x=alt.X("epoch:Q", title="epoch"),
+        y=alt.Y("error:Q", title="reconstruction error", scale=alt.Scale(zero=False)),
     ).properties(width=130, height=100).facet(facet=alt.Facet("rbm:N", title=None, sort=list(map(str, labels))),
                                               columns=3).resolve_scale(y="independent")
 
@@ -176,7 +177,8 @@ def per_digit_comparison(ours: dict, paper: dict, y_title: str, threshold: float
         column=alt.Column("source:N", title="input channel", sort=list(ours)))
 
 
-def reconstruction_explorer(recon_image, recon_motor, recon_class, names, initial: str | None = None) -> alt.VConcatChart:
+def reconstruction_explorer(recon_image, recon_motor, recon_class, names,
+                            initial: str | None = None) -> alt.VConcatChart:
     """A menu picks the input channel; below, what the DBN reconstructs from it alone for one
     test example of each digit: the image, the drawing (over the grey template) and the ten
     class units. Static (altair param): works on the published page without a kernel.

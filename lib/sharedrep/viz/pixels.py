@@ -30,7 +30,8 @@ def colorize(values, scheme: str = "ink") -> np.ndarray:
     stops = SCHEMES[scheme]
     positions = [p for p, _ in stops]
     v = np.clip(v, 0, 1)
-    return np.stack([np.interp(v, positions, [c[i] for _, c in stops]) for i in range(3)], axis=-1).round().astype(np.uint8)
+    channels = [np.interp(v, positions, [c[i] for _, c in stops]) for i in range(3)]
+    return np.stack(channels, axis=-1).round().astype(np.uint8)
 
 
 def data_url(values, scheme: str = "ink", scale: int = 1, flip_rows: bool = False) -> str:

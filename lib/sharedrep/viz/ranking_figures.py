@@ -61,6 +61,7 @@ def ranked_information_chart(records: list[dict], depths, default_depth: int,
         layers = [line]
         if thresholds is not None and analysis != "all":
             value = thresholds[0] if analysis == "image" else thresholds[1]
-            layers.append(alt.Chart(alt.Data(values=[dict(bits=value)])).mark_rule(strokeDash=[1, 3]).encode(y="bits:Q"))
+            layers.append(alt.Chart(alt.Data(values=[dict(bits=value)])).mark_rule(strokeDash=[1, 3])
+                          .encode(y="bits:Q"))
         panels.append(alt.layer(*layers).properties(width=220, height=200, title=ANALYSIS_TITLES[analysis]))
     return alt.hconcat(*panels)

@@ -39,7 +39,7 @@ def shared_data() -> Path:
 
 
 #: tiny parameters shared by the paper-1 chapter tests, so they share (and reuse) their runs
-PAPER1_TINY = {"N_SEEDS": 2, "EPOCHS": 2, "IMAGES_PER_DIGIT": 10, "DEPTHS": [1, 4]}
+PAPER1_TINY = {"N_SEEDS": 2, "EPOCHS": 2, "IMAGES_PER_DIGIT": 10, "DEPTHS": [1, 4], "CLASSIFIER_EPOCHS": 3}
 
 
 @pytest.fixture(scope="session")

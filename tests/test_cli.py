@@ -50,13 +50,18 @@ def test_reproduce_dry_run_plans_every_chapter_and_estimates_from_stored_runs(ca
     # the chapter's conditions (mixed consistent / inconsistent at each default depth, two-stage)
     # x 10 networks x 5,000 epochs, at 2 s per network-epoch
     conditions = 2 * len(chapters.default_parameters("paper1_shared")["DEPTHS"]) + 1
+    assert lines[1] == f"  mixed-1-consistent: 50,000 network-epochs to train, about {50_000 * 2 / 3600:.1f} h here"
     epochs = conditions * 10 * 5000
-    assert lines[1] == f"  paper1_shared: {epochs:,} network-epochs to train, about {epochs * 2 / 3600:.1f} h here"
+    assert lines[-1] == (f"paper-1 runs: {conditions} conditions, each trained once for every page; {conditions} to "
+                         f"train: {epochs:,} network-epochs, about {epochs * 2 / 3600:.1f} h on this machine "
+                         "(stored conditions are skipped)")
     assert not (tmp_path / "chapters").exists()                      # nothing ran
-    # the development chapter's cross-modal runs (depth 4 and two-stage) are also the
-    # shared-representation chapter's: only its other depths are left to train
-    work = reproduce.estimate(reproduce.plan("paper", ["paper1_development", "paper1_shared"]), tmp_path)
-    assert [epochs for _, epochs, _ in work] == [(9 + 3) * 10 * 5000, (conditions - 3) * 10 * 5000]
+    # the paper protocol of all paper-1 chapters: each condition once, with the classifiers and
+    # snapshots of every page (issue: the same networks were planned twice, 900,000 network-epochs)
+    work = reproduce.estimate(reproduce.plan("paper"), tmp_path)
+    assert sum(epochs for _, epochs, _ in work) == 9 * 10 * 5000 <= 455_000
+    assert {unit.classifier_epochs for unit, _, _ in work} == {1000}
+    assert all(unit.snapshot_epochs == (0, 10, 100, 1000, 5000) for unit, _, _ in work)
     book = []
     reproduce.reproduce("book", ["data", "paper2_results"], dry_run=True, directory=tmp_path, echo=book.append)
     assert book == ["data: (its defaults)", "paper2_results: (its defaults)"]
@@ -95,5 +100,5 @@ def test_the_committed_results_cover_the_book_protocol(monkeypatch):
 
     monkeypatch.delenv("SHAREDREP_RESULTS", raising=False)
     work = reproduce.estimate(reproduce.plan("book"), checkout() / "results")
-    assert [chapter for chapter, _, _ in work] == list(reproduce.PAPER1_CHAPTERS)
-    assert {chapter: epochs for chapter, epochs, _ in work} == dict.fromkeys(reproduce.PAPER1_CHAPTERS, 0)
+    assert len(work) == 9                                  # every condition of the paper, once
+    assert [(unit.label, epochs) for unit, epochs, _ in work if epochs] == []

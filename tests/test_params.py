@@ -92,3 +92,14 @@ def test_a_typo_added_to_the_parameters_cell_is_an_error():
 ])
 def test_literal_assignments(source, names):
     assert params._literal_assignments(source) == names
+
+
+def test_the_paper1_chapters_share_their_run_parameters():
+    # the same defaults plan the same runs, so whichever chapter computes a condition first,
+    # its stored run serves the others
+    from sharedrep import chapters
+
+    defaults = {c: chapters.default_parameters(c) for c in ("paper1_information", "paper1_celltypes",
+                                                               "paper1_development", "paper1_shared")}
+    for name in params.PAPER1_RUNS:
+        assert len({repr(values[name]) for values in defaults.values()}) == 1, name

@@ -123,3 +123,10 @@ def test_every_committed_run_is_current(monkeypatch):
     assert runs, "no stored runs found"
     assert {run.kind for run in runs} == set(results.ALGORITHM_VERSIONS) - {"toy"}
     assert [(run.kind, run.key, run.status) for run in runs if not run.current] == []
+
+
+def test_the_listing_names_an_unreadable_provenance(tmp_path):
+    stored = results.save("toy", PARAMS, {"x": np.zeros(2)}, 1.0, directory=tmp_path)
+    stored.path.with_suffix(".json").write_text("{ not json")
+    assert [run.status for run in results.stored_runs(tmp_path)] == ["unreadable provenance"]
+    assert cli(["results", "--directory", str(tmp_path)]) == 1

@@ -29,7 +29,7 @@ def test_records_table_and_tests():
     assert "0.932, 0.346" in table and "0.932, 0.100" in table     # the paper beside ours
     np.testing.assert_allclose(shared_learning.cross_modal(runs["mixed-4-consistent"]).mean(0), 0.4, atol=0.02)
     tests = shared_learning.compare(runs, "mixed-4-consistent", "mixed-4-inconsistent")
-    assert tests["image->audio"][0] > 0 and tests["image->audio"][1] < 1e-4
+    assert tests["image → audio"][0] > 0 and tests["image → audio"][1] < 1e-4
     with pytest.raises(ValueError, match="classifier_epochs"):
         shared_learning.cross_modal(SimpleNamespace(arrays={}))
 
@@ -40,7 +40,7 @@ def test_per_depth_records_table_anova_and_best_depth():
         runs[f"mixed-{depth}-consistent"] = _run(cross, seed=depth)
         runs[f"mixed-{depth}-inconsistent"] = _run(0.1, seed=10 + depth)
     records = shared_learning.by_depth(runs, [1, 2, 3])
-    assert [(r["depth"], r["direction"]) for r in records][:2] == [(1, "image->audio"), (1, "audio->image")]
+    assert [(r["depth"], r["direction"]) for r in records][:2] == [(1, "image → audio"), (1, "audio → image")]
     assert len(records) == 6 and all(r["networks"] == 3 for r in records)
     first = records[0]
     assert first["consistent"] == pytest.approx(0.5, abs=0.02) and first["inconsistent"] == pytest.approx(0.1, abs=0.02)
@@ -48,10 +48,10 @@ def test_per_depth_records_table_anova_and_best_depth():
     table = shared_learning.depth_table(records)
     assert table.count("\n") == 2 + 6 - 1 and "| 3 | audio → image | 3 |" in table
     anova = shared_learning.anova_over_depth(runs, [1, 2, 3])
-    F, p, df = anova["image->audio"]
+    F, p, df = anova["image → audio"]
     assert F > 10 and p < 1e-3 and df == (2, 6)
-    assert shared_learning.anova_over_depth(runs, [2, 2])["image->audio"][0] < F   # same depth twice: no effect
-    assert np.isnan(shared_learning.anova_over_depth(runs, [1])["image->audio"][0])  # one group: undefined
+    assert shared_learning.anova_over_depth(runs, [2, 2])["image → audio"][0] < F   # same depth twice: no effect
+    assert np.isnan(shared_learning.anova_over_depth(runs, [1])["image → audio"][0])  # one group: undefined
     assert shared_learning.best_depth(records) == (1, pytest.approx(0.5, abs=0.02))
     assert shared_learning.best_depth(records, "inconsistent")[1] == pytest.approx(0.1, abs=0.02)
     assert shared_learning.significant_depths(records) == [1, 2, 3]

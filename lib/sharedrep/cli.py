@@ -77,7 +77,11 @@ def main(argv=None) -> int:
             print(f"{name}: {chapters.default_parameters(name)}")
         return 0
     if args.command == "results":
-        return list_results(args.directory)
+        try:
+            return list_results(args.directory)
+        except (RuntimeError, ValueError, TypeError) as error:
+            print(f"sharedrep: {error}", file=sys.stderr)
+            return 2
     if args.command == "reproduce":
         from .reproduce import reproduce
 

@@ -88,7 +88,9 @@ PAPER1_RUNS = {
     "SNAPSHOTS": ListOf(Int(0, 100_000)),
     "IMAGES_PER_DIGIT": Int(1, 5421),
     "TWO_STAGE": Bool(),
+    "CLASSIFIER_EPOCHS": Int(0, 100_000),
     "PROGRESS": Bool(),
+    "EXTEND": Bool(),
 }
 #: how cells are typed: information terms and the threshold rule
 PAPER1_TYPING = {
@@ -160,7 +162,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "EXAMPLES_PER_DIGIT": Int(0, 50),
     },
     "paper1_information": {**PAPER1_RUNS, "TERMS": PAPER1_TYPING["TERMS"]},
-    "paper1_development": {**PAPER1_RUNS, **PAPER1_TYPING, "CLASSIFIER_EPOCHS": Int(0, 100_000)},
+    "paper1_development": {**PAPER1_RUNS, **PAPER1_TYPING},
     "paper1_shared": {**PAPER1_RUNS, "CLASSIFIER_EPOCHS": Int(1, 100_000)},
 }
 

@@ -34,7 +34,7 @@ SHARED_ACCURACY = {
     ("two-stage", "consistent", "audio"): (0.228, 0.740),
 }
 #: mixed input vs two-stage, t-test on shared-representation accuracy (Figs. 5B3, 5C3): p below
-SHARED_T_TEST_P_BELOW = {"image->audio": 0.05, "audio->image": 0.005}
+SHARED_T_TEST_P_BELOW = {"image → audio": 0.05, "audio → image": 0.005}
 #: statistics reported in the text
 ANOVA_DEPTH = {"F": 156.24, "df": (3, 36)}
 T_TEST_P_BELOW = 0.0005

@@ -16,11 +16,12 @@ of the training time from the speed measured in the stored runs, without running
 from __future__ import annotations
 
 from . import chapters, params, results
+from .experiments.runner import PAPER1_CHAPTERS
 
 #: chapters in book order
 ORDER = ("data", "information", "paper1_model", "paper1_information", "paper1_celltypes", "paper1_development",
          "paper1_shared", "paper2_channels", "paper2_training", "paper2_results", "paper2_scaling")
-_PAPER1 = {"N_SEEDS": 10, "EPOCHS": 5000, "SNAPSHOTS": [0, 10, 100, 1000, 5000]}
+_PAPER1 = {"N_SEEDS": 10, "EPOCHS": 5000, "SNAPSHOTS": [0, 10, 100, 1000, 5000], "CLASSIFIER_EPOCHS": 1000}
 PROTOCOLS = {
     "book": {},
     "paper": {
@@ -28,10 +29,9 @@ PROTOCOLS = {
         "paper1_information": _PAPER1,
         "paper1_celltypes": _PAPER1,
         "paper1_development": _PAPER1,
-        "paper1_shared": {**_PAPER1, "CLASSIFIER_EPOCHS": 1000},
+        "paper1_shared": _PAPER1,
     },
 }
-PAPER1_CHAPTERS = ("paper1_information", "paper1_celltypes", "paper1_development", "paper1_shared")
 
 
 def plan(protocol: str, only=None) -> list:
@@ -86,58 +86,79 @@ def _rates(directory) -> dict:
     return {k: seconds[k] / work[k] for k in work}
 
 
+def units(steps) -> list:
+    """The paper-1 runs behind ``steps``: one :class:`~sharedrep.experiments.Condition` per
+    training protocol, with the union of the snapshots and classifiers its chapters show
+    (:func:`~sharedrep.experiments.runner.chapter_runs`, the chapters' own list), so each
+    condition is trained once and its stored run serves every page."""
+    from .experiments import extent
+    from .experiments.runner import chapter_runs
+
+    conditions = []
+    for chapter, parameters in steps:
+        if chapter in PAPER1_CHAPTERS:
+            cfg = params.freeze(chapter, **{**chapters.default_parameters(chapter), **parameters})
+            conditions += [c for group in chapter_runs(chapter, cfg).values() for c in group]
+    return extent.merged(conditions)
+
+
+def _stored(unit, directory) -> bool:
+    """Whether a stored run serves ``unit`` (the training protocol's run, or its variant)."""
+    from .experiments import extent
+
+    for parameters in (unit.training_parameters(), extent.variant_parameters(unit)):
+        found = results.load("paper1", parameters, directory)
+        if found is not None and extent.covers(found.provenance["extent"], unit):
+            return True
+    return False
+
+
 def estimate(steps, directory=None) -> list:
-    """[(chapter, network-epochs still to train, estimated hours or None)] for paper-1 chapters.
+    """[(condition, network-epochs still to train, estimated hours or None)] for the paper-1
+    runs behind ``steps`` (:func:`units`); a condition whose stored run serves it counts zero.
 
-    Conditions already stored count as zero. Hours use the wall time per network-epoch of
-    stored runs with the same framework and depth (including their analyses and classifiers),
-    else the mean over all stored runs; None when nothing is stored to measure from.
+    Hours use the wall time per network-epoch of stored runs with the same framework and depth
+    (including their analyses and classifiers), else the mean over all stored runs; None when
+    nothing is stored to measure from.
     """
-    from .experiments import chapter_design, transfer_design
-
     rates = _rates(directory)
     fallback = sum(rates.values()) / len(rates) if rates else None
-    out, seen = [], set()
-    for chapter, parameters in steps:
-        if chapter not in PAPER1_CHAPTERS:
-            continue
-        cfg = params.freeze(chapter, **{**chapters.default_parameters(chapter), **parameters})
-        epochs, hours = 0, 0.0
-        design = chapter_design(cfg, classifier_epochs=cfg.CLASSIFIER_EPOCHS if chapter == "paper1_shared" else 0)
-        if chapter == "paper1_development":
-            design += transfer_design(cfg)
-        for condition in design:
-            key = results.result_key("paper1", condition.parameters())
-            if key in seen or results.load("paper1", condition.parameters(), directory) is not None:
-                continue
-            seen.add(key)               # chapters sharing parameters share their runs
-            work = len(condition.seeds) * condition.epochs
-            rate = rates.get((condition.framework, condition.depth), fallback)
-            epochs += work
-            hours = None if rate is None or hours is None else hours + work * rate / 3600
-        out.append((chapter, epochs, hours))
+    out = []
+    for unit in units(steps):
+        work = 0 if _stored(unit, directory) else len(unit.seeds) * unit.epochs
+        rate = rates.get((unit.framework, unit.depth), fallback)
+        out.append((unit, work, None if rate is None else work * rate / 3600))
     return out
 
 
 def reproduce(protocol: str = "paper", only=None, *, dry_run: bool = False, directory=None,
               echo=print) -> list:
-    """Run (or, with ``dry_run``, only describe) every chapter at ``protocol``; returns the
+    """Run (or, with ``dry_run``, only describe) every chapter at ``protocol``: first the
+    paper-1 runs the chapters need that are not stored (each condition once, with every
+    snapshot and classifier its pages show), then the chapters, which load them. Returns the
     executed notebooks' paths (empty for a dry run)."""
+    from .experiments.runner import load_or_run
+
     steps = plan(protocol, only)
     for chapter, parameters in steps:
         shown = " ".join(f"-p {k} {v!r}" for k, v in parameters.items()) or "(its defaults)"
         echo(f"{chapter}: {shown}")
-    total, work = 0.0, 0
-    for chapter, epochs, hours in estimate(steps, directory):
-        work += epochs
-        if epochs:
-            echo(f"  {chapter}: {epochs:,} network-epochs to train, about "
-                 + (f"{hours:.1f} h here" if hours is not None else "? h (no stored run to measure speed)"))
-            total = None if hours is None or total is None else total + hours
-    if work and total is not None:
-        echo(f"estimated paper-1 training time on this machine: {total:.1f} h (stored conditions are skipped)")
+    work = estimate(steps, directory)
+    missing = [(unit, epochs, hours) for unit, epochs, hours in work if epochs]
+    for unit, epochs, hours in missing:
+        echo(f"  {unit.label}: {epochs:,} network-epochs to train, about "
+             + (f"{hours:.1f} h here" if hours is not None else "? h (no stored run to measure speed)"))
+    if work:
+        total = sum(epochs for _, epochs, _ in missing)
+        hours = None if any(h is None for _, _, h in missing) else sum(h for _, _, h in missing)
+        echo(f"paper-1 runs: {len(work)} conditions, each trained once for every page; {len(missing)} to train: "
+             f"{total:,} network-epochs" + (f", about {hours:.1f} h on this machine" if hours is not None and total
+                                            else "") + " (stored conditions are skipped)")
     if dry_run:
         return []
+    for i, (unit, _, _) in enumerate(missing, 1):
+        echo(f"[run {i}/{len(missing)}] {unit.label}")
+        load_or_run(unit, verbose=True, directory=directory, extend=True)
     written = []
     out = results.results_dir(directory) / "chapters"
     for i, (chapter, parameters) in enumerate(steps, 1):

@@ -35,13 +35,16 @@ from typing import Callable
 import numpy as np
 
 from . import __version__
+from .data.sources import sha256 as file_sha256  # hex sha256 of a file
 from .locations import ENV_RESULTS, checkout, results_dir  # noqa: F401  (re-exported)
 
 #: kind -> algorithm version. Bump a kind's version in the same commit as any change that
 #: alters its numbers beyond float rounding (data recipe, model, training, analysis, seeds);
 #: its stored runs are then recomputed, never loaded as if current.
 ALGORITHM_VERSIONS: dict[str, int] = {
-    "paper1": 1,          # experiments.runner: a paper-1 condition's networks, analyses, classifiers
+    "paper1": 2,          # experiments.runner: a paper-1 condition's networks, analyses, classifiers
+                          # (2: keyed by the training protocol, its snapshots and classifiers recorded
+                          # as the run's extent; the same numbers as 1)
     "paper1_model": 1,    # experiments.demonstration: one network's loss and reconstructions
     "paper2_fold": 1,     # experiments.dbn_folds: one cross-validation fold of the DBN
     "paper2_scaling": 1,  # experiments.dbn_scaling: back-fitting time against channel count
@@ -88,15 +91,6 @@ def result_key(kind: str, parameters: dict, algorithm: int | None = None) -> str
     """16 hex digits identifying (kind, parameters, algorithm version; default: the current one)."""
     current = _check_kind(kind)
     return parameters_digest(parameters, kind=kind, algorithm=current if algorithm is None else algorithm)
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def source_sha256() -> str:
@@ -158,10 +152,12 @@ class StoredResult:
                 f"{p['date'][:10]}, {p['wall_time_s']:.0f} s of computation)")
 
 
-def _provenance(kind: str, parameters: dict, arrays: dict, wall_time_s: float, code: dict) -> dict:
+def _provenance(kind: str, parameters: dict, arrays: dict, wall_time_s: float, code: dict,
+                extent: dict | None = None) -> dict:
     return {
         "kind": kind, "key": result_key(kind, parameters), "algorithm": ALGORITHM_VERSIONS[kind],
-        "parameters": _canonical(parameters), "code": code, "versions": _versions(),
+        "parameters": _canonical(parameters), **({"extent": _canonical(extent)} if extent is not None else {}),
+        "code": code, "versions": _versions(),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "wall_time_s": float(wall_time_s), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "arrays": {name: list(np.shape(a)) for name, a in arrays.items()},
@@ -169,16 +165,18 @@ def _provenance(kind: str, parameters: dict, arrays: dict, wall_time_s: float, c
 
 
 def save(kind: str, parameters: dict, arrays: dict, wall_time_s: float,
-         directory=None, code: dict | None = None) -> StoredResult:
+         directory=None, code: dict | None = None, extent: dict | None = None) -> StoredResult:
     """Write ``arrays`` (name -> numeric ndarray) and their provenance; returns the result.
 
     ``code`` : :func:`code_provenance` taken when the computation started (default: now).
+    ``extent`` : what the run computed beyond its key (recorded, not part of the key; e.g. a
+    paper-1 run's snapshot and classifier epochs). A run of the same key replaces the file.
     """
     _check_kind(kind)
     for name, array in arrays.items():
         if np.asarray(array).dtype == object:
             raise ValueError(f"array {name!r} has dtype object; store numeric or string arrays")
-    provenance = _provenance(kind, parameters, arrays, wall_time_s, code or code_provenance())
+    provenance = _provenance(kind, parameters, arrays, wall_time_s, code or code_provenance(), extent)
     key = provenance["key"]
     folder = results_dir(directory) / kind
     folder.mkdir(parents=True, exist_ok=True)
@@ -237,20 +235,25 @@ def load(kind: str, parameters: dict, directory=None) -> StoredResult | None:
     return StoredResult(read_arrays(npz, provenance), provenance, loaded=True, path=npz)
 
 
-def load_or_compute(kind: str, parameters: dict, compute: Callable[[], dict],
-                    directory=None, store: bool = True) -> StoredResult:
+def load_or_compute(kind: str, parameters: dict, compute: Callable[[], dict], directory=None,
+                    store: bool = True, extent: dict | None = None,
+                    covers: Callable[[dict], bool] | None = None) -> StoredResult:
     """Load the stored result for ``parameters``, or run ``compute()`` (-> dict of arrays),
-    store it (unless ``store=False``) and return it."""
+    store it (unless ``store=False``) and return it.
+
+    ``extent`` : recorded with a computed run (see :func:`save`). ``covers`` : called with a
+    stored run's extent; a stored run it rejects is recomputed (and replaced).
+    """
     found = load(kind, parameters, directory)
-    if found is not None:
+    if found is not None and (covers is None or covers(found.provenance.get("extent", {}))):
         return found
     code = code_provenance()
     start = time.perf_counter()
     arrays = compute()
     wall = time.perf_counter() - start
     if store:
-        return save(kind, parameters, arrays, wall, directory, code=code)
-    return StoredResult(arrays, _provenance(kind, parameters, arrays, wall, code), loaded=False)
+        return save(kind, parameters, arrays, wall, directory, code=code, extent=extent)
+    return StoredResult(arrays, _provenance(kind, parameters, arrays, wall, code, extent), loaded=False)
 
 
 @dataclass(frozen=True)
@@ -283,10 +286,15 @@ def _commit(code: dict) -> str | None:
 def check_run(meta: Path) -> RunRecord:
     """Read one stored run's provenance and check it: its kind is known, its algorithm is the
     kind's current one, its key follows from its parameters, its .npz matches its sha256."""
-    provenance = _read_provenance(meta)
-    kind, key = provenance.get("kind", meta.parent.name), provenance.get("key", meta.stem)
     npz = meta.with_suffix(".npz")
-    if kind not in ALGORITHM_VERSIONS:
+    try:
+        provenance = _read_provenance(meta)
+    except StoredResultError:
+        provenance = {"status": "unreadable provenance"}
+    kind, key = provenance.get("kind", meta.parent.name), provenance.get("key", meta.stem)
+    if "status" in provenance:
+        status = provenance["status"]
+    elif kind not in ALGORITHM_VERSIONS:
         status = f"unknown kind {kind!r}"
     elif provenance.get("algorithm") != ALGORITHM_VERSIONS[kind]:
         status = f"stale: algorithm {provenance.get('algorithm')}, current {ALGORITHM_VERSIONS[kind]}"

@@ -22,17 +22,16 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..constants import PAIRINGS, PIXELS
 from .fsdd import PAPER1_SPEAKERS, load_fsdd
 from .mnist import load_mnist
 from .sources import environment_key
 from .spectrogram import spectrograms
 
-PAIRINGS = ("consistent", "inconsistent")
 IMAGE_SELECTIONS = ("balanced", "first")
 BLOCKS = ("image", "audio", "both")  # row blocks, in order
 N_DIGITS = 10
 TEST_PER_DIGIT = 50
-PIXELS = 784  # 28 x 28 image, or 14 x 56 spectrogram, flattened row-major
 
 
 @dataclass(frozen=True)

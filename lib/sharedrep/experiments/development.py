@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import info
+from ..constants import DIRECTIONS
 from .analysis import type_counts
 from .celltypes import last_layer_information
 from .shared_learning import cross_modal
@@ -35,7 +36,6 @@ FINDINGS = {
     "pairing_transfer": "cross-modal accuracy: consistent > inconsistent (deepest encoder)",
     "framework_transfer": "cross-modal accuracy: mixed input > two-stage",
 }
-DIRECTIONS = ("image → audio", "audio → image")
 
 
 def counts_over_epochs(runs: dict, thresholds: tuple[float, float], terms: str = "all") -> dict:

@@ -6,22 +6,23 @@ one network per seed (dataset seed = network seed) as one batched computation, t
 every snapshot epoch and every encoding layer records the count tables of the three
 information analyses on the 1,500 test rows, and (if ``classifier_epochs > 0``) the
 shared-representation accuracies of the encoder at every snapshot epoch. :func:`load_or_run` stores the
-arrays under ``results/paper1/`` keyed by the condition and the library version, and
-resumes an interrupted training from its checkpoint.
+arrays under ``results/paper1/`` keyed by the condition's training protocol (its snapshots and
+classifiers are the run's extent, :mod:`~sharedrep.experiments.extent`: one stored run per
+condition serves every page), and resumes an interrupted training from its checkpoint.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
 
 from .. import results
+from ..constants import FRAMEWORKS, PAIRINGS
 from ..data import bimodal_dataset
+from . import extent
 from .analysis import layer_counts
 
-FRAMEWORKS = ("mixed", "two_stage")
-PAIRINGS = ("consistent", "inconsistent")
 RESULT_KIND = "paper1"
 
 
@@ -81,8 +82,22 @@ class Condition:
         return f"{self.framework}-{self.depth}-{self.pairing}"
 
     def parameters(self) -> dict:
-        """The condition as plain values (the results-store key)."""
+        """The condition as plain values."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def training_parameters(self) -> dict:
+        """What decides the trained networks (the results-store key): every field but the
+        extent (snapshot and classifier epochs)."""
+        return {k: v for k, v in self.parameters().items() if k not in extent.EXTENT_FIELDS}
+
+    def training_key(self) -> str:
+        """The results-store key of the condition's networks."""
+        return results.result_key(RESULT_KIND, self.training_parameters())
+
+    def with_extent(self, snapshot_epochs=None, classifier_epochs=None) -> Condition:
+        """The same networks with other snapshots and/or classifier epochs."""
+        return replace(self, snapshot_epochs=self.snapshot_epochs if snapshot_epochs is None else snapshot_epochs,
+                       classifier_epochs=self.classifier_epochs if classifier_epochs is None else classifier_epochs)
 
 
 def run_condition(condition: Condition, checkpoint: str | Path | None = None,
@@ -153,22 +168,37 @@ def _shared_representation(condition, arch, trained, datasets, verbose: bool = F
     return np.stack(scores).astype(np.float32)
 
 
-def load_or_run(condition: Condition, verbose: bool = False, directory: Path | None = None,
-                store: bool = True) -> results.StoredResult:
-    """The stored result of ``condition`` (same parameters, same library version), or run it.
+def load_or_run(condition: Condition, verbose: bool = False, directory=None, store: bool = True,
+                extend: bool = False) -> results.StoredResult:
+    """The stored run of ``condition``'s networks cut to what it asks for, or run and store it.
 
-    Training checkpoints go to ``results/checkpoints/<key>.npz`` so an interrupted run
+    The run of the same training protocol serves ``condition`` when its snapshots and
+    classifiers cover it (:mod:`~sharedrep.experiments.extent`); a request for classifiers of
+    another length is served by a stored variant. Otherwise, when a run of the same networks
+    is stored, :class:`~sharedrep.experiments.extent.ExtensionNeeded` says what computing the
+    request costs, unless ``extend``: then the union (or the variant) is computed and stored.
+    Training checkpoints go to ``results/checkpoints/<digest>.npz`` so an interrupted run
     resumes; the checkpoint is removed once the result is stored.
     """
-    key = results.result_key(RESULT_KIND, condition.parameters())
-    checkpoint = results.results_dir(directory) / "checkpoints" / f"{key}.npz"
+    target, parameters = condition, condition.training_parameters()
+    found = results.load(RESULT_KIND, parameters, directory)
+    if found is not None and extent.is_variant(found.provenance["extent"], condition):
+        parameters = extent.variant_parameters(condition)
+        found = results.load(RESULT_KIND, parameters, directory) or found
+    if found is not None and not extent.covers(found.provenance["extent"], condition):
+        if not extend:
+            raise extent.ExtensionNeeded(extent.explain(found, condition, seconds_per_network_epoch({"": found})))
+        if not extent.is_variant(found.provenance["extent"], condition):
+            target = extent.union(condition, found.provenance["extent"])
+    digest = results.parameters_digest(target.parameters(), kind=RESULT_KIND)
+    checkpoint = results.results_dir(directory) / "checkpoints" / f"{digest}.npz"
     checkpoint.parent.mkdir(parents=True, exist_ok=True)
-    found = results.load_or_compute(RESULT_KIND, condition.parameters(),
-                                    lambda: run_condition(condition, checkpoint, verbose),
-                                    directory=directory, store=store)
-    for leftover in checkpoint.parent.glob(f"{key}*.npz"):
+    run = results.load_or_compute(RESULT_KIND, parameters, lambda: run_condition(target, checkpoint, verbose),
+                                  directory=directory, store=store, extent=extent.extent_of(target),
+                                  covers=lambda stored: extent.covers(stored, target))
+    for leftover in checkpoint.parent.glob(f"{digest}*.npz"):
         leftover.unlink()
-    return found
+    return extent.serve(run, condition)
 
 
 def conditions_from(**grid) -> list[Condition]:
@@ -219,9 +249,32 @@ def transfer_design(cfg) -> list[Condition]:
     return chapter_design(cfg, depths=[max(cfg.DEPTHS)], classifier_epochs=cfg.CLASSIFIER_EPOCHS)
 
 
-def run_grid(conditions, verbose: bool = False, directory: Path | None = None) -> dict:
+def run_grid(conditions, verbose: bool = False, directory=None, extend: bool = False) -> dict:
     """``{condition label: StoredResult}``, each loaded when stored, else run and stored."""
-    return {c.label: load_or_run(c, verbose=verbose, directory=directory) for c in conditions}
+    return {c.label: load_or_run(c, verbose=verbose, directory=directory, extend=extend) for c in conditions}
+
+
+#: the paper-1 chapters and the groups of runs each shows (see :func:`chapter_runs`)
+PAPER1_CHAPTERS = ("paper1_information", "paper1_celltypes", "paper1_development", "paper1_shared")
+
+
+def chapter_runs(chapter: str, cfg) -> dict[str, list[Condition]]:
+    """The runs a paper-1 chapter shows, by group, from its frozen parameters: ``"runs"``
+    (every condition) and, for the development chapter, ``"transfer"`` (:func:`transfer_design`,
+    a part of the same runs). The chapters and ``sharedrep reproduce`` both take their runs
+    from here.
+
+    Every paper-1 chapter asks for the same runs: each condition with the classifiers of the
+    shared-representation page (``CLASSIFIER_EPOCHS``) at every saved epoch, the union of
+    what the pages show. So whichever chapter computes a condition first, its stored run
+    serves the others, and no network is trained twice.
+    """
+    if chapter not in PAPER1_CHAPTERS:
+        raise ValueError(f"chapter={chapter!r}: allowed {list(PAPER1_CHAPTERS)}")
+    groups = {"runs": chapter_design(cfg, classifier_epochs=cfg.CLASSIFIER_EPOCHS)}
+    if chapter == "paper1_development":
+        groups["transfer"] = transfer_design(cfg)
+    return groups
 
 
 def training_time(run) -> tuple[float, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import published
-from ..models.classifier import MODALITIES
+from ..constants import DIRECTIONS, MODALITIES
 from .celltypes import one_way_anova, welch_ttest
 
 
@@ -64,7 +64,6 @@ def accuracy_table(runs: dict) -> str:
     return "\n".join(lines)
 
 
-DIRECTIONS = ("image->audio", "audio->image")
 """The two cross-modal tests, in the order of the last axis of :func:`cross_modal`."""
 
 
@@ -79,7 +78,7 @@ def cross_modal(run, every_snapshot: bool = False) -> np.ndarray:
 
 def compare(runs: dict, a: str, b: str) -> dict:
     """Welch t-tests of cross-modal accuracy, condition ``a`` vs ``b``:
-    ``{"image->audio": (t, p), "audio->image": (t, p)}``."""
+    ``{"image → audio": (t, p), "audio → image": (t, p)}``."""
     x, y = cross_modal(runs[a]), cross_modal(runs[b])
     return {direction: welch_ttest(x[:, k], y[:, k]) for k, direction in enumerate(DIRECTIONS)}
 
@@ -119,7 +118,7 @@ def depth_table(records: list[dict]) -> str:
              "| Welch t | p |",
              "|---|---|---|---|---|---|---|"]
     for r in records:
-        lines.append(f"| {r['depth']} | {r['direction'].replace('->', ' → ')} | {r['networks']} "
+        lines.append(f"| {r['depth']} | {r['direction']} | {r['networks']} "
                      f"| {r['consistent']:.3f} ± {r['consistent_sd']:.3f} "
                      f"| {r['inconsistent']:.3f} ± {r['inconsistent_sd']:.3f} | {r['t']:.2f} | {r['p']:.2g} |")
     return "\n".join(lines)

@@ -17,11 +17,10 @@ from typing import Sequence
 
 import numpy as np
 
-PIXELS = 784
-"""Values per modality: a 28 x 28 image or a 14 x 56 spectrogram."""
-INPUTS = ("image", "audio")
+from ..constants import FRAMEWORKS, MODALITIES, PIXELS
+
+INPUTS = MODALITIES   # the network's inputs, in order
 OUTPUTS = ("out_image", "out_audio")
-FRAMEWORKS = ("mixed", "two_stage")
 ACTIVATIONS = ("sigmoid", "relu", "linear")
 
 AUTHORS_DECODERS = {1: (), 2: (64,), 3: (64, 784), 4: (64, 64)}

@@ -18,12 +18,11 @@ from typing import Sequence
 
 import numpy as np
 
+from ..constants import MODALITIES
 from .adadelta import Adadelta
 from .architecture import check_seed
 from .autoencoder import architecture_from_weights, encode
 from .progress import Progress
-
-MODALITIES = ("image", "audio")
 
 
 @dataclass

@@ -13,9 +13,7 @@ import numpy as np
 
 from .. import published
 from ..info import TYPES
-
-TYPE_COLORS = {"visual": "#4c78a8", "audio": "#f58518", "inconsistent": "#9d755d", "consistent": "#54a24b"}
-PAIRING_COLORS = {"consistent": "#54a24b", "inconsistent": "#b279a2"}
+from .palette import PAIRING_COLORS
 
 
 def information_records(bits_by_condition: dict, min_bits: float) -> list[dict]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import altair as alt
 import numpy as np
 
+from ..constants import IMAGE_SHAPE
 from .charts import heatmap, long_format
 
-IMAGE_SHAPE = (28, 28)
 AUDIO_SHAPE = (14, 56)
 
 

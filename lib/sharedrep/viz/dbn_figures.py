@@ -7,9 +7,7 @@ import numpy as np
 
 from ..dbn.motor import EXTENT, N_POINTS
 from .charts import heatmap, long_format
-
-CHANNEL_COLORS = {"image": "#4c78a8", "audio": "#f58518", "motor": "#54a24b", "class": "#b279a2",
-                  "associative": "#e45756"}
+from .palette import CHANNEL_COLORS
 
 
 def channel_sizes(visible: dict, layers: dict) -> dict:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import altair as alt
 import numpy as np
 
+from ..constants import IMAGE_SHAPE
 from ..dbn.channels import STFT_SHAPE
 from ..dbn.motor import EXTENT, N_POINTS, templates
-from .dbn_figures import CHANNEL_COLORS
+from .palette import CHANNEL_COLORS, OURS, PAPER
 from .pixels import data_url
-
-IMAGE_SHAPE = (28, 28)
 
 
 def _rows(array, width: int, name: str) -> np.ndarray:
@@ -168,7 +167,7 @@ def per_digit_comparison(ours: dict, paper: dict, y_title: str, threshold: float
     base = alt.Chart().encode(x=alt.X("digit:O", title="digit"))
     bars = base.mark_bar().encode(
         xOffset=alt.XOffset("who:N", sort=["this book", "paper"]), y=alt.Y("value:Q", title=y_title),
-        color=alt.Color("who:N", sort=["this book", "paper"], scale=alt.Scale(range=["#4c78a8", "#bbb"]), title=None),
+        color=alt.Color("who:N", sort=["this book", "paper"], scale=alt.Scale(range=[OURS, PAPER]), title=None),
         tooltip=["source:N", "digit:O", "who:N", alt.Tooltip("value:Q", format=".3g")])
     layers = [bars]
     if threshold is not None:

@@ -8,9 +8,7 @@ import altair as alt
 import numpy as np
 
 from ..info import TYPES
-
-DEPTH_COLORS = {1: "#9ecae9", 2: "#6baed6", 3: "#3182bd", 4: "#08519c"}
-
+from .palette import DEPTH_COLORS
 
 _PAIRING_DASH = alt.StrokeDash("pairing:N", title="training pairing",
                                scale=alt.Scale(domain=["consistent", "inconsistent"], range=[[1, 0], [5, 3]]))

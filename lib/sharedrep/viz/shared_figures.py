@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import altair as alt
 
-TESTED_COLORS = {"image": "#4c78a8", "audio": "#f58518"}
+from .palette import MODALITY_COLORS, PAIRING_COLORS
+
+TESTED_COLORS = MODALITY_COLORS
 
 
 def accuracy_chart(records: list[dict], paper: list[dict], epochs) -> alt.FacetChart:
@@ -40,7 +42,6 @@ def accuracy_chart(records: list[dict], paper: list[dict], epochs) -> alt.FacetC
         orient="bottom", direction="horizontal")
 
 
-PAIRING_COLORS = {"consistent": "#54a24b", "inconsistent": "#e45756"}
 
 
 def depth_chart(records: list[dict]) -> alt.FacetChart:
@@ -50,7 +51,7 @@ def depth_chart(records: list[dict]) -> alt.FacetChart:
 
     records : :func:`sharedrep.experiments.shared_learning.by_depth`.
     """
-    rows = [dict(depth=r["depth"], direction=r["direction"].replace("->", " → "), pairing=pairing,
+    rows = [dict(depth=r["depth"], direction=r["direction"], pairing=pairing,
                  mean=r[pairing], low=r[pairing] - r[f"{pairing}_sd"], high=r[pairing] + r[f"{pairing}_sd"],
                  networks=r["networks"], p=r["p"])
             for r in records for pairing in PAIRING_COLORS]

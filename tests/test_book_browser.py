@@ -84,7 +84,8 @@ class Visit:
 @pytest.mark.parametrize("page", ["book/intro.html", "book/data.html", "book/information.html",
                                   "book/paper1_model.html", "book/paper1_information.html",
                                   "book/paper1_celltypes.html", "book/paper1_development.html",
-                                  "book/paper2_channels.html", "book/workshop.html", "book/status.html"])
+                                  "book/paper2_channels.html", "book/workshop.html", "book/status.html",
+                                  "book/bibliography.html"])
 def test_pages_load_offline_without_errors(browser, server, page):
     visit = Visit(browser, f"{server}/{page}")
     assert visit.outside == []

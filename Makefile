@@ -4,13 +4,17 @@
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# requirements-gpu.txt on a Linux machine with an NVIDIA GPU (TensorFlow's CUDA build)
+REQUIREMENTS ?= requirements.txt
 
 .PHONY: setup book test bench clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): $(REQUIREMENTS) pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt -e .
+	$(PY) -m pip install --quiet -r $(REQUIREMENTS)
+	@# the library itself; its dependencies are all in $(REQUIREMENTS) (tests/test_packaging.py)
+	$(PY) -m pip install --quiet --no-deps -e .
 	@# the browser tests drive Debian's Chromium (Playwright's own browser download is not used)
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

@@ -192,9 +192,10 @@ def main() -> None:
     rows = 1_500 if args.quick else ROWS
     load = os.getloadavg()
 
-    from sharedrep.models import architecture
+    from sharedrep.models import architecture, device_description
 
     arch = architecture("mixed", 4)
+    print(f"device: {device_description()}")
     gflop = arch.flops_per_example() * rows / 1e9
     print(f"depth-4 mixed model: {arch.n_params():,} parameters; one epoch over {rows:,} rows = "
           f"{gflop:.2f} GFLOP (forward 2, weight gradient 2, input gradient 2 FLOP per weight; "

@@ -90,3 +90,23 @@ print(len(names), "modules")
                          timeout=600, cwd=tmp_path, env=env)
     assert run.returncode == 0, run.stdout + run.stderr
     assert int(run.stdout.split()[0]) > 40
+
+
+def test_the_gpu_requirements_are_requirements_txt_with_tensorflow_s_cuda_build():
+    def read(name):
+        return _requirements(line for line in (REPO / name).read_text().splitlines()
+                             if line.strip() and not line.startswith("#"))
+
+    cpu, gpu = read("requirements.txt"), read("requirements-gpu.txt")
+    assert {k: v for k, v in gpu.items() if k != "tensorflow"} == {
+        k: v for k, v in cpu.items() if k not in ("tensorflow", "tensorflow-cpu")}
+    assert "tensorflow-cpu" not in gpu
+    assert "[and-cuda]" in (REPO / "requirements-gpu.txt").read_text()
+
+
+@pytest.mark.slow
+def test_the_device_is_named():
+    # no GPU on the test machines: TensorFlow computes on the CPU and says so
+    from sharedrep.models import device_description
+
+    assert device_description().startswith(("CPU (", "GPU: "))

@@ -7,24 +7,24 @@ cells with a known selectivity, for teaching and tests).
 """
 from .bias import bias_corrected_information, panzeri_treves_bias, shuffle_bias
 from .celltypes import (
-                        ALL_TYPES,
-                        PAPER_THRESHOLD_AUDIO,
-                        PAPER_THRESHOLD_IMAGE,
-                        TYPES,
-                        CellTypes,
-                        cell_types,
-                        cell_types_from_selectivity,
-                        percentile_threshold,
-                        selective,
+    ALL_TYPES,
+    PAPER_THRESHOLD_AUDIO,
+    PAPER_THRESHOLD_IMAGE,
+    TYPES,
+    CellTypes,
+    cell_types,
+    cell_types_from_selectivity,
+    percentile_threshold,
+    selective,
 )
 from .measure import (
-                        bin_responses,
-                        information_from_counts,
-                        mutual_information,
-                        mutual_information_from_counts,
-                        response_counts,
-                        single_cell_information,
-                        stimulus_labels,
+    bin_responses,
+    information_from_counts,
+    mutual_information,
+    mutual_information_from_counts,
+    response_counts,
+    single_cell_information,
+    stimulus_labels,
 )
 from .significance import permutation_test
 from .tuning import tuned_responses, untuned_bias, untuned_responses

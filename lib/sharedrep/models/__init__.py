@@ -10,13 +10,14 @@ from .architecture import AUTHORS_DECODERS, FRAMEWORKS, Architecture, Layer, arc
 from .autoencoder import ADADELTA, build_autoencoder, encode, get_weights, set_weights
 from .checkpoint import load_checkpoint, save_checkpoint
 from .classifier import (
-                           ClassifierResult,
-                           classifier_accuracy,
-                           shared_representation_accuracy,
-                           shared_representation_scores,
-                           single_modality_rows,
-                           train_classifier,
+    ClassifierResult,
+    classifier_accuracy,
+    shared_representation_accuracy,
+    shared_representation_scores,
+    single_modality_rows,
+    train_classifier,
 )
+from .device import device_description
 from .progress import Progress
 from .trainer import TrainResult, batch_order, train
 
@@ -26,5 +27,5 @@ __all__ = [
     "single_modality_rows",
     "train_classifier",
     "TrainResult", "architecture", "batch_order", "build_autoencoder", "encode", "get_weights",
-    "glorot_weights", "load_checkpoint", "save_checkpoint", "set_weights", "train",
+    "device_description", "glorot_weights", "load_checkpoint", "save_checkpoint", "set_weights", "train",
 ]

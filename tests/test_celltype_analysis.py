@@ -77,17 +77,22 @@ def test_browser_records_keep_every_network_and_drop_weak_rows():
 
 
 def test_live_kernel_counts_follow_the_sliders():
+    from functools import partial
+
+    from sharedrep.experiments import celltypes
     from sharedrep.viz import celltype_widgets
 
     rng = np.random.default_rng(0)
     bits = {f"mixed-{d}-{p}": rng.random((2, 3, 10, 64)) * 2 for d in (1, 4) for p in ("consistent", "inconsistent")}
-    low = celltype_widgets.counts_at(bits, 4, 0.5, 0.5)
-    high = celltype_widgets.counts_at(bits, 4, 1.9, 1.9)
-    assert "mixed-4-consistent" in low and "mixed-1-consistent" not in low
-    assert low != high
+    low = celltypes.counts_at_depth(bits, 4, (0.5, 0.5))
+    high = celltypes.counts_at_depth(bits, 4, (1.9, 1.9))
+    assert set(low) == {"mixed-4-consistent", "mixed-4-inconsistent"}
+    assert (low["mixed-4-consistent"] != high["mixed-4-consistent"]).any()
     with pytest.raises(ValueError, match="depth=2"):
-        celltype_widgets.counts_at(bits, 2, 0.5, 0.5)
-    widget = celltype_widgets.counts_explorer(bits, (0.96, 0.94), (1, 4))
+        celltypes.counts_at_depth(bits, 2, (0.5, 0.5))
+    with pytest.raises(ValueError, match="non-negative"):
+        celltypes.counts_at_depth(bits, 4, (-0.1, 0.5))
+    widget = celltype_widgets.counts_explorer(partial(celltypes.counts_at_depth, bits), (0.96, 0.94), (1, 4))
     assert [c.description for c in widget.children[:3]] == ["depth", "image (bits)", "audio (bits)"]
 
 

@@ -15,5 +15,9 @@ MODALITIES = ("image", "audio")
 FRAMEWORKS = ("mixed", "two_stage")
 #: training pairing: the same digit in both senses, or the control with shuffled pairs
 PAIRINGS = ("consistent", "inconsistent")
+#: the three information analyses of paper 1: all test rows, image-only rows, audio-only rows
+ANALYSIS_NAMES = ("all", "image", "audio")
+#: the network states of paper 1's Fig. 2
+TRAINING_STATES = ("before training", "inconsistent training", "consistent training")
 #: the cross-modal directions (trained on one sense, tested on the other), as printed
 DIRECTIONS = ("image → audio", "audio → image")

@@ -12,9 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from .. import info
+from ..constants import ANALYSIS_NAMES, TRAINING_STATES
 
 #: analysis name -> which test rows it uses (BimodalSplit blocks)
-ANALYSES = {"all": ("image", "audio", "both"), "image": ("image",), "audio": ("audio",)}
+ANALYSES = dict(zip(ANALYSIS_NAMES, (("image", "audio", "both"), ("image",), ("audio",))))
 N_DIGITS = 10
 
 
@@ -78,3 +79,23 @@ def ranked_maximum_information(bits: np.ndarray) -> np.ndarray:
     if bits.ndim < 2:
         raise ValueError(f"bits must be [..., digits, cells], got shape {bits.shape}")
     return -np.sort(-bits.max(axis=-2), axis=-1)
+
+
+def ranking_records(bits_by_state: dict) -> list[dict]:
+    """Records {depth, state, analysis, rank, bits, sd} for paper 1's Fig. 2: the rank-wise
+    mean (and s.d.) over networks of :func:`ranked_maximum_information`.
+
+    bits_by_state : ``{(depth, state): [seeds, 3 analyses, digits, cells]}`` with ``state``
+    one of :data:`~sharedrep.constants.TRAINING_STATES`.
+    """
+    records = []
+    for (depth, state), bits in bits_by_state.items():
+        if state not in TRAINING_STATES:
+            raise ValueError(f"state {state!r}: allowed {list(TRAINING_STATES)}")
+        ranked = ranked_maximum_information(np.asarray(bits))          # [seeds, 3, cells]
+        mean, sd = ranked.mean(axis=0), ranked.std(axis=0)
+        for a, analysis in enumerate(ANALYSES):
+            for rank in range(mean.shape[-1]):
+                records.append(dict(depth=int(depth), state=state, analysis=analysis, rank=rank + 1,
+                                    bits=round(float(mean[a, rank]), 4), sd=round(float(sd[a, rank]), 4)))
+    return records

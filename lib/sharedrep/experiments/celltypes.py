@@ -58,6 +58,21 @@ def thresholds_for(rule: str, reference_bits: np.ndarray | None = None, q: float
     return float(fixed[0]), float(fixed[1])
 
 
+def counts_at_depth(bits_by_condition: dict, depth: int, thresholds: tuple[float, float]) -> dict:
+    """:func:`counts_by_condition` for the conditions at ``depth`` (the two-stage network is
+    depth 4): ``{label: counts [seeds, 4 types]}``; the live kernel's sliders call it.
+
+    bits_by_condition : ``{label: [seeds, 3 analyses, digits, cells]}``; thresholds in bits.
+    """
+    chosen = {label: bits for label, bits in bits_by_condition.items() if int(label.split("-")[1]) == depth}
+    if not chosen:
+        raise ValueError(f"depth={depth}: no stored condition at this depth "
+                         f"(have {sorted({int(k.split('-')[1]) for k in bits_by_condition})})")
+    if min(thresholds) < 0:
+        raise ValueError(f"thresholds={thresholds}: must be non-negative (bits)")
+    return counts_by_condition(chosen, thresholds)
+
+
 def counts_by_condition(bits_by_condition: dict, thresholds: tuple[float, float]) -> dict:
     """``{condition label: int [seeds, 4]}`` cell-type counts (order :data:`sharedrep.info.TYPES`)."""
     return {label: type_counts(bits, *thresholds) for label, bits in bits_by_condition.items()}

@@ -267,7 +267,7 @@ def from_input(arrays: dict, source: str, names=None, stage: str = "after") -> a
     arrays : one fold's stored arrays (:func:`sharedrep.experiments.dbn_folds.run_fold`);
     names : its channel order (default :data:`~sharedrep.experiments.dbn_folds.CHANNELS`).
     """
-    from ..experiments.dbn_folds import CHANNELS
+    from ..dbn.channels import CHANNEL_NAMES as CHANNELS
 
     names = list(names or CHANNELS)
     if source not in names:

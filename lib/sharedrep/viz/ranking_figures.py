@@ -9,31 +9,11 @@ from __future__ import annotations
 import altair as alt
 import numpy as np
 
-from ..experiments import ANALYSES, ranked_maximum_information
+from ..constants import ANALYSIS_NAMES, TRAINING_STATES
 
-STATE_STYLE = {"before training": ("#4c78a8", [2, 2]), "inconsistent training": ("#f58518", [6, 3]),
-               "consistent training": ("#54a24b", [1, 0])}
+#: colour and dash of each training state (records from experiments.analysis.ranking_records)
+STATE_STYLE = dict(zip(TRAINING_STATES, (("#4c78a8", [2, 2]), ("#f58518", [6, 3]), ("#54a24b", [1, 0]))))
 ANALYSIS_TITLES = {"all": "all test rows", "image": "image-only rows", "audio": "audio-only rows"}
-
-
-def ranking_records(bits_by_state: dict) -> list[dict]:
-    """Records {depth, state, analysis, rank, bits, sd}: the rank-wise mean (and s.d.) over
-    networks of the ranked maximum information.
-
-    bits_by_state : ``{(depth, state): [seeds, 3 analyses, digits, cells]}`` with ``state``
-    one of :data:`STATE_STYLE`.
-    """
-    records = []
-    for (depth, state), bits in bits_by_state.items():
-        if state not in STATE_STYLE:
-            raise ValueError(f"state {state!r}: allowed {list(STATE_STYLE)}")
-        ranked = ranked_maximum_information(np.asarray(bits))          # [seeds, 3, cells]
-        mean, sd = ranked.mean(axis=0), ranked.std(axis=0)
-        for a, analysis in enumerate(ANALYSES):
-            for rank in range(mean.shape[-1]):
-                records.append(dict(depth=int(depth), state=state, analysis=analysis, rank=rank + 1,
-                                    bits=round(float(mean[a, rank]), 4), sd=round(float(sd[a, rank]), 4)))
-    return records
 
 
 def ranked_information_chart(records: list[dict], depths, default_depth: int,
@@ -48,7 +28,7 @@ def ranked_information_chart(records: list[dict], depths, default_depth: int,
     dash = alt.StrokeDash("state:N", title=None, sort=list(STATE_STYLE),
                           scale=alt.Scale(domain=list(STATE_STYLE), range=[d for _, d in STATE_STYLE.values()]))
     panels = []
-    for k, analysis in enumerate(ANALYSES):
+    for k, analysis in enumerate(ANALYSIS_NAMES):
         base = alt.Chart(alt.Data(values=records)).transform_filter(
             f"datum.analysis == '{analysis}' && datum.depth == fig2_depth")
         if k == 0:

@@ -14,6 +14,8 @@ def test_freeze_returns_a_frozen_config():
     with pytest.raises(dataclasses.FrozenInstanceError):
         cfg.SEED = 1
     assert hash(cfg) == hash(params.freeze("data", **GOOD))
+    assert cfg == params.freeze("data", **GOOD) and cfg != params.freeze("data", **{**GOOD, "SEED": 1})
+    assert type(cfg).__name__ == "DataConfig"
 
 
 @pytest.mark.parametrize("change, message", [

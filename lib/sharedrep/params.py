@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, make_dataclass
+from functools import lru_cache
 from typing import Any
 
 from .data.fsdd import SPEAKERS
@@ -183,8 +184,14 @@ def freeze(chapter: str, **values):
     if missing:
         raise ValueError(f"missing parameter(s) {missing} for chapter {chapter!r}")
     checked = {name: spec.check(name, values[name]) for name, spec in schema.items()}
-    cls = make_dataclass(f"{chapter.title()}Config", list(schema), frozen=True)
-    return cls(**checked)
+    return config_class(chapter)(**checked)
+
+
+@lru_cache(maxsize=None)
+def config_class(chapter: str) -> type:
+    """The frozen config class of ``chapter`` (one per chapter, so two freezes of the same
+    values compare equal)."""
+    return make_dataclass(f"{chapter.title().replace('_', '')}Config", list(SCHEMAS[chapter]), frozen=True)
 
 
 PAPERMILL_MARK = "# Parameters"   # first line of the cell papermill injects after the parameters cell

@@ -45,7 +45,8 @@ def list_results(directory=None) -> int:
         commit = (run.commit or "-")[:9]
         print(f"{run.kind:<15}{run.key:<18}{run.date[:10]:<12}{run.wall_time_s:>7.0f}s  {commit:<10}"
               f"{run.size_bytes / 1e6:>7.2f}MB  {run.status}")
-        print(" " * 17 + ", ".join(f"{k}={_short(v)}" for k, v in run.parameters.items()))
+        print(" " * 17 + ", ".join(f"{k}={_short(v)}" for k, v in run.parameters.items())
+              + "".join(f"; {k}={_short(v)}" for k, v in run.extent.items()))
     stale = [run for run in runs if not run.current]
     print("commit: the code's git commit; ~commit: stored before commits were recorded, by that commit")
     print(f"{len(runs)} stored runs in {results.results_dir(directory)}; "

@@ -269,6 +269,7 @@ class RunRecord:
     size_bytes: int
     status: str
     path: Path   # the .npz
+    extent: dict = field(default_factory=dict)   # what the run computed beyond its key
 
     @property
     def current(self) -> bool:
@@ -309,7 +310,7 @@ def check_run(meta: Path) -> RunRecord:
     return RunRecord(kind, key, provenance.get("parameters", {}), provenance.get("date", "?"),
                      float(provenance.get("wall_time_s", float("nan"))),
                      _commit(provenance.get("code") or {}),
-                     npz.stat().st_size if npz.is_file() else 0, status, npz)
+                     npz.stat().st_size if npz.is_file() else 0, status, npz, provenance.get("extent", {}))
 
 
 def stored_runs(directory=None) -> list[RunRecord]:

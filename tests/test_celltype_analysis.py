@@ -103,3 +103,11 @@ def test_widgets_only_in_a_live_kernel(monkeypatch):
     assert not live_kernel()
     monkeypatch.setenv("SHAREDREP_CHARTS", "jupyter")
     assert live_kernel()
+
+
+def test_a_jupyter_front_end_gets_the_book_s_own_scripts():
+    from sharedrep.viz.charts import VENDORED, vendored_scripts_html
+
+    html = vendored_scripts_html()
+    assert html.count("<script") == len(VENDORED) + 1 and "cdn." not in html
+    assert 'VEGA_DEBUG.vegalite_version = "6.4.1"' in html and "vegaEmbed" in html

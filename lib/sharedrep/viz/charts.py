@@ -21,7 +21,7 @@ MODES = ("auto", "vendored", "cdn", "jupyter")
 
 def chart_mode(mode: str = "auto") -> str:
     """Resolve "auto": ``$SHAREDREP_CHARTS`` if set; Colab -> "cdn"; a live Jupyter server
-    kernel -> "jupyter" (the front end's own vega-lite); otherwise (book builds, papermill)
+    kernel -> "jupyter" (the vendored scripts put on the page once); otherwise (book builds, papermill)
     -> "vendored"."""
     if mode not in MODES:
         raise ValueError(f"unknown chart mode {mode!r}; allowed: {list(MODES)}")
@@ -56,9 +56,29 @@ def setup_charts(mode: str = "auto", base_url: str = BOOK_SCRIPTS_URL) -> str:
         alt.renderers.enable("html", base_url=base_url)
     elif mode == "cdn":
         alt.renderers.enable("html")
-    else:
-        alt.renderers.enable("default")
+    else:   # a Jupyter server: the page gets the vendored scripts once, so charts need no network
+        alt.renderers.enable("html")
+        from IPython.display import HTML, display
+
+        display(HTML(vendored_scripts_html()))
     return mode
+
+
+def vendored_scripts_html() -> str:
+    """The vendored vega, vega-lite and vega-embed (``book/_vendor/vega``) as inline ``<script>``
+    elements, and the versions altair's "html" charts look for (``VEGA_DEBUG``), so that they
+    draw with these instead of fetching them from a CDN: for a Jupyter front end, whose page
+    cannot load the book's own files."""
+    from ..locations import book_dir
+
+    folder = book_dir() / "_vendor" / "vega"
+    scripts = [(folder / f"{name}@{version}").read_text().replace("</script", "<\\/script")
+               for name, version in VENDORED.items()]
+    versions = "".join(f'VEGA_DEBUG.{name.replace("-", "")}_version = "{version}"; '
+                       for name, version in VENDORED.items())
+    return ("".join(f'<script type="text/javascript">{s}</script>' for s in scripts)
+            + '<script type="text/javascript">var VEGA_DEBUG = (typeof VEGA_DEBUG == "undefined") ? {} : '
+            f"VEGA_DEBUG; {versions}</script>")
 
 
 def long_format(array: np.ndarray, **constants) -> list[dict]:

@@ -105,3 +105,9 @@ def test_the_paper1_chapters_share_their_run_parameters():
                                                                "paper1_development", "paper1_shared")}
     for name in params.PAPER1_RUNS:
         assert len({repr(values[name]) for values in defaults.values()}) == 1, name
+
+
+def test_a_config_shows_as_a_table_of_its_parameters():
+    table = params.freeze("data", **GOOD)._repr_markdown_()
+    assert table.startswith("| parameter | value |") and "| `PAIRING` | consistent |" in table
+    assert "DataConfig(" not in table

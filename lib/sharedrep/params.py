@@ -187,11 +187,26 @@ def freeze(chapter: str, **values):
     return config_class(chapter)(**checked)
 
 
+def _config_markdown(self) -> str:
+    """A page shows a chapter's parameters as a table, not as a Python repr."""
+    rows = "".join(f"| `{name}` | {_shown(getattr(self, name))} |\n" for name in self.__dataclass_fields__)
+    return "| parameter | value |\n|---|---|\n" + rows
+
+
+def _shown(value) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
 @lru_cache(maxsize=None)
 def config_class(chapter: str) -> type:
     """The frozen config class of ``chapter`` (one per chapter, so two freezes of the same
-    values compare equal)."""
-    return make_dataclass(f"{chapter.title().replace('_', '')}Config", list(SCHEMAS[chapter]), frozen=True)
+    values compare equal); a notebook displays it as a table of its parameters."""
+    return make_dataclass(f"{chapter.title().replace('_', '')}Config", list(SCHEMAS[chapter]), frozen=True,
+                          namespace={"_repr_markdown_": _config_markdown})
 
 
 PAPERMILL_MARK = "# Parameters"   # first line of the cell papermill injects after the parameters cell

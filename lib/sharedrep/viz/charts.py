@@ -44,8 +44,9 @@ def live_kernel() -> bool:
     return chart_mode() in ("jupyter", "cdn")
 
 
-def setup_charts(mode: str = "auto", base_url: str = BOOK_SCRIPTS_URL) -> str:
-    """Enable the altair renderer for ``mode`` (see :func:`chart_mode`); returns the mode used."""
+def setup_charts(mode: str = "auto", base_url: str = BOOK_SCRIPTS_URL) -> None:
+    """Enable the altair renderer for ``mode`` (see :func:`chart_mode`, which says which one
+    "auto" picks). Returns nothing, so a chapter's cell that ends with it shows nothing."""
     mode = chart_mode(mode)
     if mode == "vendored":
         expected = {"vega": alt.VEGA_VERSION.split(".")[0], "vega-lite": alt.VEGALITE_VERSION,
@@ -61,7 +62,6 @@ def setup_charts(mode: str = "auto", base_url: str = BOOK_SCRIPTS_URL) -> str:
         from IPython.display import HTML, display
 
         display(HTML(vendored_scripts_html()))
-    return mode
 
 
 def vendored_scripts_html() -> str:

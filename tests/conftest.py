@@ -1,5 +1,6 @@
 """Test-wide settings: never touch the network, never read or write the real user cache."""
 import os
+import shutil
 import socket
 import tempfile
 from pathlib import Path
@@ -56,3 +57,23 @@ def glued_run(chapter: str, folder: Path, parameters: dict, results_dir: Path, n
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SHAREDREP_RESULTS", str(results_dir))
         return chapters.glued_values(chapters.run_chapter(chapter, folder / f"{name}.ipynb", parameters))
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, one for the whole session (Playwright's sync API
+    allows one at a time)."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; `make setup` installs Debian's chromium")
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

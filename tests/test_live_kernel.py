@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from test_book_browser import CHROMIUM, CHROMIUM_ARGS
+from conftest import CHROMIUM
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 REPO = Path(__file__).resolve().parents[1]
@@ -64,9 +64,7 @@ def _move(page, index: int, key: str, presses: int):
         handle.press(key)
 
 
-def test_the_cell_type_chapter_in_a_live_kernel(lab):
-    from playwright.sync_api import sync_playwright
-
+def test_the_cell_type_chapter_in_a_live_kernel(lab, browser):
     errors, outside = [], []
 
     def route(request_route):
@@ -77,31 +75,29 @@ def test_the_cell_type_chapter_in_a_live_kernel(lab):
             outside.append(url)
             request_route.abort()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.route("**/*", route)
-        page.goto(f"{lab}/lab/tree/book/paper1_celltypes.ipynb?token={TOKEN}")
-        page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=120_000)
-        page.get_by_role("menuitem", name="Run").first.click()
-        page.locator("li[data-command='runmenu:run-all']").click()
-        page.wait_for_selector(".widget-slider .noUi-handle", timeout=300_000)
-        page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=300_000)
-        assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-        charts = page.locator(".vega-embed")
-        assert charts.count() >= 2 and page.locator(".vega-embed svg, .vega-embed canvas").count() >= 2
-        before = _table(page)
-        assert "mixed-4-consistent" in before
-        _move(page, 0, "ArrowLeft", 1)                        # depth 4 -> 3
-        page.wait_for_function("t => !document.querySelector('.widget-interact table').innerText.includes(t)",
-                               arg="mixed-4-consistent", timeout=60_000)
-        shallower = _table(page)
-        assert "mixed-3-consistent" in shallower
-        _move(page, 1, "PageUp", 3)                           # the image threshold up
-        page.wait_for_function("t => document.querySelector('.widget-interact table').innerText !== t",
-                               arg=shallower, timeout=60_000)
-        assert _table(page) != shallower
-        browser.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/*", route)
+    page.goto(f"{lab}/lab/tree/book/paper1_celltypes.ipynb?token={TOKEN}")
+    page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=120_000)
+    page.get_by_role("menuitem", name="Run").first.click()
+    page.locator("li[data-command='runmenu:run-all']").click()
+    page.wait_for_selector(".widget-slider .noUi-handle", timeout=300_000)
+    page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=300_000)
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    charts = page.locator(".vega-embed")
+    assert charts.count() >= 2 and page.locator(".vega-embed svg, .vega-embed canvas").count() >= 2
+    before = _table(page)
+    assert "mixed-4-consistent" in before
+    _move(page, 0, "ArrowLeft", 1)                        # depth 4 -> 3
+    page.wait_for_function("t => !document.querySelector('.widget-interact table').innerText.includes(t)",
+                           arg="mixed-4-consistent", timeout=60_000)
+    shallower = _table(page)
+    assert "mixed-3-consistent" in shallower
+    _move(page, 1, "PageUp", 3)                           # the image threshold up
+    page.wait_for_function("t => document.querySelector('.widget-interact table').innerText !== t",
+                           arg=shallower, timeout=60_000)
+    assert _table(page) != shallower
+    page.close()
     assert outside == [] and errors == []

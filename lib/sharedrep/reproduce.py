@@ -107,8 +107,8 @@ def _stored(unit, directory) -> bool:
     from .experiments import extent
 
     for parameters in (unit.training_parameters(), extent.variant_parameters(unit)):
-        found = results.load("paper1", parameters, directory)
-        if found is not None and extent.covers(found.provenance["extent"], unit):
+        found = results.find("paper1", parameters, directory)
+        if found is not None and extent.covers(found["extent"], unit):
             return True
     return False
 

@@ -219,34 +219,50 @@ def _read_provenance(meta: Path) -> dict:
                                 f"or delete it and {meta.with_suffix('.npz').name} to recompute") from error
 
 
-def load(kind: str, parameters: dict, directory=None) -> StoredResult | None:
-    """The stored result for exactly these parameters and the kind's current algorithm, or None.
-
-    Raises :class:`StoredResultError` when the stored files exist but are damaged."""
+def _paths(kind: str, parameters: dict, directory) -> tuple[Path, Path]:
     key = result_key(kind, parameters)
     folder = results_dir(directory) / kind
-    npz, meta = folder / f"{key}.npz", folder / f"{key}.json"
+    return folder / f"{key}.npz", folder / f"{key}.json"
+
+
+def find(kind: str, parameters: dict, directory=None) -> dict | None:
+    """The provenance of the stored result for exactly these parameters and the kind's current
+    algorithm (its arrays are not read), or None."""
+    npz, meta = _paths(kind, parameters, directory)
     if not (npz.is_file() and meta.is_file()):
         return None
     provenance = _read_provenance(meta)
     if (provenance.get("parameters") != _canonical(parameters)
             or provenance.get("algorithm") != ALGORITHM_VERSIONS[kind]):
         return None  # a hash collision or a hand-edited file: never reuse it
+    return provenance
+
+
+def load(kind: str, parameters: dict, directory=None) -> StoredResult | None:
+    """The stored result for exactly these parameters and the kind's current algorithm, or None.
+
+    Raises :class:`StoredResultError` when the stored files exist but are damaged."""
+    provenance = find(kind, parameters, directory)
+    if provenance is None:
+        return None
+    npz = _paths(kind, parameters, directory)[0]
     return StoredResult(read_arrays(npz, provenance), provenance, loaded=True, path=npz)
 
 
 def load_or_compute(kind: str, parameters: dict, compute: Callable[[], dict], directory=None,
-                    store: bool = True, extent: dict | None = None,
-                    covers: Callable[[dict], bool] | None = None) -> StoredResult:
-    """Load the stored result for ``parameters``, or run ``compute()`` (-> dict of arrays),
-    store it (unless ``store=False``) and return it.
-
-    ``extent`` : recorded with a computed run (see :func:`save`). ``covers`` : called with a
-    stored run's extent; a stored run it rejects is recomputed (and replaced).
-    """
+                    store: bool = True) -> StoredResult:
+    """Load the stored result for ``parameters``, or :func:`run_and_store` ``compute``."""
     found = load(kind, parameters, directory)
-    if found is not None and (covers is None or covers(found.provenance.get("extent", {}))):
+    if found is not None:
         return found
+    return run_and_store(kind, parameters, compute, directory, store)
+
+
+def run_and_store(kind: str, parameters: dict, compute: Callable[[], dict], directory=None,
+                  store: bool = True, extent: dict | None = None) -> StoredResult:
+    """Run ``compute()`` (-> dict of arrays), timed, with the code it runs recorded; store it
+    (unless ``store=False``; it replaces a stored run of the same key) and return it.
+    ``extent`` : recorded with it (see :func:`save`)."""
     code = code_provenance()
     start = time.perf_counter()
     arrays = compute()

@@ -98,13 +98,15 @@ def serve(stored, condition):
     return StoredResult(arrays, stored.provenance, loaded=stored.loaded, path=stored.path)
 
 
-def explain(found, condition, seconds_per_network_epoch: float | None) -> str:
-    """The message of :class:`ExtensionNeeded`: what is stored, what is asked, the cost, how."""
-    extent = found.provenance["extent"]
+def explain(provenance: dict, condition) -> str:
+    """The message of :class:`ExtensionNeeded`: what the stored run (``provenance``) holds, what
+    is asked, the cost (at the stored run's own speed, its analyses included), how."""
+    extent = provenance["extent"]
     work = len(condition.seeds) * condition.epochs
-    cost = (f"about {work * seconds_per_network_epoch / 3600:.1f} h on this machine"
-            if seconds_per_network_epoch else "time not known")
-    return (f"the stored run {found.provenance['key']} of {condition.label} (the same networks) has snapshots "
+    done = len(provenance["parameters"]["seeds"]) * provenance["parameters"]["epochs"]
+    cost = (f"about {work * provenance['wall_time_s'] / done / 3600:.1f} h on this machine"
+            if done else "time not known")
+    return (f"the stored run {provenance['key']} of {condition.label} (the same networks) has snapshots "
             f"{extent['snapshot_epochs']} and classifiers of {extent['classifier_epochs']} epochs; asked for "
             f"snapshots {list(condition.snapshot_epochs)} and classifiers of {condition.classifier_epochs} epochs. "
             f"Computing it retrains the {len(condition.seeds)} networks x {condition.epochs} epochs ({cost}; "

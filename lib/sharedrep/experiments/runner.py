@@ -181,21 +181,22 @@ def load_or_run(condition: Condition, verbose: bool = False, directory=None, sto
     resumes; the checkpoint is removed once the result is stored.
     """
     target, parameters = condition, condition.training_parameters()
-    found = results.load(RESULT_KIND, parameters, directory)
-    if found is not None and extent.is_variant(found.provenance["extent"], condition):
+    stored = results.find(RESULT_KIND, parameters, directory)       # provenance only
+    if stored is not None and extent.is_variant(stored["extent"], condition):
         parameters = extent.variant_parameters(condition)
-        found = results.load(RESULT_KIND, parameters, directory) or found
-    if found is not None and not extent.covers(found.provenance["extent"], condition):
+        stored = results.find(RESULT_KIND, parameters, directory) or stored
+    if stored is not None and extent.covers(stored["extent"], condition):
+        return extent.serve(results.load(RESULT_KIND, parameters, directory), condition)
+    if stored is not None:
         if not extend:
-            raise extent.ExtensionNeeded(extent.explain(found, condition, seconds_per_network_epoch({"": found})))
-        if not extent.is_variant(found.provenance["extent"], condition):
-            target = extent.union(condition, found.provenance["extent"])
+            raise extent.ExtensionNeeded(extent.explain(stored, condition))
+        if not extent.is_variant(stored["extent"], condition):
+            target = extent.union(condition, stored["extent"])
     digest = results.parameters_digest(target.parameters(), kind=RESULT_KIND)
     checkpoint = results.results_dir(directory) / "checkpoints" / f"{digest}.npz"
     checkpoint.parent.mkdir(parents=True, exist_ok=True)
-    run = results.load_or_compute(RESULT_KIND, parameters, lambda: run_condition(target, checkpoint, verbose),
-                                  directory=directory, store=store, extent=extent.extent_of(target),
-                                  covers=lambda stored: extent.covers(stored, target))
+    run = results.run_and_store(RESULT_KIND, parameters, lambda: run_condition(target, checkpoint, verbose),
+                                directory=directory, store=store, extent=extent.extent_of(target))
     for leftover in checkpoint.parent.glob(f"{digest}*.npz"):
         leftover.unlink()
     return extent.serve(run, condition)

@@ -129,22 +129,55 @@ def test_runner_scores_shared_representation_at_every_snapshot(tmp_path):
 def test_runner_trains_all_classifiers_in_one_call_as_if_separately():
     """One batched call over networks x modalities x snapshots gives what one call per network
     and training modality gives (each classifier is fixed by its seed, features and labels)."""
+    from sharedrep.data import AUDIO_RECIPES
     from sharedrep.experiments.runner import _shared_representation
-    from sharedrep.models import architecture, shared_representation_accuracy, train
+    from sharedrep.models import Adadelta, architecture, shared_representation_accuracy, train
+    from sharedrep.seeds import classifier_seeds, network_seeds
 
     condition = Condition(depth=1, seeds=(0, 1), epochs=2, snapshot_epochs=(0,), classifier_epochs=4,
                           images_per_digit=20)
-    datasets = [bimodal_dataset("consistent", seed=s, images_per_digit=20) for s in condition.seeds]
+    named = [network_seeds(s) for s in condition.seeds]
+    datasets = [bimodal_dataset("consistent", seed=ns.dataset, images_per_digit=20, **AUDIO_RECIPES["authors"])
+                for ns in named]
     arch = architecture("mixed", 1)
-    trained = train(arch, [d.train for d in datasets], seeds=condition.seeds, epochs=2,
-                    snapshot_epochs=condition.snapshot_epochs)
+    trained = train(arch, [d.train for d in datasets], seeds=[ns.weights for ns in named],
+                    order_seeds=[ns.batch_order for ns in named], epochs=2, snapshot_epochs=condition.snapshot_epochs)
     batched = _shared_representation(condition, arch, trained, datasets)
     assert batched.shape == (2, 2, 2, 2)
     for n, (seed, dataset) in enumerate(zip(condition.seeds, datasets)):
         encoders = [trained.network(n, e) for e in condition.snapshot_epochs]
         stacked = {k: np.stack([w[k] for w in encoders]) for k in encoders[0]}
         for i, trained_on in enumerate(("image", "audio")):
-            alone = shared_representation_accuracy(stacked, dataset.train, dataset.test, trained_on, seeds=seed,
-                                                   epochs=4, arch=arch)
+            alone = shared_representation_accuracy(stacked, dataset.train, dataset.test, trained_on,
+                                                   seeds=classifier_seeds(seed, len(encoders)), epochs=4, arch=arch,
+                                                   optimizer=Adadelta(epsilon=condition.adadelta_epsilon))
             np.testing.assert_allclose(batched[n, :, i], np.stack([alone["image"], alone["audio"]], -1),
                                        atol=0.005)   # at most a row of 500 may flip on rounding
+
+
+def test_a_condition_defaults_to_the_authors_setup_and_checks_its_recipe():
+    condition = Condition()
+    assert condition.adadelta_epsilon == 1e-8          # Keras 2.0.9, the authors' version
+    assert condition.audio_recipe == "authors" and condition.seed_scheme == "spawned"
+    for bad in (dict(adadelta_epsilon=0), dict(adadelta_epsilon="1e-8"), dict(audio_recipe="mp3"),
+                dict(seed_scheme="plus")):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            Condition(**bad)
+
+
+@pytest.mark.slow
+def test_the_recipe_fields_reach_the_training(tmp_path):
+    """Each of epsilon, audio recipe and seed scheme changes the trained networks' losses, and
+    the first runs' values reproduce a training written out with the earlier API."""
+    from sharedrep.experiments.runner import run_condition
+    from sharedrep.models import Adadelta, architecture, train
+
+    base = dict(depth=1, seeds=(1,), epochs=1, images_per_digit=10)
+    first = dict(adadelta_epsilon=1e-7, audio_recipe="float", seed_scheme="offset")
+    losses = {name: run_condition(Condition(**base, **{**first, **change}))["losses"]
+              for name, change in [("first", {}), ("epsilon", dict(adadelta_epsilon=1e-8)),
+                                   ("audio", dict(audio_recipe="authors")), ("seeds", dict(seed_scheme="spawned"))]}
+    assert len({float(v[0, -1]) for v in losses.values()}) == 4
+    by_hand = train(architecture("mixed", 1), bimodal_dataset("consistent", seed=1, images_per_digit=10).train,
+                    seeds=1, epochs=1, optimizer=Adadelta(epsilon=1e-7))
+    np.testing.assert_array_equal(losses["first"][0], np.asarray(by_hand.losses, np.float32)[:, 0])

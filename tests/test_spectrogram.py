@@ -78,3 +78,41 @@ def test_silence_gives_zeros_not_nan():
 def test_bad_recordings_raise(bad):
     with pytest.raises(ValueError, match="recording"):
         spectrogram(bad)
+
+
+def _bytescale(data):
+    """``scipy.misc.bytescale`` (scipy <= 1.2), which ``imresize`` applied to a float image."""
+    low, high = data.min(), data.max()
+    scale = 255.0 / (high - low) if high > low else 1.0
+    return ((data - low) * scale).clip(0, 255).__add__(0.5).astype(np.uint8)
+
+
+def _authors_spectrograms(audio):
+    """The authors' importInput.py written out directly: 1 s of samples, ``specgram`` (148-point
+    Hamming frames, no overlap), the lowest 15 rows, ``imresize(..., (14, 56), 'bilinear')``
+    (bytescale to uint8, Pillow bilinear), then every image divided by the maximum of all."""
+    images = []
+    for x in audio:
+        samples = np.zeros(8000)
+        samples[:min(len(x), 8000)] = x[:8000]
+        crop = _psd_by_hand(samples)[:15]
+        images.append(np.asarray(Image.fromarray(_bytescale(crop), mode="L").resize((56, 14), Image.BILINEAR)))
+    images = np.stack(images).astype(np.float64)
+    return images / images.max()
+
+
+def test_the_authors_audio_recipe_gives_the_authors_inputs(recordings):
+    from sharedrep.data import AUDIO_RECIPES, bimodal_dataset
+
+    theirs = _authors_spectrograms(recordings.audio).reshape(len(recordings.audio), -1)
+    assert theirs.max() == 1.0 and theirs.reshape(-1, 784).max(axis=1).min() < 1   # scaled by the global max
+    dataset = bimodal_dataset("consistent", seed=0, images_per_digit=20, **AUDIO_RECIPES["authors"])
+    for split in (dataset.train, dataset.test):
+        ours = split.x_audio[split.has_audio].astype(np.float64)
+        # every audio input is one of the authors' spectrograms (the closest differs by float32 rounding)
+        distance = (ours ** 2).sum(1)[:, None] - 2 * ours @ theirs.T + (theirs ** 2).sum(1)[None]
+        nearest = theirs[distance.argmin(axis=1)]
+        np.testing.assert_allclose(ours, nearest, rtol=0, atol=1e-6)
+    assert dataset.test.x_audio.max() <= 1.0
+    float_recipe = bimodal_dataset("consistent", seed=0, images_per_digit=20, **AUDIO_RECIPES["float"])
+    assert np.abs(float_recipe.test.x_audio - dataset.test.x_audio).max() > 0.01   # the recipes differ

@@ -13,8 +13,10 @@ from dataclasses import dataclass, make_dataclass
 from functools import lru_cache
 from typing import Any
 
+from .data.bimodal import AUDIO_RECIPES
 from .data.fsdd import SPEAKERS
 from .dbn.backfitting import UPDATE_RULES
+from .seeds import SCHEMES
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,9 @@ PAPER1_RUNS = {
     "IMAGES_PER_DIGIT": Int(1, 5421),
     "TWO_STAGE": Bool(),
     "CLASSIFIER_EPOCHS": Int(0, 100_000),
+    "ADADELTA_EPSILON": Float(1e-12, 0.1),
+    "AUDIO_RECIPE": Choice(tuple(AUDIO_RECIPES)),
+    "SEED_SCHEME": Choice(SCHEMES),
     "PROGRESS": Bool(),
     "EXTEND": Bool(),
 }

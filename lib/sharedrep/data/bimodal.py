@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .. import seeds as seeding
 from ..constants import PAIRINGS, PIXELS
 from .fsdd import PAPER1_SPEAKERS, load_fsdd
 from .mnist import load_mnist
@@ -29,6 +30,11 @@ from .sources import environment_key
 from .spectrogram import spectrograms
 
 IMAGE_SELECTIONS = ("balanced", "first")
+#: named spectrogram scalings (the arguments of :func:`bimodal_dataset` they stand for):
+#: "authors" (importInput.py: 8-bit before resizing, then every spectrogram divided by the
+#: maximum over all of them, so the inputs fill [0, 1]) and "float" (each spectrogram
+#: min-max scaled on its own and resized in floating point: the book's first runs)
+AUDIO_RECIPES = {"authors": {"quantize": True, "rescale": True}, "float": {"quantize": False, "rescale": False}}
 BLOCKS = ("image", "audio", "both")  # row blocks, in order
 N_DIGITS = 10
 TEST_PER_DIGIT = 50
@@ -83,6 +89,7 @@ class BimodalDataset:
     image_selection: str
     speakers: tuple
     quantize: bool
+    rescale: bool
 
 
 def _augment(images, audio, digit_image, digit_audio) -> BimodalSplit:
@@ -128,7 +135,8 @@ def _check(pairing, seed, images_per_digit, image_selection):
 
 def bimodal_dataset(pairing: str = "consistent", seed: int = 0, images_per_digit: int = 500,
                     image_selection: str = "balanced", speakers=PAPER1_SPEAKERS,
-                    quantize: bool = False, data_dir=None, download=None) -> BimodalDataset:
+                    quantize: bool = False, rescale: bool = False, data_dir=None,
+                    download=None) -> BimodalDataset:
     """Build paper 1's bimodal dataset from the real MNIST and FSDD files.
 
     Parameters
@@ -141,19 +149,20 @@ def bimodal_dataset(pairing: str = "consistent", seed: int = 0, images_per_digit
     speakers : FSDD speakers whose recordings are used (paper: jackson and theo; each
         speaker gives 50 recordings per digit, and at least 2 per digit are needed).
     quantize : round spectrograms to 256 levels before resizing, as the authors did.
+    rescale : divide every spectrogram by the maximum over all the speakers' spectrograms
+        (importInput.py), as the authors did; ``AUDIO_RECIPES["authors"]`` sets both.
     data_dir, download : where the data is found (see :mod:`sharedrep.data.sources`).
     """
     _check(pairing, seed, images_per_digit, image_selection)
     speakers = (speakers,) if isinstance(speakers, str) else tuple(sorted(set(speakers)))
     return _build(pairing, int(seed), int(images_per_digit), image_selection, speakers,
-                  bool(quantize), None if data_dir is None else str(data_dir), download,
+                  bool(quantize), bool(rescale), None if data_dir is None else str(data_dir), download,
                   environment_key())
 
 
 @lru_cache(maxsize=8)
-def _build(pairing, seed, per_digit, selection, speakers, quantize, data_dir, download, _env):
-    split_rng, draw_rng, permute_rng = (np.random.default_rng(s)
-                                        for s in np.random.SeedSequence(seed).spawn(3))
+def _build(pairing, seed, per_digit, selection, speakers, quantize, rescale, data_dir, download, _env):
+    split_rng, draw_rng, permute_rng = seeding.spawn(seed, 3)
     # images
     train_images, train_labels = load_mnist("train", data_dir, download)
     test_images, test_labels = load_mnist("test", data_dir, download)
@@ -166,6 +175,8 @@ def _build(pairing, seed, per_digit, selection, speakers, quantize, data_dir, do
     # audio: per digit, a seeded half/half split into test set and training pool
     recordings = load_fsdd(speakers, data_dir, download)
     spec = spectrograms(recordings.audio, quantize=quantize).reshape(-1, PIXELS)
+    if rescale:
+        spec = spec / spec.max()
     test_audio, pools = [], []
     for digit in range(N_DIGITS):
         mine = np.flatnonzero(recordings.digits == digit)
@@ -188,5 +199,5 @@ def _build(pairing, seed, per_digit, selection, speakers, quantize, data_dir, do
         train=_augment(img_train, aud_train, dig_train, dig_audio),
         test=_augment(img_test, np.concatenate(test_audio), dig_test, dig_test),
         pairing=pairing, seed=seed, images_per_digit=per_digit, image_selection=selection,
-        speakers=speakers, quantize=quantize,
+        speakers=speakers, quantize=quantize, rescale=rescale,
     )

@@ -18,8 +18,9 @@ from pathlib import Path
 import numpy as np
 
 from .. import results
+from .. import seeds as seeding
 from ..constants import FRAMEWORKS, PAIRINGS
-from ..data import bimodal_dataset
+from ..data import AUDIO_RECIPES, bimodal_dataset
 from . import extent
 from .analysis import layer_counts
 
@@ -40,6 +41,13 @@ class Condition:
     classifier_epochs : epochs of shared-representation learning (0 = skip; authors: 1,000).
     n_bins : response bins of the information analysis (paper: 10).
     images_per_digit : training images per digit (paper: 500).
+    adadelta_epsilon : Adadelta's epsilon, of the autoencoders and the classifiers (the
+        authors' Keras 2.0.9: 1e-8; Keras >= 2.1.3 and the book's first runs: 1e-7).
+    audio_recipe : how spectrograms are scaled (:data:`sharedrep.data.AUDIO_RECIPES`):
+        "authors" (8-bit before resizing, then divided by the maximum over all of them) or
+        "float" (each on its own in [0, 1], no 8-bit step: the book's first runs).
+    seed_scheme : how each network's seeds derive from its seed (:data:`sharedrep.seeds.SCHEMES`):
+        "spawned" (independent streams) or "offset" (the book's first runs).
     """
 
     framework: str = "mixed"
@@ -51,6 +59,9 @@ class Condition:
     classifier_epochs: int = 0
     n_bins: int = 10
     images_per_digit: int = 500
+    adadelta_epsilon: float = 1e-8
+    audio_recipe: str = "authors"
+    seed_scheme: str = "spawned"
 
     def __post_init__(self):
         if self.framework not in FRAMEWORKS:
@@ -69,6 +80,14 @@ class Condition:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
                 raise ValueError(f"{name}={value!r}: must be a non-negative integer")
+        epsilon = self.adadelta_epsilon
+        if isinstance(epsilon, bool) or not isinstance(epsilon, (int, float)) or not 0 < epsilon < 1:
+            raise ValueError(f"adadelta_epsilon={epsilon!r}: must be a number in (0, 1)")
+        object.__setattr__(self, "adadelta_epsilon", float(epsilon))
+        if self.audio_recipe not in AUDIO_RECIPES:
+            raise ValueError(f"audio_recipe={self.audio_recipe!r}: allowed {list(AUDIO_RECIPES)}")
+        if self.seed_scheme not in seeding.SCHEMES:
+            raise ValueError(f"seed_scheme={self.seed_scheme!r}: allowed {list(seeding.SCHEMES)}")
         if self.n_bins < 2:
             raise ValueError(f"n_bins={self.n_bins}: need at least 2 bins")
         snaps = tuple(sorted({int(e) for e in self.snapshot_epochs} | {int(self.epochs)}))
@@ -121,13 +140,16 @@ def run_condition(condition: Condition, checkpoint: str | Path | None = None,
     earlier_train_seconds : float ``[]`` training wall time of the epochs before
         ``resumed_from``, recorded in the checkpoint (NaN when it did not record it).
     """
-    from ..models import architecture, encode, train
+    from ..models import Adadelta, architecture, encode, train
 
-    datasets = [bimodal_dataset(condition.pairing, seed=s, images_per_digit=condition.images_per_digit)
-                for s in condition.seeds]
+    network_seeds = [seeding.network_seeds(s, condition.seed_scheme) for s in condition.seeds]
+    datasets = [bimodal_dataset(condition.pairing, seed=ns.dataset, images_per_digit=condition.images_per_digit,
+                                **AUDIO_RECIPES[condition.audio_recipe]) for ns in network_seeds]
     arch = architecture(condition.framework, condition.depth)
-    trained = train(arch, [d.train for d in datasets], seeds=condition.seeds, epochs=condition.epochs,
-                    snapshot_epochs=condition.snapshot_epochs, checkpoint=checkpoint, verbose=verbose)
+    trained = train(arch, [d.train for d in datasets], seeds=[ns.weights for ns in network_seeds],
+                    order_seeds=[ns.batch_order for ns in network_seeds], epochs=condition.epochs,
+                    snapshot_epochs=condition.snapshot_epochs, checkpoint=checkpoint,
+                    optimizer=Adadelta(epsilon=condition.adadelta_epsilon), verbose=verbose)
     arrays = {"snapshot_epochs": np.array(condition.snapshot_epochs),
               "losses": np.asarray(trained.losses, dtype=np.float32).T,
               "train_seconds": np.array(trained.seconds),
@@ -155,16 +177,19 @@ def _shared_representation(condition, arch, trained, datasets, verbose: bool = F
     """Accuracy ``[networks, snapshots, 2 trained on (image, audio), 2 tested on (image, audio)]``
     of fresh classifiers on the frozen encoder of every snapshot epoch. All of them (networks x
     training modalities x snapshots) train together in one batched call; the classifier of
-    network ``n``'s snapshot ``k`` has seed ``seeds[n] + k`` whichever modality it learns from."""
-    from ..models import shared_representation_scores
+    network ``n``'s snapshot ``k`` has seed ``sharedrep.seeds.classifier_seeds(seeds[n], ...)[k]``
+    whichever modality it learns from."""
+    from ..models import Adadelta, shared_representation_scores
 
     epochs = condition.snapshot_epochs
     groups = []
     for n, (seed, dataset) in enumerate(zip(condition.seeds, datasets)):
         encoders = [trained.network(n, e) for e in epochs]
         stacked = {k: np.stack([w[k] for w in encoders]) for k in encoders[0]}
-        groups.append((stacked, dataset.train, dataset.test, [seed + k for k in range(len(epochs))]))
-    scores = shared_representation_scores(groups, arch=arch, epochs=condition.classifier_epochs, verbose=verbose)
+        groups.append((stacked, dataset.train, dataset.test,
+                       seeding.classifier_seeds(seed, len(epochs), condition.seed_scheme)))
+    scores = shared_representation_scores(groups, arch=arch, epochs=condition.classifier_epochs, verbose=verbose,
+                                          optimizer=Adadelta(epsilon=condition.adadelta_epsilon))
     return np.stack(scores).astype(np.float32)
 
 
@@ -226,7 +251,8 @@ def chapter_design(cfg, *, depths=None, classifier_epochs: int = 0) -> list[Cond
     """The conditions a paper-1 chapter shows, from its frozen parameters.
 
     ``cfg`` has ``DEPTHS``, ``N_SEEDS`` (seeds 0..N_SEEDS-1), ``EPOCHS``, ``SNAPSHOTS``,
-    ``TWO_STAGE`` and ``IMAGES_PER_DIGIT`` (see :mod:`sharedrep.params`); ``depths``
+    ``TWO_STAGE``, ``IMAGES_PER_DIGIT``, ``ADADELTA_EPSILON``, ``AUDIO_RECIPE`` and
+    ``SEED_SCHEME`` (see :mod:`sharedrep.params`); ``depths``
     overrides ``cfg.DEPTHS``; ``classifier_epochs`` > 0 adds shared-representation learning
     at every snapshot (given explicitly, so that a chapter's ``CLASSIFIER_EPOCHS`` never
     changes its other runs). Snapshot epochs beyond ``EPOCHS`` are dropped, so a rerun with
@@ -236,7 +262,9 @@ def chapter_design(cfg, *, depths=None, classifier_epochs: int = 0) -> list[Cond
     snapshots = tuple(e for e in cfg.SNAPSHOTS if e <= cfg.EPOCHS)
     return paper1_design(cfg.DEPTHS if depths is None else depths, seeds=range(cfg.N_SEEDS), epochs=cfg.EPOCHS,
                          two_stage=cfg.TWO_STAGE, images_per_digit=cfg.IMAGES_PER_DIGIT,
-                         snapshot_epochs=snapshots, classifier_epochs=classifier_epochs)
+                         snapshot_epochs=snapshots, classifier_epochs=classifier_epochs,
+                         adadelta_epsilon=cfg.ADADELTA_EPSILON, audio_recipe=cfg.AUDIO_RECIPE,
+                         seed_scheme=cfg.SEED_SCHEME)
 
 
 def transfer_design(cfg) -> list[Condition]:

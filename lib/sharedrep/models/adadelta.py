@@ -8,8 +8,10 @@ For every parameter ``p`` with gradient ``g`` and accumulators ``a_g``, ``a_d``
     a_d   <- rho a_d + (1 - rho) delta^2
     p     <- p - lr delta
 
-This is the update of Keras 3's and old Keras' ``Adadelta``. The defaults are the
-authors' (old Keras): lr 1.0, rho 0.95, eps 1e-7.
+This is the update of Keras 3's and old Keras' ``Adadelta``: lr 1.0, rho 0.95 and, by
+default here, eps 1e-7 (``K.epsilon()``, Keras' default since 2.1.3, December 2017). The
+authors ran Keras 2.0.9, whose default was eps 1e-8: paper 1's runner passes each
+condition's ``adadelta_epsilon`` (default 1e-8; ``experiments.runner.Condition``).
 """
 from __future__ import annotations
 

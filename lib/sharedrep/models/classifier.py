@@ -18,6 +18,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .. import seeds as seeding
 from ..constants import MODALITIES
 from .adadelta import Adadelta
 from .architecture import check_seed
@@ -37,7 +38,7 @@ def _glorot(rng, fan_in, fan_out):
 
 
 def _init(seed: int, sizes: Sequence[int]) -> list[np.ndarray]:
-    rng = np.random.default_rng([seed, 1])
+    rng = seeding.stream(seed, 1)
     weights = []
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
         weights += [_glorot(rng, fan_in, fan_out), np.zeros(fan_out, np.float32)]
@@ -120,7 +121,7 @@ def train_classifier(features: np.ndarray, labels: np.ndarray, seeds: int | Sequ
     losses = np.zeros((epochs, n))
     progress = Progress(epochs, enabled=verbose, every=10.0, label=f"{n} classifiers")
     for epoch in range(epochs):
-        order = np.stack([np.random.default_rng([s, 2, epoch]).permutation(rows) for s in seeds])
+        order = np.stack([seeding.stream(s, 2, epoch).permutation(rows) for s in seeds])
         total = np.zeros(n)
         if steps:
             total += run(order[:, :steps * batch_size].reshape(n, steps, batch_size),
@@ -173,7 +174,7 @@ def single_modality_rows(split, modality: str) -> tuple[np.ndarray, np.ndarray]:
 
 def shared_representation_scores(groups, train_modalities: Sequence[str] = MODALITIES, layer: int | None = None,
                                  arch=None, epochs: int = 1000, batch_size: int = 256,
-                                 verbose: bool = False) -> list[np.ndarray]:
+                                 verbose: bool = False, optimizer: Adadelta = Adadelta()) -> list[np.ndarray]:
     """Shared-representation learning for many frozen encoders, all classifiers in one batched call.
 
     groups : ``[(encoder_weights, train_split, test_split, seeds), ...]``; a group's weights
@@ -182,6 +183,7 @@ def shared_representation_scores(groups, train_modalities: Sequence[str] = MODAL
         classifier seed per encoder (``K`` ints).
     train_modalities : train on the rows with only this modality, for each entry.
     layer : encoding layer (default: the last); ``arch``: default from the weights.
+    optimizer : the classifiers' Adadelta (default: the authors', :class:`Adadelta`).
 
     Returns per group float ``[K, len(train_modalities), 2 tested on (image, audio)]``: the
     fraction of the test rows with only that modality classified right. An encoder's
@@ -217,7 +219,7 @@ def shared_representation_scores(groups, train_modalities: Sequence[str] = MODAL
     if len({x.shape[1] for x in train_x}) != 1:
         raise ValueError("the single-modality training rows differ in number between groups or modalities")
     result = train_classifier(np.concatenate(train_x), np.concatenate(train_y), seeds, epochs, batch_size,
-                              verbose=verbose)
+                              optimizer=optimizer, verbose=verbose)
     scores = np.stack([classifier_accuracy(result.weights, np.concatenate(test[m][0]), np.concatenate(test[m][1]))
                        for m in MODALITIES], axis=-1)          # [sum over groups of K x modalities, 2]
     out, start = [], 0
@@ -230,7 +232,8 @@ def shared_representation_scores(groups, train_modalities: Sequence[str] = MODAL
 
 def shared_representation_accuracy(encoder_weights: dict, train_split, test_split, train_modality: str,
                                    layer: int | None = None, seeds: int | Sequence[int] = 0,
-                                   epochs: int = 1000, batch_size: int = 256, arch=None) -> dict:
+                                   epochs: int = 1000, batch_size: int = 256, arch=None,
+                                   optimizer: Adadelta = Adadelta()) -> dict:
     """Train fresh classifiers on one modality's encoding, test on each modality.
 
     Parameters
@@ -241,7 +244,9 @@ def shared_representation_accuracy(encoder_weights: dict, train_split, test_spli
     train_modality : ``"image"`` or ``"audio"``: train on the rows with only this
         modality (5,000 in the paper's data).
     layer : encoding layer (default: the last).
-    seeds : classifier seed(s); with ``N`` networks and one seed, network n uses seed + n.
+    seeds : classifier seed(s), one per network; with ``N`` networks and one seed ``s``,
+        network n's is ``sharedrep.seeds.child(s, "network", n)``.
+    optimizer : the classifiers' Adadelta (default: :class:`Adadelta`).
 
     Returns ``{"image": accuracy, "audio": accuracy}`` on the test rows with only
     that modality (floats for one network, arrays ``[N]`` for several).
@@ -254,9 +259,9 @@ def shared_representation_accuracy(encoder_weights: dict, train_split, test_spli
     n = weights[f"{arch.layers[0].name}/kernel"].shape[0]
     seeds = (seeds,) if isinstance(seeds, (int, np.integer)) else tuple(seeds)
     if len(seeds) == 1 and n > 1:
-        seeds = tuple(seeds[0] + k for k in range(n))
+        seeds = tuple(seeding.child(seeds[0], "network", k) for k in range(n))
     if len(seeds) != n:
         raise ValueError(f"seeds: need one per network ({n}), got {len(seeds)}")
     scores = shared_representation_scores([(weights, train_split, test_split, seeds)], (train_modality,), layer,
-                                          arch, epochs, batch_size)[0][:, 0]     # [N, 2 tested on]
+                                          arch, epochs, batch_size, optimizer=optimizer)[0][:, 0]   # [N, 2 tested on]
     return {m: scores[:, j] if batched else float(scores[0, j]) for j, m in enumerate(MODALITIES)}

@@ -9,7 +9,7 @@ ends with the weights it would have if trained alone with that seed.
 
 Protocol (the authors'): summed per-output binary cross-entropy (mean over the
 784 values of each output, mean over the batch), Adadelta lr 1.0 / rho 0.95 /
-eps 1e-7, batch 50, the last partial batch included.
+eps of ``optimizer`` (the authors' Keras 2.0.9: 1e-8), batch 50, the last partial batch included.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .. import seeds as seeding
 from .adadelta import Adadelta
 from .architecture import Architecture, architecture, check_seed, glorot_weights
 from .autoencoder import check_inputs
@@ -69,7 +70,7 @@ class TrainResult:
 def batch_order(seed: int, epoch: int, rows: int) -> np.ndarray:
     """Row order of epoch ``epoch`` (0-based) for order seed ``seed``: int ``[rows]``.
     A pure function of its arguments, so an interrupted run replays it exactly."""
-    return np.random.default_rng([seed, epoch]).permutation(rows)
+    return seeding.stream(seed, epoch).permutation(rows)
 
 
 def _split_arrays(split, name: str):

@@ -4,6 +4,7 @@ import pytest
 from scipy import stats
 
 from sharedrep import published
+from sharedrep.conditions import TWO_STAGE, mixed
 from sharedrep.experiments import celltypes
 from sharedrep.viz import celltype_figures
 
@@ -32,11 +33,11 @@ def test_thresholds_for_each_rule():
 
 
 def test_statistics_match_scipy():
-    bits = {f"mixed-{d}-{p}": _bits(4, [d * 3 + k if p == "consistent" else k % 2 for k in range(4)], seed=d)
+    bits = {mixed(d, p): _bits(4, [d * 3 + k if p == "consistent" else k % 2 for k in range(4)], seed=d)
             for d in (1, 2, 3, 4) for p in ("consistent", "inconsistent")}
-    bits["two_stage-4-consistent"] = _bits(4, [1, 2, 1, 3], seed=9)
+    bits[TWO_STAGE] = _bits(4, [1, 2, 1, 3], seed=9)
     counts = celltypes.counts_by_condition(bits, (1.0, 1.0))
-    assert counts["mixed-2-consistent"][:, 3].tolist() == [6, 7, 8, 9]
+    assert counts[mixed(2, "consistent")][:, 3].tolist() == [6, 7, 8, 9]
     t, p = celltypes.consistent_vs_inconsistent(counts, [2])[2]
     expected = stats.ttest_ind([6, 7, 8, 9], [0, 1, 0, 1], equal_var=False)
     assert (t, p) == pytest.approx((expected.statistic, expected.pvalue))
@@ -48,7 +49,7 @@ def test_statistics_match_scipy():
 
 
 def test_statistics_are_nan_without_variance():
-    counts = {"mixed-1-consistent": np.array([[0, 0, 0, 2]]), "mixed-1-inconsistent": np.array([[0, 0, 0, 1]])}
+    counts = {mixed(1, "consistent"): np.array([[0, 0, 0, 2]]), mixed(1, "inconsistent"): np.array([[0, 0, 0, 1]])}
     t, p = celltypes.consistent_vs_inconsistent(counts, [1])[1]
     assert np.isnan(t) and np.isnan(p)
 
@@ -61,15 +62,15 @@ def test_example_cells_pick_the_strongest_of_each_type():
 
 
 def test_counts_table_puts_the_paper_beside_ours():
-    counts = {"mixed-4-consistent": np.array([[1, 2, 3, 4], [3, 2, 1, 0]]),
-              "mixed-4-inconsistent": np.array([[0, 0, 0, 1]])}
+    counts = {mixed(4, "consistent"): np.array([[1, 2, 3, 4], [3, 2, 1, 0]]),
+              mixed(4, "inconsistent"): np.array([[0, 0, 0, 1]])}
     table = celltype_figures.counts_table(counts, published.CELL_TYPE_COUNTS)
     assert "| mixed-4-consistent | 2 | 2.0 ± 1.0 | 2.0 ± 0.0 | 2.0 ± 1.0 | 2.0 ± 2.0 | 12, 3, 9, 29 |" in table
     assert "| mixed-4-inconsistent | 1 |" in table and table.endswith("| — |")
 
 
 def test_browser_records_keep_every_network_and_drop_weak_rows():
-    bits = {"mixed-2-consistent": _bits(3, [2, 0, 1])}
+    bits = {mixed(2, "consistent"): _bits(3, [2, 0, 1])}
     records = celltype_figures.information_records(bits, min_bits=1.0)
     sentinels = [r for r in records if r["u"] == -1]
     assert len(sentinels) == 3
@@ -83,11 +84,11 @@ def test_live_kernel_counts_follow_the_sliders():
     from sharedrep.viz import celltype_widgets
 
     rng = np.random.default_rng(0)
-    bits = {f"mixed-{d}-{p}": rng.random((2, 3, 10, 64)) * 2 for d in (1, 4) for p in ("consistent", "inconsistent")}
+    bits = {mixed(d, p): rng.random((2, 3, 10, 64)) * 2 for d in (1, 4) for p in ("consistent", "inconsistent")}
     low = celltypes.counts_at_depth(bits, 4, (0.5, 0.5))
     high = celltypes.counts_at_depth(bits, 4, (1.9, 1.9))
-    assert set(low) == {"mixed-4-consistent", "mixed-4-inconsistent"}
-    assert (low["mixed-4-consistent"] != high["mixed-4-consistent"]).any()
+    assert set(low) == {mixed(4, "consistent"), mixed(4, "inconsistent")}
+    assert (low[mixed(4, "consistent")] != high[mixed(4, "consistent")]).any()
     with pytest.raises(ValueError, match="depth=2"):
         celltypes.counts_at_depth(bits, 2, (0.5, 0.5))
     with pytest.raises(ValueError, match="non-negative"):

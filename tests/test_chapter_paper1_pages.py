@@ -20,7 +20,7 @@ def glued(tmp_path_factory, paper1_results):
 
 def test_information_chapter(glued):
     values = glued[0]["paper1_information"]
-    assert values["fig2_depth"] == "4" and values["fig2_has_before"] == "yes"
+    assert values["fig2_depth"] == 4 and values["fig2_has_before"] == "yes"
     for state in ("before", "inconsistent", "consistent"):
         for analysis in ("all", "image", "audio"):
             assert 0 <= float(values[f"fig2_mean_{state}_{analysis}"]) <= 3.33
@@ -30,14 +30,14 @@ def test_information_chapter(glued):
 def test_development_chapter(glued):
     values = glued[0]["paper1_development"]
     assert 0.2 < float(values["plateau_loss"]) < 0.5   # mean-image + mean-spectrogram cross-entropy
-    assert values["epochs_trained"] == "2" and values["n_networks"] == "2"
+    assert values["epochs_trained"] == 2 and values["n_networks"] == 2
     assert values["smallest_epoch"] == "none of the saved epochs" or values["smallest_epoch"].startswith("epoch ")
     assert float(values["paper_protocol_hours"]) > 0
     # cross-modal transfer at every saved epoch (runs with classifiers of 3 epochs)
     assert values["transfer_classifier_epochs"] == "3"
     for key in ("cons_start", "cons_end", "incons_start", "incons_end"):
         assert 0 <= float(values[f"transfer_{key}"]) <= 1
-    assert values["transfer_encoders"] == str(3 * 2 * 2)   # 3 conditions x 2 networks x epochs 0 and 2
+    assert values["transfer_encoders"] == 3 * 2 * 2   # 3 conditions x 2 networks x epochs 0 and 2
     assert -1 <= float(values["transfer_rho"]) <= 1 or values["transfer_rho"] == "nan"
     since = values["transfer_pairing_from"]
     assert since == "none of the saved epochs" or since.startswith("epoch ")

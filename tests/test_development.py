@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from sharedrep import info
+from sharedrep.conditions import TWO_STAGE, mixed
 from sharedrep.experiments import (
     chapter_design,
     describe_runs,
@@ -31,9 +32,9 @@ def _counts(shared_by_label: dict) -> dict:
 def test_findings_and_the_smallest_epoch():
     epochs = [0, 10, 100, 400]
     counts = _counts({
-        "mixed-1-consistent": [0, 1, 3, 6], "mixed-1-inconsistent": [0, 1, 1, 1],
-        "mixed-4-consistent": [0, 0, 9, 30], "mixed-4-inconsistent": [0, 0, 2, 1],
-        "two_stage-4-consistent": [0, 0, 4, 12],
+        mixed(1, "consistent"): [0, 1, 3, 6], mixed(1, "inconsistent"): [0, 1, 1, 1],
+        mixed(4, "consistent"): [0, 0, 9, 30], mixed(4, "inconsistent"): [0, 0, 2, 1],
+        TWO_STAGE: [0, 0, 4, 12],
     })
     found = development.findings_by_epoch(counts, [1, 4])
     assert found["pairing"].tolist() == [False, False, True, True]
@@ -41,7 +42,7 @@ def test_findings_and_the_smallest_epoch():
     assert found["framework"].tolist() == [False, False, True, True]
     assert development.smallest_epoch(epochs, found) == 100
     # a finding that fails again later moves the smallest epoch past the failure
-    counts["two_stage-4-consistent"][:, 2, CONSISTENT] = 9
+    counts[TWO_STAGE][:, 2, CONSISTENT] = 9
     found = development.findings_by_epoch(counts, [1, 4])
     assert development.smallest_epoch(epochs, found) == 400
     table = development.findings_table(epochs, found)
@@ -49,7 +50,7 @@ def test_findings_and_the_smallest_epoch():
 
 
 def test_untestable_findings_are_left_out():
-    counts = _counts({"mixed-2-consistent": [0, 5], "mixed-2-inconsistent": [0, 1]})
+    counts = _counts({mixed(2, "consistent"): [0, 5], mixed(2, "inconsistent"): [0, 1]})
     found = development.findings_by_epoch(counts, [2])
     assert found["depth"] is None and found["framework"] is None
     assert development.smallest_epoch([0, 50], found) == 50
@@ -65,7 +66,7 @@ def test_ranked_maximum_information():
 
 def test_chapter_design_drops_snapshots_after_the_last_epoch():
     cfg = SimpleNamespace(DEPTHS=(1, 4), N_SEEDS=2, EPOCHS=50, SNAPSHOTS=(0, 10, 100), TWO_STAGE=True,
-                          IMAGES_PER_DIGIT=20)
+                          IMAGES_PER_DIGIT=20, ADADELTA_EPSILON=1e-8, AUDIO_RECIPE="authors", SEED_SCHEME="spawned")
     design = chapter_design(cfg)
     assert [c.label for c in design] == ["mixed-1-consistent", "mixed-1-inconsistent", "mixed-4-consistent",
                                          "mixed-4-inconsistent", "two_stage-4-consistent"]
@@ -118,9 +119,9 @@ def _transfer_run(cross_modal_by_snapshot, seeds=2):
 
 
 def test_transfer_findings_records_and_their_relation_to_shared_cells():
-    runs = {"mixed-4-consistent": _transfer_run([0.2, 0.3, 0.5]),
-            "mixed-4-inconsistent": _transfer_run([0.21, 0.2, 0.1]),
-            "two_stage-4-consistent": _transfer_run([0.2, 0.35, 0.3])}
+    runs = {mixed(4, "consistent"): _transfer_run([0.2, 0.3, 0.5]),
+            mixed(4, "inconsistent"): _transfer_run([0.21, 0.2, 0.1]),
+            TWO_STAGE: _transfer_run([0.2, 0.35, 0.3])}
     found = development.transfer_findings_by_epoch(runs)
     assert found["pairing_transfer"].tolist() == [False, True, True]
     assert found["framework_transfer"].tolist() == [False, False, True]
@@ -129,21 +130,21 @@ def test_transfer_findings_records_and_their_relation_to_shared_cells():
     assert len(records) == 3 * 3 * 2 and {r["direction"] for r in records} == set(development.DIRECTIONS)
     first = [r for r in records if r["label"] == "mixed-4-consistent" and r["epoch"] == 20]
     assert sorted(r["mean"] for r in first) == [0.49, 0.5]
-    np.testing.assert_allclose(development.mean_transfer(runs, "mixed-4-inconsistent")[:, 0], [0.21, 0.2, 0.1])
+    np.testing.assert_allclose(development.mean_transfer(runs, mixed(4, "inconsistent"))[:, 0], [0.21, 0.2, 0.1])
     # without the inconsistent or the two-stage run a finding cannot be tested
-    alone = development.transfer_findings_by_epoch({"mixed-4-consistent": runs["mixed-4-consistent"]})
+    alone = development.transfer_findings_by_epoch({mixed(4, "consistent"): runs[mixed(4, "consistent")]})
     assert alone == {"pairing_transfer": None, "framework_transfer": None}
 
 
 def test_shared_cells_and_transfer_correlation(monkeypatch):
-    runs = {"mixed-4-consistent": _transfer_run([0.2, 0.3, 0.5]),
-            "mixed-4-inconsistent": _transfer_run([0.21, 0.2, 0.1])}
-    shared = {"mixed-4-consistent": [1, 5, 9], "mixed-4-inconsistent": [2, 1, 0]}
+    runs = {mixed(4, "consistent"): _transfer_run([0.2, 0.3, 0.5]),
+            mixed(4, "inconsistent"): _transfer_run([0.21, 0.2, 0.1])}
+    shared = {mixed(4, "consistent"): [1, 5, 9], mixed(4, "inconsistent"): [2, 1, 0]}
     monkeypatch.setattr(development, "counts_over_epochs", lambda r, t, terms="all": _counts(shared))
     relation = development.shared_cells_and_transfer(runs, (0.96, 0.94))
     assert relation["encoders"] == 2 * 3 * 2 and relation["rho"] > 0.9 and relation["p"] < 0.01
     assert development.relation_words(relation) == "rise together"
-    shared["mixed-4-consistent"] = [9, 5, 1]                # now unrelated
+    shared[mixed(4, "consistent")] = [9, 5, 1]                # now unrelated
     relation = development.shared_cells_and_transfer(runs, (0.96, 0.94))
     assert development.relation_words(relation).startswith("show no clear relation")
     assert development.relation_words(None) == "cannot be compared here"
@@ -154,9 +155,9 @@ def test_plateau_exit_finds_the_first_epoch_below_the_plateau():
                        [0.35, 0.344, 0.342, 0.341]])    # never leaves
     exits = development.plateau_exit(losses, plateau=0.343, margin=0.002)
     assert exits[0] == 3 and np.isnan(exits[1])
-    runs = {"mixed-1-consistent": SimpleNamespace(arrays={"losses": losses[:1]}),
-            "mixed-2-consistent": SimpleNamespace(arrays={"losses": losses}),
-            "mixed-3-consistent": SimpleNamespace(arrays={"losses": losses[1:]})}
+    runs = {mixed(1, "consistent"): SimpleNamespace(arrays={"losses": losses[:1]}),
+            mixed(2, "consistent"): SimpleNamespace(arrays={"losses": losses}),
+            mixed(3, "consistent"): SimpleNamespace(arrays={"losses": losses[1:]})}
     words = development.plateau_exit_words(runs, 0.343, 0.002)
     assert words == ("mixed-1-consistent 3, mixed-2-consistent 3 (1 of 2 networks; the others stay on it), "
                      "mixed-3-consistent: no network leaves it")

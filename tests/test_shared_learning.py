@@ -6,6 +6,7 @@ import pytest
 from conftest import glued_run
 
 from sharedrep import chapters
+from sharedrep.conditions import mixed
 from sharedrep.experiments import shared_learning
 
 
@@ -20,15 +21,15 @@ def _run(cross, seeds=3, same=0.9, seed=0):
 
 
 def test_records_table_and_tests():
-    runs = {"mixed-4-consistent": _run(0.4), "mixed-4-inconsistent": _run(0.1, seed=1)}
+    runs = {mixed(4, "consistent"): _run(0.4), mixed(4, "inconsistent"): _run(0.1, seed=1)}
     records = shared_learning.accuracy_records(runs)
     assert len(records) == 2 * 2 * 2 * 2
     final = {(r["label"], r["trained"], r["tested"]): r["mean"] for r in records if r["epoch"] == 400}
     assert final["mixed-4-consistent", "image", "image"] == pytest.approx(0.9)
     table = shared_learning.accuracy_table(runs)
     assert "0.932, 0.346" in table and "0.932, 0.100" in table     # the paper beside ours
-    np.testing.assert_allclose(shared_learning.cross_modal(runs["mixed-4-consistent"]).mean(0), 0.4, atol=0.02)
-    tests = shared_learning.compare(runs, "mixed-4-consistent", "mixed-4-inconsistent")
+    np.testing.assert_allclose(shared_learning.cross_modal(runs[mixed(4, "consistent")]).mean(0), 0.4, atol=0.02)
+    tests = shared_learning.compare(runs, mixed(4, "consistent"), mixed(4, "inconsistent"))
     assert tests["image → audio"][0] > 0 and tests["image → audio"][1] < 1e-4
     with pytest.raises(ValueError, match="classifier_epochs"):
         shared_learning.cross_modal(SimpleNamespace(arrays={}))
@@ -37,8 +38,8 @@ def test_records_table_and_tests():
 def test_per_depth_records_table_anova_and_best_depth():
     runs = {}
     for depth, cross in zip((1, 2, 3), (0.5, 0.45, 0.3)):
-        runs[f"mixed-{depth}-consistent"] = _run(cross, seed=depth)
-        runs[f"mixed-{depth}-inconsistent"] = _run(0.1, seed=10 + depth)
+        runs[mixed(depth, "consistent")] = _run(cross, seed=depth)
+        runs[mixed(depth, "inconsistent")] = _run(0.1, seed=10 + depth)
     records = shared_learning.by_depth(runs, [1, 2, 3])
     assert [(r["depth"], r["direction"]) for r in records][:2] == [(1, "image → audio"), (1, "audio → image")]
     assert len(records) == 6 and all(r["networks"] == 3 for r in records)
@@ -55,7 +56,7 @@ def test_per_depth_records_table_anova_and_best_depth():
     assert shared_learning.best_depth(records) == (1, pytest.approx(0.5, abs=0.02))
     assert shared_learning.best_depth(records, "inconsistent")[1] == pytest.approx(0.1, abs=0.02)
     assert shared_learning.significant_depths(records) == [1, 2, 3]
-    runs["mixed-2-inconsistent"] = _run(0.45, seed=7)                  # no difference at depth 2
+    runs[mixed(2, "inconsistent")] = _run(0.45, seed=7)                  # no difference at depth 2
     assert shared_learning.significant_depths(shared_learning.by_depth(runs, [1, 2, 3])) == [1, 3]
     with pytest.raises(KeyError, match="mixed-4-consistent"):
         shared_learning.by_depth(runs, [4])
@@ -75,9 +76,9 @@ def test_shared_chapter_runs(tmp_path):
     values = glued_run("paper1_shared", tmp_path, tiny, tmp_path / "results")
     for key in ("cons", "incons", "two"):
         assert 0 <= float(values[f"xmodal_{key}_ia"]) <= 1 and 0 <= float(values[f"xmodal_{key}_ai"]) <= 1
-    assert values["paper_cons_ia"] == "0.346" and values["paper_p_framework_ai"] == 0.005
+    assert values["paper_cons_ia"] == 0.346 and values["paper_p_framework_ai"] == 0.005
     # per depth: the two depths asked for, their t-tests and the ANOVA over them
-    assert values["depth_count"] == "2" and values["depth_deepest"] == "4" and values["depth_best"] in ("1", "4")
+    assert values["depth_count"] == 2 and values["depth_deepest"] == 4 and values["depth_best"] in (1, 4)
     assert 0 <= int(values["depth_significant"]) <= 2 and values["depth_anova_df"] == "1, 2"
     best = float(values["depth_best_xmodal"])
     assert 0 <= best <= 1 and float(values["depth_deepest_xmodal"]) <= best

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .conditions import TWO_STAGE, mixed
+
 # --- Paper 1: bimodal autoencoder ---------------------------------------------------
 
 #: Table 1: response counts of stimuli A-D in three bins (100 trials each)
@@ -19,19 +21,22 @@ TABLE1_BITS = (1.097, 0.380, 0.336, 0.059)
 THRESHOLD_IMAGE = 0.96
 THRESHOLD_AUDIO = 0.94
 
-#: consistent (shared) cells in the last encoding layer, depth 1..4 (single stored runs)
-CONSISTENT_CELLS = {"consistent": (7, 13, 26, 29), "inconsistent": (1, 0, 0, 2), "two-stage": 17}
-#: [visual-only, audio-only, inconsistent, consistent] counts, consistent training
-CELL_TYPE_COUNTS = {1: (10, 24, 3, 7), 2: (3, 16, 17, 13), 3: (16, 3, 15, 26), 4: (12, 3, 9, 29),
-                    "two-stage": (14, 9, 16, 17)}
-#: shared-representation accuracy [test image, test audio] by (framework/pairing, trained on)
+#: consistent (shared) cells in the last encoding layer (single stored runs): mixed input at
+#: depth 1..4 after consistent and inconsistent training, and the two-stage network
+CONSISTENT_CELLS = {**{mixed(d, "consistent"): n for d, n in zip((1, 2, 3, 4), (7, 13, 26, 29))},
+                    **{mixed(d, "inconsistent"): n for d, n in zip((1, 2, 3, 4), (1, 0, 0, 2))},
+                    TWO_STAGE: 17}
+#: [visual-only, audio-only, inconsistent, consistent] counts after consistent training
+CELL_TYPE_COUNTS = {mixed(1): (10, 24, 3, 7), mixed(2): (3, 16, 17, 13), mixed(3): (16, 3, 15, 26),
+                    mixed(4): (12, 3, 9, 29), TWO_STAGE: (14, 9, 16, 17)}
+#: shared-representation accuracy [test image, test audio] by (condition, trained on)
 SHARED_ACCURACY = {
-    ("mixed-4", "consistent", "image"): (0.932, 0.346),
-    ("mixed-4", "consistent", "audio"): (0.442, 0.592),
-    ("mixed-4", "inconsistent", "image"): (0.932, 0.100),
-    ("mixed-4", "inconsistent", "audio"): (0.072, 0.628),
-    ("two-stage", "consistent", "image"): (0.922, 0.218),
-    ("two-stage", "consistent", "audio"): (0.228, 0.740),
+    (mixed(4, "consistent"), "image"): (0.932, 0.346),
+    (mixed(4, "consistent"), "audio"): (0.442, 0.592),
+    (mixed(4, "inconsistent"), "image"): (0.932, 0.100),
+    (mixed(4, "inconsistent"), "audio"): (0.072, 0.628),
+    (TWO_STAGE, "image"): (0.922, 0.218),
+    (TWO_STAGE, "audio"): (0.228, 0.740),
 }
 #: mixed input vs two-stage, t-test on shared-representation accuracy (Figs. 5B3, 5C3): p below
 SHARED_T_TEST_P_BELOW = {"image → audio": 0.05, "audio → image": 0.005}

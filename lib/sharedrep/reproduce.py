@@ -121,14 +121,34 @@ def estimate(steps, directory=None) -> list:
     (including their analyses and classifiers), else the mean over all stored runs; None when
     nothing is stored to measure from.
     """
-    rates = _rates(directory)
-    fallback = sum(rates.values()) / len(rates) if rates else None
+    rate_of = _rate_of(directory)
     out = []
     for unit in units(steps):
         work = 0 if _stored(unit, directory) else len(unit.seeds) * unit.epochs
-        rate = rates.get((unit.framework, unit.depth), fallback)
+        rate = rate_of(unit)
         out.append((unit, work, None if rate is None else work * rate / 3600))
     return out
+
+
+def _rate_of(directory):
+    """unit -> measured seconds per network-epoch of its framework and depth (else the mean
+    over all stored runs; None when nothing is stored)."""
+    rates = _rates(directory)
+    fallback = sum(rates.values()) / len(rates) if rates else None
+    return lambda unit: rates.get((unit.framework, unit.depth), fallback)
+
+
+def protocol_hours(protocol: str = "paper", directory=None) -> float:
+    """Estimated hours on this machine to train every paper-1 run of ``protocol``, stored or
+    not (at the speed :func:`estimate` uses); NaN when no stored run gives a speed."""
+    rate_of = _rate_of(directory)
+    hours = 0.0
+    for unit in units(plan(protocol, PAPER1_CHAPTERS)):
+        rate = rate_of(unit)
+        if rate is None:
+            return float("nan")
+        hours += len(unit.seeds) * unit.epochs * rate / 3600
+    return hours
 
 
 def reproduce(protocol: str = "paper", only=None, *, dry_run: bool = False, directory=None,

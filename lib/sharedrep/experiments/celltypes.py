@@ -12,6 +12,7 @@ import numpy as np
 from scipy import stats
 
 from .. import info
+from ..conditions import TWO_STAGE, mixed
 from .analysis import information, type_counts
 
 THRESHOLD_RULES = ("paper", "percentile", "fixed")
@@ -60,32 +61,32 @@ def thresholds_for(rule: str, reference_bits: np.ndarray | None = None, q: float
 
 def counts_at_depth(bits_by_condition: dict, depth: int, thresholds: tuple[float, float]) -> dict:
     """:func:`counts_by_condition` for the conditions at ``depth`` (the two-stage network is
-    depth 4): ``{label: counts [seeds, 4 types]}``; the live kernel's sliders call it.
+    depth 4): ``{ConditionKey: counts [seeds, 4 types]}``; the live kernel's sliders call it.
 
-    bits_by_condition : ``{label: [seeds, 3 analyses, digits, cells]}``; thresholds in bits.
+    bits_by_condition : ``{ConditionKey: [seeds, 3 analyses, digits, cells]}``; thresholds in bits.
     """
-    chosen = {label: bits for label, bits in bits_by_condition.items() if int(label.split("-")[1]) == depth}
+    chosen = {key: bits for key, bits in bits_by_condition.items() if key.depth == depth}
     if not chosen:
         raise ValueError(f"depth={depth}: no stored condition at this depth "
-                         f"(have {sorted({int(k.split('-')[1]) for k in bits_by_condition})})")
+                         f"(have {sorted({key.depth for key in bits_by_condition})})")
     if min(thresholds) < 0:
         raise ValueError(f"thresholds={thresholds}: must be non-negative (bits)")
     return counts_by_condition(chosen, thresholds)
 
 
 def counts_by_condition(bits_by_condition: dict, thresholds: tuple[float, float]) -> dict:
-    """``{condition label: int [seeds, 4]}`` cell-type counts (order :data:`sharedrep.info.TYPES`)."""
-    return {label: type_counts(bits, *thresholds) for label, bits in bits_by_condition.items()}
+    """``{ConditionKey: int [seeds, 4]}`` cell-type counts (order :data:`sharedrep.info.TYPES`)."""
+    return {key: type_counts(bits, *thresholds) for key, bits in bits_by_condition.items()}
 
 
 def consistent_vs_inconsistent(counts: dict, depths) -> dict:
     """Welch t-test of consistent-cell counts, consistent vs inconsistent training, per depth:
-    ``{depth: (t, p)}``. ``counts`` keys are ``mixed-<depth>-<pairing>``."""
+    ``{depth: (t, p)}``. ``counts`` is keyed by :class:`~sharedrep.conditions.ConditionKey`."""
     column = info.TYPES.index("consistent")
     out = {}
     for depth in depths:
-        a = counts[f"mixed-{depth}-consistent"][:, column]
-        b = counts[f"mixed-{depth}-inconsistent"][:, column]
+        a = counts[mixed(depth, "consistent")][:, column]
+        b = counts[mixed(depth, "inconsistent")][:, column]
         out[depth] = welch_ttest(a, b)
     return out
 
@@ -93,7 +94,7 @@ def consistent_vs_inconsistent(counts: dict, depths) -> dict:
 def anova_over_depth(counts: dict, depths, pairing: str = "consistent") -> tuple[float, float, tuple]:
     """One-way ANOVA of consistent-cell counts over depth: ``(F, p, (df_between, df_within))``."""
     column = info.TYPES.index("consistent")
-    return one_way_anova([counts[f"mixed-{d}-{pairing}"][:, column] for d in depths])
+    return one_way_anova([counts[mixed(d, pairing)][:, column] for d in depths])
 
 
 def one_way_anova(groups) -> tuple[float, float, tuple]:
@@ -111,7 +112,7 @@ def one_way_anova(groups) -> tuple[float, float, tuple]:
 def mixed_vs_two_stage(counts: dict, pairing: str = "consistent") -> tuple[float, float]:
     """Welch t-test of consistent cells, mixed-input depth 4 vs two-stage: ``(t, p)``."""
     column = info.TYPES.index("consistent")
-    return welch_ttest(counts[f"mixed-4-{pairing}"][:, column], counts[f"two_stage-4-{pairing}"][:, column])
+    return welch_ttest(counts[mixed(4, pairing)][:, column], counts[TWO_STAGE.paired(pairing)][:, column])
 
 
 def welch_ttest(a, b) -> tuple[float, float]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import info
+from ..conditions import TWO_STAGE, ConditionKey, mixed
 from ..constants import DIRECTIONS
 from .analysis import type_counts
 from .celltypes import last_layer_information
@@ -57,11 +58,11 @@ def snapshot_epochs(runs: dict) -> np.ndarray:
     return np.asarray(next(iter(runs.values())).arrays["snapshot_epochs"])
 
 
-def _shared(counts: dict, label: str) -> np.ndarray | None:
+def _shared(counts: dict, key: ConditionKey) -> np.ndarray | None:
     """Mean consistent-cell count per snapshot ``[snapshots]`` of one condition, if present."""
-    if label not in counts:
+    if key not in counts:
         return None
-    return counts[label][..., info.TYPES.index("consistent")].mean(axis=0)
+    return counts[key][..., info.TYPES.index("consistent")].mean(axis=0)
 
 
 def findings_by_epoch(counts: dict, depths) -> dict[str, np.ndarray | None]:
@@ -69,13 +70,13 @@ def findings_by_epoch(counts: dict, depths) -> dict[str, np.ndarray | None]:
     snapshot? ``None`` when the runs cannot test it (e.g. one depth, no two-stage run)."""
     depths = sorted(depths)
     out: dict = {}
-    pairs = [(_shared(counts, f"mixed-{d}-consistent"), _shared(counts, f"mixed-{d}-inconsistent")) for d in depths]
+    pairs = [(_shared(counts, mixed(d, "consistent")), _shared(counts, mixed(d, "inconsistent"))) for d in depths]
     out["pairing"] = (np.all([c > i for c, i in pairs], axis=0)
                       if pairs and all(c is not None and i is not None for c, i in pairs) else None)
-    low, high = _shared(counts, f"mixed-{depths[0]}-consistent"), _shared(counts, f"mixed-{depths[-1]}-consistent")
+    low, high = _shared(counts, mixed(depths[0])), _shared(counts, mixed(depths[-1]))
     out["depth"] = high > low if len(depths) > 1 and low is not None and high is not None else None
-    mixed, two = _shared(counts, "mixed-4-consistent"), _shared(counts, "two_stage-4-consistent")
-    out["framework"] = mixed > two if mixed is not None and two is not None else None
+    deep, two = _shared(counts, mixed(4)), _shared(counts, TWO_STAGE)
+    out["framework"] = deep > two if deep is not None and two is not None else None
     return out
 
 
@@ -92,27 +93,27 @@ def smallest_epoch(epochs, findings: dict) -> int | None:
     return None
 
 
-def mean_transfer(runs: dict, label: str) -> np.ndarray | None:
-    """Mean over networks of condition ``label``'s cross-modal accuracy per snapshot and
+def mean_transfer(runs: dict, key: ConditionKey) -> np.ndarray | None:
+    """Mean over networks of condition ``key``'s cross-modal accuracy per snapshot and
     direction ``[snapshots, 2]`` (directions :data:`DIRECTIONS`); None if not in ``runs``."""
-    return cross_modal(runs[label], every_snapshot=True).mean(axis=0) if label in runs else None
+    return cross_modal(runs[key], every_snapshot=True).mean(axis=0) if key in runs else None
 
 
 def transfer_findings_by_epoch(runs: dict) -> dict[str, np.ndarray | None]:
     """The two behavioural findings, bool ``[snapshots]`` each (both directions must agree),
-    from runs with classifiers at every snapshot (``{label: stored result}``, labels as in
+    from runs with classifiers at every snapshot (``{ConditionKey: stored result}``, as in
     :func:`~sharedrep.experiments.transfer_design`); ``None`` when untestable."""
-    mixed = [label for label in runs if label.startswith("mixed-") and label.endswith("-consistent")]
-    deepest = max(mixed, key=lambda label: int(label.split("-")[1]), default=None)
+    candidates = [key for key in runs if key.framework == "mixed" and key.pairing == "consistent"]
+    deepest = max(candidates, key=lambda key: key.depth, default=None)
     out: dict = {"pairing_transfer": None, "framework_transfer": None}
     if deepest is None:
         return out
     consistent = mean_transfer(runs, deepest)
-    inconsistent = mean_transfer(runs, deepest.replace("-consistent", "-inconsistent"))
+    inconsistent = mean_transfer(runs, deepest.paired("inconsistent"))
     if inconsistent is not None:
         out["pairing_transfer"] = np.all(consistent > inconsistent, axis=1)
-    two = mean_transfer(runs, "two_stage-4-consistent")
-    if two is not None and deepest == "mixed-4-consistent":
+    two = mean_transfer(runs, TWO_STAGE)
+    if two is not None and deepest == mixed(4):
         out["framework_transfer"] = np.all(consistent > two, axis=1)
     return out
 
@@ -122,15 +123,14 @@ def transfer_records(runs: dict) -> list[dict]:
     direction) with the mean and s.d. over networks. Fields: label, framework, depth,
     pairing, epoch, direction (:data:`DIRECTIONS`), mean, sd, networks."""
     records = []
-    for label, run in runs.items():
-        framework, depth, pairing = label.split("-")
+    for key, run in runs.items():
         accuracy = cross_modal(run, every_snapshot=True)          # [seeds, snapshots, 2]
         for k, epoch in enumerate(np.asarray(run.arrays["snapshot_epochs"]).tolist()):
             for d, direction in enumerate(DIRECTIONS):
                 values = accuracy[:, k, d]
-                records.append(dict(label=label, framework=framework, depth=int(depth), pairing=pairing,
-                                    epoch=int(epoch), direction=direction, mean=round(float(values.mean()), 4),
-                                    sd=round(float(values.std()), 4), networks=len(values)))
+                records.append(dict(**key.fields(), epoch=int(epoch), direction=direction,
+                                    mean=round(float(values.mean()), 4), sd=round(float(values.std()), 4),
+                                    networks=len(values)))
     return records
 
 
@@ -144,7 +144,7 @@ def shared_cells_and_transfer(runs: dict, thresholds: tuple[float, float], terms
     from scipy.stats import spearmanr
 
     counts = counts_over_epochs(runs, thresholds, terms)
-    cells = np.concatenate([counts[label][..., info.TYPES.index("consistent")].ravel() for label in runs])
+    cells = np.concatenate([counts[key][..., info.TYPES.index("consistent")].ravel() for key in runs])
     transfer = np.concatenate([cross_modal(run, every_snapshot=True).mean(axis=-1).ravel()
                                for run in runs.values()])
     if len(cells) < 3 or np.ptp(cells) == 0 or np.ptp(transfer) == 0:
@@ -167,13 +167,11 @@ def development_records(counts: dict, epochs) -> list[dict]:
     the mean and s.d. over networks. Fields: label, framework, depth, pairing, epoch, type,
     mean, sd, networks."""
     records = []
-    for label, table in counts.items():
-        framework, depth, pairing = label.split("-")
+    for key, table in counts.items():
         for k, epoch in enumerate(np.asarray(epochs).tolist()):
             for t, kind in enumerate(info.TYPES):
                 values = table[:, k, t]
-                records.append(dict(label=label, framework=framework, depth=int(depth), pairing=pairing,
-                                    epoch=int(epoch), type=kind, mean=round(float(values.mean()), 3),
+                records.append(dict(**key.fields(), epoch=int(epoch), type=kind, mean=round(float(values.mean()), 3),
                                     sd=round(float(values.std()), 3), networks=len(values)))
     return records
 
@@ -217,19 +215,19 @@ def plateau_exit(losses, plateau: float, margin: float = 0.005) -> np.ndarray:
 
 
 def plateau_exit_words(runs: dict, plateau: float, margin: float = 0.005) -> str:
-    """Words for the page's prose: per condition label of ``runs`` (``{label: run}``, each
+    """Words for the page's prose: per condition of ``runs`` (``{ConditionKey: run}``, each
     with ``arrays["losses"]``), the mean over networks of :func:`plateau_exit`, e.g.
     ``"mixed-1-consistent 79, mixed-2-consistent 21"``; a condition where some network never
     leaves the plateau says how many did."""
     parts = []
-    for label, run in runs.items():
+    for key, run in runs.items():
         exits = plateau_exit(run.arrays["losses"], plateau, margin)
         left = np.isfinite(exits)
         if left.all():
-            parts.append(f"{label} {exits.mean():.0f}")
+            parts.append(f"{key.label} {exits.mean():.0f}")
         elif left.any():
-            parts.append(f"{label} {exits[left].mean():.0f} ({left.sum()} of {len(exits)} networks; "
+            parts.append(f"{key.label} {exits[left].mean():.0f} ({left.sum()} of {len(exits)} networks; "
                          f"the others stay on it)")
         else:
-            parts.append(f"{label}: no network leaves it")
+            parts.append(f"{key.label}: no network leaves it")
     return ", ".join(parts)

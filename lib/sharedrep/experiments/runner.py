@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import results
 from .. import seeds as seeding
+from ..conditions import ConditionKey
 from ..constants import FRAMEWORKS, PAIRINGS
 from ..data import AUDIO_RECIPES, bimodal_dataset
 from . import extent
@@ -96,9 +97,14 @@ class Condition:
         object.__setattr__(self, "snapshot_epochs", snaps)
 
     @property
+    def key(self) -> ConditionKey:
+        """The condition's key (framework, depth, pairing): the key of every table of runs."""
+        return ConditionKey(self.framework, int(self.depth), self.pairing)
+
+    @property
     def label(self) -> str:
-        """Short name, e.g. ``mixed-4-consistent``."""
-        return f"{self.framework}-{self.depth}-{self.pairing}"
+        """Short display name, e.g. ``mixed-4-consistent``."""
+        return self.key.label
 
     def parameters(self) -> dict:
         """The condition as plain values."""
@@ -279,8 +285,8 @@ def transfer_design(cfg) -> list[Condition]:
 
 
 def run_grid(conditions, verbose: bool = False, directory=None, extend: bool = False) -> dict:
-    """``{condition label: StoredResult}``, each loaded when stored, else run and stored."""
-    return {c.label: load_or_run(c, verbose=verbose, directory=directory, extend=extend) for c in conditions}
+    """``{ConditionKey: StoredResult}``, each loaded when stored, else run and stored."""
+    return {c.key: load_or_run(c, verbose=verbose, directory=directory, extend=extend) for c in conditions}
 
 
 #: the paper-1 chapters and the groups of runs each shows (see :func:`chapter_runs`)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import published
+from ..conditions import ConditionKey, mixed
 from ..constants import DIRECTIONS, MODALITIES
 from .celltypes import one_way_anova, welch_ttest
 
@@ -25,42 +26,46 @@ def accuracy_records(runs: dict) -> list[dict]:
     """One record per (condition, snapshot epoch, trained on, tested on): mean and s.d. over
     networks. Fields: label, epoch, trained, tested, mean, sd, networks."""
     records = []
-    for label, run in runs.items():
+    for key, run in runs.items():
         accuracy, epochs = _accuracy(run), np.asarray(run.arrays["snapshot_epochs"]).tolist()
         for k, epoch in enumerate(epochs):
             for i, trained in enumerate(MODALITIES):
                 for j, tested in enumerate(MODALITIES):
                     values = accuracy[:, k, i, j]
-                    records.append(dict(label=label, epoch=int(epoch), trained=trained, tested=tested,
+                    records.append(dict(label=key.label, epoch=int(epoch), trained=trained, tested=tested,
                                         mean=round(float(values.mean()), 4), sd=round(float(values.std()), 4),
                                         networks=len(values)))
     return records
 
 
 def paper_records() -> list[dict]:
-    """The paper's single stored runs (depth-4 mixed input and two-stage) as records with the
-    labels of our conditions."""
-    names = {("mixed-4", "consistent"): "mixed-4-consistent", ("mixed-4", "inconsistent"): "mixed-4-inconsistent",
-             ("two-stage", "consistent"): "two_stage-4-consistent"}
-    return [dict(label=names[(framework, pairing)], trained=trained, tested=tested, mean=value)
-            for (framework, pairing, trained), pair in published.SHARED_ACCURACY.items()
+    """The paper's single stored runs (depth-4 mixed input and two-stage) as records, one per
+    (condition, trained on, tested on). Fields: label, trained, tested, mean."""
+    return [dict(label=key.label, trained=trained, tested=tested, mean=value)
+            for (key, trained), pair in published.SHARED_ACCURACY.items()
             for tested, value in zip(MODALITIES, pair)]
+
+
+def paper_accuracy(key: ConditionKey, trained: str, tested: str) -> float:
+    """The paper's accuracy of ``key`` trained on one modality and tested on one; NaN where the
+    paper gives none."""
+    pair = published.SHARED_ACCURACY.get((key, trained))
+    return float("nan") if pair is None else float(pair[MODALITIES.index(tested)])
 
 
 def accuracy_table(runs: dict) -> str:
     """Markdown table of the final encoders' accuracies (mean ± s.d. over networks) with the
     paper's values where it gives them."""
-    paper = {(r["label"], r["trained"], r["tested"]): r["mean"] for r in paper_records()}
     head = "| condition | networks | trained on | tested on image | tested on audio | paper (image, audio) |"
     lines = [head, "|---|---|---|---|---|---|"]
-    for label, run in runs.items():
+    for key, run in runs.items():
         accuracy = _accuracy(run)[:, -1]
         for i, trained in enumerate(MODALITIES):
             cells = " | ".join(f"{accuracy[:, i, j].mean():.3f} ± {accuracy[:, i, j].std():.3f}"
                                for j in range(len(MODALITIES)))
-            theirs = [paper.get((label, trained, t)) for t in MODALITIES]
-            shown = "—" if None in theirs else ", ".join(f"{v:.3f}" for v in theirs)
-            lines.append(f"| {label} | {len(accuracy)} | {trained} | {cells} | {shown} |")
+            theirs = published.SHARED_ACCURACY.get((key, trained))
+            shown = "—" if theirs is None else ", ".join(f"{v:.3f}" for v in theirs)
+            lines.append(f"| {key.label} | {len(accuracy)} | {trained} | {cells} | {shown} |")
     return "\n".join(lines)
 
 
@@ -76,7 +81,7 @@ def cross_modal(run, every_snapshot: bool = False) -> np.ndarray:
     return pairs if every_snapshot else pairs[:, -1]
 
 
-def compare(runs: dict, a: str, b: str) -> dict:
+def compare(runs: dict, a: ConditionKey, b: ConditionKey) -> dict:
     """Welch t-tests of cross-modal accuracy, condition ``a`` vs ``b``:
     ``{"image → audio": (t, p), "audio → image": (t, p)}``."""
     x, y = cross_modal(runs[a]), cross_modal(runs[b])
@@ -84,11 +89,11 @@ def compare(runs: dict, a: str, b: str) -> dict:
 
 
 def _mixed(runs: dict, depth: int, pairing: str):
-    label = f"mixed-{depth}-{pairing}"
-    if label not in runs:
-        raise KeyError(f"no run for {label}: run the chapter with {depth} in DEPTHS "
-                       f"(the runs given are {sorted(runs)})")
-    return runs[label]
+    key = mixed(depth, pairing)
+    if key not in runs:
+        raise KeyError(f"no run for {key.label}: run the chapter with {depth} in DEPTHS "
+                       f"(the runs given are {sorted(k.label for k in runs)})")
+    return runs[key]
 
 
 def by_depth(runs: dict, depths) -> list[dict]:
@@ -97,7 +102,7 @@ def by_depth(runs: dict, depths) -> list[dict]:
 
     One record per (depth, direction): depth, direction (:data:`DIRECTIONS`), networks,
     consistent / inconsistent (mean over networks), consistent_sd / inconsistent_sd, t, p.
-    ``runs`` needs ``mixed-<depth>-consistent`` and ``mixed-<depth>-inconsistent`` for every depth.
+    ``runs`` needs ``mixed(depth, "consistent")`` and ``mixed(depth, "inconsistent")`` for every depth.
     """
     records = []
     for depth in depths:

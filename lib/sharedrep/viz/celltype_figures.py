@@ -22,12 +22,11 @@ def information_records(bits_by_condition: dict, min_bits: float) -> list[dict]:
     pass a slider threshold), plus one empty sentinel cell per network so that every network
     is counted even if none of its cells is selective.
 
-    bits_by_condition : ``{"<framework>-<depth>-<pairing>": [seeds, 3 analyses, digits, cells]}``.
+    bits_by_condition : ``{ConditionKey: [seeds, 3 analyses, digits, cells]}``.
     Fields: f framework, d depth, p pairing, s seed, u cell, g digit, i / a bits (image / audio).
     """
     records = []
-    for label, bits in bits_by_condition.items():
-        framework, depth, pairing = label.split("-")
+    for (framework, depth, pairing), bits in bits_by_condition.items():
         image, audio = np.asarray(bits)[:, 1], np.asarray(bits)[:, 2]
         for seed in range(image.shape[0]):
             records.append(dict(f=framework, d=int(depth), p=pairing, s=seed, u=-1, g=-1, i=-1.0, a=-1.0))
@@ -111,10 +110,9 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
 def published_consistent_cells(color: alt.Color) -> alt.Chart:
     """The paper's consistent-cell counts (single stored runs, its 0.96 / 0.94-bit thresholds)
     as crosses: depth 1..4 for both pairings, and the two-stage network at depth 4."""
-    records = [dict(d=d, p=p, mean=n, source="paper (one network)")
-               for p in PAIRING_COLORS for d, n in zip((1, 2, 3, 4), published.CONSISTENT_CELLS[p])]
-    records.append(dict(d=4, p="consistent", mean=published.CONSISTENT_CELLS["two-stage"],
-                        source="paper, two-stage (one network)"))
+    records = [dict(d=key.depth, p=key.pairing, mean=n,
+                    source="paper, two-stage (one network)" if key.framework == "two_stage" else "paper (one network)")
+               for key, n in published.CONSISTENT_CELLS.items()]
     return alt.Chart(alt.Data(values=records)).mark_point(shape="cross", size=90, filled=True, opacity=0.6).encode(
         x="d:O", y="mean:Q", color=color, tooltip=["source:N", "d:O", "p:N", "mean:Q"])
 
@@ -153,15 +151,12 @@ def activation_heatmaps(responses: np.ndarray, digits: np.ndarray, blocks: np.nd
 def counts_table(counts: dict, paper: dict) -> str:
     """Markdown table: mean ± s.d. of each type's count per condition, and the paper's value.
 
-    counts : ``{label: int [networks, 4]}``; paper : ``published.CELL_TYPE_COUNTS``
-    (keyed by depth for consistent mixed-input training, and "two-stage").
+    counts, paper : ``{ConditionKey: int [networks, 4]}`` and ``published.CELL_TYPE_COUNTS``.
     """
     header = "| condition | networks | " + " | ".join(TYPES) + " | paper (" + ", ".join(TYPES) + ") |"
     lines = [header, "|---" * (len(TYPES) + 3) + "|"]
-    for label, table in counts.items():
-        framework, depth, pairing = label.split("-")
-        key = "two-stage" if framework == "two_stage" else int(depth) if pairing == "consistent" else None
+    for key, table in counts.items():
         theirs = ", ".join(map(str, paper[key])) if key in paper else "—"
         cells = " | ".join(f"{m:.1f} ± {s:.1f}" for m, s in zip(table.mean(0), table.std(0)))
-        lines.append(f"| {label} | {len(table)} | {cells} | {theirs} |")
+        lines.append(f"| {key.label} | {len(table)} | {cells} | {theirs} |")
     return "\n".join(lines)

@@ -78,13 +78,14 @@ def transfer_over_epochs(records: list[dict], smallest: int | None = None, chanc
 def loss_curves(losses_by_condition: dict, every: int = 1) -> alt.Chart:
     """Mean training loss (summed BCE of the two outputs) per epoch, one line per condition.
 
-    losses_by_condition : ``{label: float [seeds, epochs]}``; ``every``: plot every k-th epoch.
+    losses_by_condition : ``{condition (its str is the label): float [seeds, epochs]}``;
+    ``every``: plot every k-th epoch.
     """
     records = []
     for label, losses in losses_by_condition.items():
         mean = np.asarray(losses, float).mean(axis=0)
         for epoch in range(0, len(mean), every):
-            records.append(dict(label=label, epoch=epoch + 1, loss=round(float(mean[epoch]), 5)))
+            records.append(dict(label=str(label), epoch=epoch + 1, loss=round(float(mean[epoch]), 5)))
     return alt.Chart(alt.Data(values=records)).mark_line().encode(
         x=alt.X("epoch:Q", title="training epoch", scale=alt.Scale(type="log")),
         y=alt.Y("loss:Q", title="training loss (mean of networks)", scale=alt.Scale(zero=False)),

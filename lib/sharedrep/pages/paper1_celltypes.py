@@ -1,0 +1,58 @@
+"""The cell-type page (paper 1, Fig. 4 and Table 2): its numbers and what it draws.
+
+``runs``: ``{ConditionKey: stored run}`` (``run_grid(chapter_runs("paper1_celltypes", cfg)["runs"])``).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import info, published
+from ..conditions import TWO_STAGE, mixed
+from ..experiments import celltypes
+
+
+@dataclass(frozen=True)
+class CellTypePage:
+    numbers: dict            # {glue name: raw value}
+    bits: dict               # {ConditionKey: [networks, 3 analyses, digits, cells]} of the last layer
+    thresholds: tuple        # (image, audio) bits of the chosen rule
+    counts: dict             # {ConditionKey: int [networks, 4 types]}
+    examples: dict           # {type: cell} of the deepest consistent network's first network
+    deepest: object          # ConditionKey of the deepest consistent mixed-input network
+
+
+def compute(cfg, runs: dict) -> CellTypePage:
+    """The page's numbers for ``cfg`` (the chapter's frozen parameters) and its ``runs``."""
+    bits = {key: celltypes.last_layer_information(run, terms=cfg.TERMS) for key, run in runs.items()}
+    reference = bits.get(mixed(4))
+    thresholds = celltypes.thresholds_for(cfg.THRESHOLD_RULE, reference, q=cfg.PERCENTILE)
+    ours_80 = celltypes.percentile_thresholds(reference, 80) if reference is not None else (math.nan, math.nan)
+    numbers = dict(threshold_image=thresholds[0], threshold_audio=thresholds[1],
+                   percentile_image=ours_80[0], percentile_audio=ours_80[1], terms=cfg.TERMS)
+    counts = celltypes.counts_by_condition(bits, thresholds)
+    column = info.TYPES.index("consistent")
+    for key, table in counts.items():
+        numbers[f"shared_{key.label}"] = float(table[:, column].mean())
+    for depth, (_, p) in celltypes.consistent_vs_inconsistent(counts, cfg.DEPTHS).items():
+        numbers[f"ttest_p_{depth}"] = p
+    F, p_anova, df = celltypes.anova_over_depth(counts, cfg.DEPTHS)
+    numbers.update(anova_F=F, anova_p=p_anova, anova_df=f"{df[0]}, {df[1]}",
+                   paper_anova_F=published.ANOVA_DEPTH["F"],
+                   paper_anova_df=", ".join(map(str, published.ANOVA_DEPTH["df"])),
+                   paper_p=published.T_TEST_P_BELOW)
+    two_stage = cfg.TWO_STAGE and 4 in cfg.DEPTHS
+    numbers["two_stage_shared"] = float(counts[TWO_STAGE][:, column].mean()) if two_stage else math.nan
+    numbers["two_stage_p"] = celltypes.mixed_vs_two_stage(counts)[1] if two_stage else math.nan
+    deepest = mixed(max(cfg.DEPTHS))
+    examples = celltypes.example_cells(bits[deepest][0], thresholds)
+    return CellTypePage(numbers, bits, thresholds, counts, examples, deepest)
+
+
+def example_responses(runs: dict, page: CellTypePage) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(responses float32 ``[test rows, cells]`` of the deepest consistent network's first
+    network, the test rows' digits ``[rows]``, their blocks ``[rows]``) for the heatmaps."""
+    arrays = runs[page.deepest].arrays
+    return arrays["responses_last"][0].astype(np.float32), arrays["test_digits"], arrays["test_block"]

@@ -1,0 +1,67 @@
+"""The shared-representation page (paper 1, Fig. 5): its numbers and records.
+
+``runs``: ``{ConditionKey: stored run}`` with classifiers (``run_grid(chapter_runs(
+"paper1_shared", cfg)["runs"])``).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import published
+from ..conditions import TWO_STAGE, mixed
+from ..constants import DIRECTIONS
+from ..experiments import shared_learning
+
+#: glue-name suffix of each cross-modal direction
+DIRECTION_KEYS = dict(zip(DIRECTIONS, ("ia", "ai")))
+
+
+@dataclass(frozen=True)
+class SharedPage:
+    numbers: dict          # {glue name: raw value}
+    epochs: np.ndarray     # the saved epochs of the runs [snapshots]
+    depth_records: list    # shared_learning.by_depth(runs, DEPTHS)
+
+
+def _p(result) -> dict:
+    return {DIRECTION_KEYS[d]: result[d][1] for d in DIRECTIONS}
+
+
+def compute(cfg, runs: dict) -> SharedPage:
+    """The page's numbers for ``cfg`` (the chapter's frozen parameters) and its ``runs``."""
+    deepest = max(cfg.DEPTHS)
+    keys = {"cons": mixed(deepest, "consistent"), "incons": mixed(deepest, "inconsistent"), "two": TWO_STAGE}
+    numbers = {}
+    for name, key in keys.items():
+        means = shared_learning.cross_modal(runs[key]).mean(axis=0) if key in runs else (math.nan, math.nan)
+        numbers[f"xmodal_{name}_ia"], numbers[f"xmodal_{name}_ai"] = float(means[0]), float(means[1])
+        numbers[f"paper_{name}_ia"] = shared_learning.paper_accuracy(key, "image", "audio")
+        numbers[f"paper_{name}_ai"] = shared_learning.paper_accuracy(key, "audio", "image")
+    for suffix, p in _p(shared_learning.compare(runs, keys["cons"], keys["incons"])).items():
+        numbers[f"p_pairing_{suffix}"] = p
+    framework = (_p(shared_learning.compare(runs, mixed(4), TWO_STAGE)) if TWO_STAGE in runs and mixed(4) in runs
+                 else dict.fromkeys(DIRECTION_KEYS.values(), math.nan))
+    for suffix, p in framework.items():
+        numbers[f"p_framework_{suffix}"] = p
+    for direction, suffix in DIRECTION_KEYS.items():
+        numbers[f"paper_p_framework_{suffix}"] = published.SHARED_T_TEST_P_BELOW[direction]
+
+    records = shared_learning.by_depth(runs, cfg.DEPTHS)
+    significant = shared_learning.significant_depths(records)
+    best, best_xmodal = shared_learning.best_depth(records)
+    anova = shared_learning.anova_over_depth(runs, cfg.DEPTHS)
+    numbers.update(
+        depth_significant=len(significant), depth_count=len(cfg.DEPTHS),
+        depth_significant_list=", ".join(map(str, significant)) or "none",
+        depth_best=best, depth_best_xmodal=best_xmodal, depth_deepest=deepest,
+        depth_deepest_xmodal=float(np.mean([r["consistent"] for r in records if r["depth"] == deepest])),
+        depth_best_words=("the deepest encoder transfers best" if best == deepest
+                          else f"the encoder of depth {best} transfers best, not the deepest"),
+        depth_anova_df=", ".join(map(str, anova["image → audio"][2])))
+    for direction, suffix in DIRECTION_KEYS.items():
+        numbers[f"depth_anova_F_{suffix}"], numbers[f"depth_anova_p_{suffix}"] = anova[direction][:2]
+    epochs = np.asarray(next(iter(runs.values())).arrays["snapshot_epochs"])
+    return SharedPage(numbers, epochs, records)

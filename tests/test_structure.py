@@ -1,0 +1,51 @@
+"""The layout rules of the project (issue 18): chapters stay thin, conditions are typed,
+pictures do not compute science."""
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PACKAGE = REPO / "lib" / "sharedrep"
+NOTEBOOKS = sorted((REPO / "book").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_notebook_defines_a_function(path):
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code" or cell.source.lstrip().startswith("%"):
+            continue
+        tree = ast.parse(cell.source)
+        defined = [node for node in ast.walk(tree)
+                   if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))]
+        assert not defined, f"{path.name}: a code cell defines a function or class (move it to the library)"
+
+
+#: a condition label built or parsed by hand: "mixed-4-...", f"mixed-{d}-...", label.split("-")
+LABEL_HANDLING = re.compile(r"""["']mixed-\d|["']two_stage-\d|f["']mixed-\{|f["']two_stage-\{|\.split\(["']-["']\)""")
+
+
+def test_conditions_are_keys_not_labels():
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for n, line in enumerate(path.read_text().splitlines(), 1):
+            code = line.split("#")[0]
+            if LABEL_HANDLING.search(code) and '"""' not in code and "``" not in code:
+                offenders.append(f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}")
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and "parameters" not in cell.metadata.get("tags", []):
+                offenders += [f"{path.name}: {line.strip()}" for line in cell.source.splitlines()
+                              if LABEL_HANDLING.search(line.split("#")[0])]
+    assert not offenders, offenders
+
+
+def test_viz_imports_no_experiments():
+    for path in sorted((PACKAGE / "viz").glob("*.py")):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                module = ("." * node.level) + (node.module or "")
+                assert "experiments" not in module, f"viz/{path.name} imports {module}"

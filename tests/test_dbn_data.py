@@ -95,3 +95,21 @@ def test_fold_pairs_channels_by_digit():
         assert inputs["motor"].max() <= 1 and inputs["image"].max() <= 1
     with pytest.raises(ValueError, match="held_out"):
         multimodal_fold("nobody")
+
+
+def test_every_fold_draws_its_own_images_and_motor_noise():
+    """Each fold's seed derives from the run's seed and the held-out speaker (before, every fold
+    passed the same seed, so the image and motor data of the recordings two folds share were
+    identical, and so were the image and motor RBMs)."""
+    from sharedrep.experiments.dbn_folds import fold_seed
+
+    assert len({fold_seed(0, s) for s in SPEAKERS}) == len(SPEAKERS)
+    a, _ = multimodal_fold("theo", seed=fold_seed(0, "theo"))
+    b, _ = multimodal_fold("george", seed=fold_seed(0, "george"))
+    common, in_a, in_b = np.intersect1d(a.recording, b.recording, return_indices=True)
+    assert len(common) >= 1000        # the four speakers both folds train on
+    assert (a.mnist_index[in_a] != b.mnist_index[in_b]).mean() > 0.9
+    assert not np.allclose(a.motor[in_a], b.motor[in_b])
+    np.testing.assert_array_equal(a.audio[in_a], b.audio[in_b])   # the recordings themselves are shared
+    with pytest.raises(ValueError, match="held_out"):
+        fold_seed(0, "nobody")

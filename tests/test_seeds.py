@@ -44,8 +44,8 @@ def test_bad_input_is_a_clear_error(call):
 
 # the patterns of a hand-derived child seed: an offset seed or a generator seeded from a list
 HAND_DERIVED = re.compile(r"seed\s*\+\s*\d|seed\s*\+\s*k\b|default_rng\(\[|SeedSequence\(")
-# paper 2's DBN still derives its own seeds (issue 25: recomputed with the folds' own seeds)
-NOT_YET = {"dbn/model.py", "dbn/stack.py", "dbn/channels.py"}
+
+NOT_YET: set = set()
 
 
 def test_only_the_seed_helper_derives_child_seeds():

@@ -46,8 +46,10 @@ ALGORITHM_VERSIONS: dict[str, int] = {
                           # (2: keyed by the training protocol, its snapshots and classifiers recorded
                           # as the run's extent; the same numbers as 1)
     "paper1_model": 1,    # experiments.demonstration: one network's loss and reconstructions
-    "paper2_fold": 1,     # experiments.dbn_folds: one cross-validation fold of the DBN
-    "paper2_scaling": 1,  # experiments.dbn_scaling: back-fitting time against channel count
+    "paper2_fold": 2,     # experiments.dbn_folds: one cross-validation fold of the DBN
+                          # (2: every fold and model part seeded from sharedrep.seeds; folds differ)
+    "paper2_scaling": 2,  # experiments.dbn_scaling: back-fitting time against channel count
+                          # (2: seeds from sharedrep.seeds)
 }
 #: folders of the results store that hold no stored runs
 NOT_KINDS = ("chapters", "checkpoints")

@@ -22,7 +22,11 @@ from dataclasses import dataclass
 import numpy as np
 
 #: what a child seed is for; the numbers are part of every derived seed, so they never change
-PURPOSES = {"dataset": 1, "weights": 2, "batch_order": 3, "classifier": 4, "network": 5}
+PURPOSES = {"dataset": 1, "weights": 2, "batch_order": 3, "classifier": 4, "network": 5,
+            # paper 2: a fold, its data and its models
+            "fold": 6, "train_set": 7, "test_set": 8, "motor": 9, "channel": 10, "layer": 11,
+            "associative": 12, "backfitting": 13, "audio_classifier": 14, "image_classifier": 15,
+            "copies": 16}
 
 #: how paper 1's per-network seeds are derived: "spawned" (independent streams from
 #: SeedSequence, the default) or "offset" (the first stored runs, before 2026-12: the
@@ -50,6 +54,11 @@ def child(seed: int, purpose: str, *path: int) -> int:
     The same arguments always give the same seed; different ones give independent streams."""
     sequence = np.random.SeedSequence(_check(seed), spawn_key=tuple(_path(purpose, path)))
     return int(sequence.generate_state(1, np.uint64)[0] >> np.uint64(1))
+
+
+def sklearn_seed(seed: int, purpose: str, *path: int) -> int:
+    """:func:`child` cut to 32 bits, for scikit-learn's ``random_state`` (which takes ints below 2**32)."""
+    return child(seed, purpose, *path) >> 31
 
 
 def stream(seed: int, *path: int) -> np.random.Generator:

@@ -34,6 +34,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import signal
 
+from .. import seeds as seeding
 from ..data import SAMPLE_RATE, SPEAKERS, load_fsdd, load_mnist
 from .motor import DEFAULT_NOISE, motor_examples, to_unit
 
@@ -155,7 +156,7 @@ def multimodal_set(rows, mnist_split: str, *, motor_noise: float = DEFAULT_NOISE
     digits = recordings.digits[rows]
     rng = np.random.default_rng(seed)
     image, mnist_index = _pair_images(digits, mnist_split, rng)
-    motor = motor_examples(digits, noise=motor_noise, seed=int(rng.integers(2**31)))
+    motor = motor_examples(digits, noise=motor_noise, seed=seeding.child(seed, "motor"))
     return MultimodalSet(image=image, audio=_all_stft(data_dir)[rows].copy(), motor=motor,
                          digits=digits.copy(), speakers=recordings.speakers[rows].copy(),
                          recording=rows, mnist_index=mnist_index, mnist_split=mnist_split)
@@ -168,6 +169,8 @@ def multimodal_fold(held_out: str, *, motor_noise: float = DEFAULT_NOISE, seed: 
         raise ValueError(f"held_out must be one of {list(SPEAKERS)}, got {held_out!r}")
     folds = {f.held_out: f for f in speaker_folds(load_fsdd(data_dir=data_dir).speakers)}
     fold = folds[held_out]
-    train = multimodal_set(fold.train_index, "train", motor_noise=motor_noise, seed=seed, data_dir=data_dir)
-    test = multimodal_set(fold.test_index, "test", motor_noise=motor_noise, seed=seed + 1, data_dir=data_dir)
+    train = multimodal_set(fold.train_index, "train", motor_noise=motor_noise, seed=seeding.child(seed, "train_set"),
+                           data_dir=data_dir)
+    test = multimodal_set(fold.test_index, "test", motor_noise=motor_noise, seed=seeding.child(seed, "test_set"),
+                          data_dir=data_dir)
     return train, test

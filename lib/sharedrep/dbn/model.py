@@ -24,6 +24,7 @@ from typing import Mapping
 
 import numpy as np
 
+from .. import seeds as seeding
 from .associative import DEFAULT_HIDDEN, split_rows, train_associative
 from .backfitting import DEFAULT_LEARNING_RATE, DEFAULT_MAX_SWEEPS, DEFAULT_PHI, UPDATE_RULES, BackfitResult, backfit
 from .rbm import RBM
@@ -133,7 +134,8 @@ def _check_inputs(inputs: Mapping) -> list:
 
 
 def train_channels(inputs: Mapping, config: DBNConfig = DBNConfig()) -> tuple:
-    """Train one :class:`DBNChannel` per entry of ``inputs`` (channel ``i`` seeded ``seed + 100 i``)."""
+    """Train one :class:`DBNChannel` per entry of ``inputs`` (channel ``i`` seeded
+    ``sharedrep.seeds.child(config.seed, "channel", i)``)."""
     names = _check_inputs(inputs)
     unknown = [n for n in names if n not in config.layers]
     if unknown:
@@ -143,7 +145,8 @@ def train_channels(inputs: Mapping, config: DBNConfig = DBNConfig()) -> tuple:
                       visible=config.visible.get(name, "binary"),
                       learning_rate=config.learning_rates.get(name, 0.1), epochs=config.epochs,
                       batch_size=config.batch_size, momentum=config.momentum,
-                      weight_decay=config.weight_decay, cd_k=config.cd_k, seed=config.seed + 100 * i)
+                      weight_decay=config.weight_decay, cd_k=config.cd_k,
+                      seed=seeding.child(config.seed, "channel", i))
         for i, name in enumerate(names))
 
 
@@ -159,7 +162,8 @@ def train_associative_memory(channels, inputs: Mapping, config: DBNConfig = DBNC
     epochs = config.epochs if config.associative_epochs is None else config.associative_epochs
     rbm = train_associative(tops, config.associative_hidden, learning_rate=config.associative_learning_rate,
                             epochs=epochs, batch_size=config.batch_size, momentum=config.momentum,
-                            weight_decay=config.weight_decay, cd_k=config.cd_k, seed=config.seed + 1000)
+                            weight_decay=config.weight_decay, cd_k=config.cd_k,
+                            seed=seeding.child(config.seed, "associative"))
     blocks = split_rows(rbm.weights, [c.n_top for c in channels])
     return MultimodalDBN(channels=channels, associative=rbm, recognition=tuple(blocks),
                          generative=tuple(b.copy() for b in blocks))
@@ -174,7 +178,8 @@ def apply_backfitting(model: MultimodalDBN, inputs: Mapping, config: DBNConfig =
                      model.associative.hidden_bias, model.visible_biases,
                      learning_rate=config.backfit_learning_rate, phi=config.phi,
                      max_sweeps=config.max_sweeps, batch_size=config.batch_size,
-                     rule=config.backfit_rule, normalise=config.backfit_normalise, seed=config.seed + 2000)
+                     rule=config.backfit_rule, normalise=config.backfit_normalise,
+                     seed=seeding.child(config.seed, "backfitting"))
     return replace(model, recognition=result.recognition, generative=result.generative, backfit=result)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import seeds as seeding
 from .rbm import RBM, VISIBLE_TYPES, check_data
 
 
@@ -64,7 +65,8 @@ def train_channel(data, hidden_sizes=(), *, name: str = "channel", visible: str 
     hidden_sizes : units per hidden layer, bottom first, e.g. ``(700, 300)``; ``()`` for none.
     visible : the bottom RBM's visible units; the layers above are always binary.
     learning_rate : one number for every layer or one per layer.
-    Other arguments go to :class:`~sharedrep.dbn.rbm.RBM`; layer ``i`` uses ``seed + i``.
+    Other arguments go to :class:`~sharedrep.dbn.rbm.RBM`; layer ``i`` is seeded
+    ``sharedrep.seeds.child(seed, "layer", i)``.
     """
     if visible not in VISIBLE_TYPES:
         raise ValueError(f"visible must be one of {VISIBLE_TYPES}, got {visible!r}")
@@ -81,7 +83,7 @@ def train_channel(data, hidden_sizes=(), *, name: str = "channel", visible: str 
     for i, (size, rate) in enumerate(zip(sizes, rates)):
         rbm = RBM(x.shape[1], size, visible if i == 0 else "binary", learning_rate=rate,
                   momentum=momentum, weight_decay=weight_decay, epochs=epochs,
-                  batch_size=batch_size, cd_k=cd_k, seed=seed + i).fit(x)
+                  batch_size=batch_size, cd_k=cd_k, seed=seeding.child(seed, "layer", i)).fit(x)
         rbms.append(rbm)
         x = rbm.hidden_probabilities(x)
     return DBNChannel(name=name, n_visible=np.asarray(data).shape[1], rbms=tuple(rbms), visible=visible)

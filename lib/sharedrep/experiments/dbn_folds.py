@@ -45,6 +45,7 @@ from functools import lru_cache
 import numpy as np
 
 from .. import results
+from .. import seeds as seeding
 from ..data import SPEAKERS
 from ..dbn import (
     CHANNEL_NAMES,
@@ -80,6 +81,14 @@ def fold_parameters(held_out: str, config: DBNConfig, motor_noise: float, gibbs_
         raise ValueError(f"gibbs_steps must be an integer >= 0, got {gibbs_steps!r}")
     return {"held_out": held_out, "config": asdict(config), "motor_noise": float(motor_noise),
             "gibbs_steps": int(gibbs_steps)}
+
+
+def fold_seed(seed: int, held_out: str) -> int:
+    """The seed of the fold that holds out ``held_out``, derived from the run's ``seed``: every
+    fold draws its own MNIST pairing, motor noise and RBM initialisations."""
+    if held_out not in SPEAKERS:
+        raise ValueError(f"held_out must be one of {list(SPEAKERS)}, got {held_out!r}")
+    return seeding.child(seed, "fold", SPEAKERS.index(held_out))
 
 
 @lru_cache(maxsize=2)
@@ -135,17 +144,19 @@ def run_fold(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_n
             say(f"[fold {held_out}] {label}: {seconds[-1]:.1f} s", flush=True)
             return value
 
-        train, test = multimodal_fold(held_out, motor_noise=motor_noise, seed=config.seed)
+        fold = config.with_(seed=fold_seed(config.seed, held_out))
+        train, test = multimodal_fold(held_out, motor_noise=motor_noise, seed=fold.seed)
         inputs, test_inputs = train.inputs(), test.inputs()
-        channels = stage(STAGES[0], train_channels, inputs, config)
-        before = stage(STAGES[1], train_associative_memory, channels, inputs, config)
-        after = stage(STAGES[2], apply_backfitting, before, inputs, config)
+        channels = stage(STAGES[0], train_channels, inputs, fold)
+        before = stage(STAGES[1], train_associative_memory, channels, inputs, fold)
+        after = stage(STAGES[2], apply_backfitting, before, inputs, fold)
         names = list(before.names)
         rows = np.array([np.flatnonzero(test.digits == d)[0] for d in range(10)])
 
         def evaluate():
-            images = _image_classifier(config.seed)
-            audio = train_audio_classifier(train.audio, train.digits, test.audio, test.digits, seed=config.seed)
+            images = _image_classifier(seeding.sklearn_seed(config.seed, "image_classifier"))
+            audio = train_audio_classifier(train.audio, train.digits, test.audio, test.digits,
+                                           seed=seeding.sklearn_seed(fold.seed, "audio_classifier"))
             return [evaluate_model(m, test, images, audio, gibbs_steps=gibbs_steps) for m in (before, after)]
 
         scores = stage(STAGES[3], evaluate)

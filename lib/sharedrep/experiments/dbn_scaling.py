@@ -23,6 +23,7 @@ import time
 import numpy as np
 
 from .. import results
+from .. import seeds as seeding
 from ..data import SPEAKERS
 from ..dbn import backfit, multimodal_fold, split_rows, train_associative, train_channel
 
@@ -56,22 +57,25 @@ def run_scaling(channel_counts=(2, 3, 4, 5, 6, 7, 8), *, held_out: str = "theo",
     def compute() -> dict:
         train, _ = multimodal_fold(held_out, seed=seed)
         image = train_channel(train.image, (700, 300), name="image", epochs=epochs, momentum=0.9,
-                              seed=seed).up(train.image)
-        rng = np.random.default_rng(seed)
+                              seed=seeding.child(seed, "channel", 0)).up(train.image)
+        rng = seeding.stream(seeding.child(seed, "copies"))
         copies = [image] + [np.clip(image + noise * rng.standard_normal(image.shape), 0, 1).astype(np.float32)
                             for _ in range(max(counts) - 1)]
         warm = copies[:counts[0]]   # one untimed pass first, so the first count pays no start-up cost
-        rbm = train_associative(warm, hidden, epochs=1, seed=seed)
+        associative, backfitting = seeding.child(seed, "associative"), seeding.child(seed, "backfitting")
+        rbm = train_associative(warm, hidden, epochs=1, seed=associative)
         backfit(warm, split_rows(rbm.weights, [t.shape[1] for t in warm]), rbm.hidden_bias,
-                split_rows(rbm.visible_bias, [t.shape[1] for t in warm]), max_sweeps=1, seed=seed)
+                split_rows(rbm.visible_bias, [t.shape[1] for t in warm]), max_sweeps=1, seed=backfitting)
         out = {k: [] for k in ("backfit_seconds", "backfit_flops", "associative_seconds", "backfit_error")}
         for n in counts:
             tops = copies[:n]
             start = time.perf_counter()
-            rbm = train_associative(tops, hidden, learning_rate=0.05, epochs=epochs, momentum=0.9, seed=seed)
+            rbm = train_associative(tops, hidden, learning_rate=0.05, epochs=epochs, momentum=0.9,
+                                    seed=associative)
             out["associative_seconds"].append((time.perf_counter() - start) / epochs)
             result = backfit(tops, split_rows(rbm.weights, [t.shape[1] for t in tops]), rbm.hidden_bias,
-                             split_rows(rbm.visible_bias, [t.shape[1] for t in tops]), max_sweeps=sweeps, seed=seed)
+                             split_rows(rbm.visible_bias, [t.shape[1] for t in tops]), max_sweeps=sweeps,
+                             seed=backfitting)
             out["backfit_seconds"].append(result.seconds_per_sweep)
             out["backfit_flops"].append(result.flops_per_sweep)
             out["backfit_error"].append(result.total_error)

@@ -48,6 +48,23 @@ def ours(folds: dict, target: str, stage: str = "after") -> dict:
     return out
 
 
+def spread(folds: dict, target: str, stage: str = "after") -> dict:
+    """{input: standard deviation over the folds of the overall score of ``target``} (as
+    :func:`ours`; NaN with one fold)."""
+    t = _index(target)
+    out = {}
+    for source in CHANNELS:
+        if source == target:
+            continue
+        s = _index(source)
+        if target == "motor":
+            values = [f.arrays[f"motor_distance_{stage}"][s] * TO_PAPER_UNITS for f in folds.values()]
+        else:
+            values = [f.arrays[f"error_{stage}"][t, s] for f in folds.values()]
+        out[source] = float(np.std(values)) if len(values) > 1 else float("nan")
+    return out
+
+
 def paper(target: str) -> dict:
     """{input: (per-digit ``[10]``, overall)} from the paper's table for ``target``."""
     _index(target)
@@ -75,20 +92,23 @@ def comparison_table(folds: dict, number: int) -> str:
 
 
 def error_matrix_table(folds: dict, stage: str = "after") -> str:
-    """Markdown: every (target <- input) score, mean over folds, with the paper's in brackets.
+    """Markdown: every (target <- input) score, mean over folds ± s.d. over folds (with more
+    than one fold), with the paper's in brackets.
 
     Class, image, audio: percent error; motor: mean distance (paper's units).
     """
     lines = ["| reconstructed ↓ / input → | " + " | ".join(CHANNELS) + " |", "|---|" + "---:|" * len(CHANNELS)]
     for target in CHANNELS:
-        mine, theirs = ours(folds, target, stage), paper(target)
+        mine, theirs, sd = ours(folds, target, stage), paper(target), spread(folds, target, stage)
+        digits = 2 if target == "motor" else 1
         cells = []
         for source in CHANNELS:
             if source == target:
                 cells.append("–")
                 continue
             value, reference = mine[source][1], theirs[source][1]
-            cells.append(f"{value:.2f} ({reference:g})" if target == "motor" else f"{value:.1f} ({reference:g})")
+            shown = f"{value:.{digits}f}" + (f" ± {sd[source]:.{digits}f}" if np.isfinite(sd[source]) else "")
+            cells.append(f"{shown} ({reference:g})")
         unit = " (distance)" if target == "motor" else " (% error)"
         lines.append(f"| {target}{unit} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

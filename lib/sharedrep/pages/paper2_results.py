@@ -1,0 +1,28 @@
+"""The results page of paper 2 (its Tables 1-4 over the cross-validation folds): its numbers.
+
+``folds``: ``{held-out speaker: stored fold}`` of :func:`sharedrep.experiments.dbn_folds.run_folds`.
+"""
+from __future__ import annotations
+
+from .. import published
+from ..experiments import dbn_folds, dbn_report
+
+
+def compute(folds: dict) -> dict:
+    """The page's numbers (``{glue name: raw value}``; accuracies in percent)."""
+    loaded = sum(f.loaded for f in folds.values())
+    accuracy = dbn_folds.mean_over_folds(folds, "classifier_accuracy")
+    error = dbn_folds.mean_over_folds(folds, "error_after")          # [target, input] percent
+    names = list(dbn_folds.CHANNELS)
+    return dict(
+        n_folds=len(folds),
+        folds_source=f"{loaded} of {len(folds)} loaded" if loaded else "all computed in this build",
+        folds_minutes=sum(f.provenance["wall_time_s"] for f in folds.values()) / 60,
+        paper_hours_per_fold=published.DBN_HOURS_PER_RUN,
+        agreement_summary=dbn_report.agreement_sentence(folds),
+        paper_threshold=published.DBN_MOTOR_THRESHOLD,
+        image_classifier=100 * float(accuracy[0]), audio_classifier=100 * float(accuracy[1]),
+        audio_real_error=100 * (1 - float(accuracy[1])),
+        audio_from_class_error=float(error[names.index("audio"), names.index("class")]),
+        paper_image_classifier=100 * published.DBN_IMAGE_CLASSIFIER_ACCURACY,
+        paper_audio_classifier=100 * published.DBN_AUDIO_CLASSIFIER_ACCURACY)

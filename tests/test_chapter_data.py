@@ -31,9 +31,9 @@ def test_pairing_parameter_reaches_the_dataset(glued):
 
 
 @pytest.mark.parametrize("parameters, message", [
-    ({"PAIRING": "random"}, "allowed"),
+    ({"PAIRING": "random"}, "PAIRING must be one of"),
     ({"EPOCHS": 5}, "unknown parameter"),
-    ({"PER_DIGIT": 0}, "out of range"),
+    ({"PER_DIGIT": 0}, "PER_DIGIT must be an integer in 1..10; got 0"),
 ])
 def test_bad_parameters_stop_before_running(parameters, message, tmp_path):
     with pytest.raises(ValueError, match=message):

@@ -59,7 +59,7 @@ def test_significance_thresholds_and_types(glued):
 
 
 @pytest.mark.parametrize("parameters, message", [
-    ({"N_STIMULI": 1}, "out of range"),
+    ({"N_STIMULI": 1}, "N_STIMULI must be an integer in 2..10"),
     ({"BIN_CHOICES": [3, 3]}, "repeated"),
     ({"BINS": 10}, "unknown parameter"),
 ])

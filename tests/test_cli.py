@@ -11,9 +11,9 @@ def test_parse_value(text, value):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["run-chapter", "data", "-p", "PAIRING", "random"], "allowed: ['consistent', 'inconsistent']"),
+    (["run-chapter", "data", "-p", "PAIRING", "random"], "must be one of ['consistent', 'inconsistent']"),
     (["run-chapter", "data", "-p", "EPOCHS", "5"], "unknown parameter(s) ['EPOCHS']"),
-    (["run-chapter", "data", "-p", "SEED", "-1"], "SEED=-1 is out of range"),
+    (["run-chapter", "data", "-p", "SEED", "-1"], "SEED must be an integer >= 0; got -1"),
     (["run-chapter", "nope"], "unknown chapter 'nope'"),
 ])
 def test_bad_parameters_exit_2_with_a_message(argv, message, capsys, tmp_path):

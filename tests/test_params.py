@@ -19,11 +19,11 @@ def test_freeze_returns_a_frozen_config():
 
 
 @pytest.mark.parametrize("change, message", [
-    (dict(SEED=-1), "SEED=-1 is out of range"),
+    (dict(SEED=-1), "SEED must be an integer >= 0; got -1"),
     (dict(SEED="0"), "SEED must be an integer"),
     (dict(SEED=True), "SEED must be an integer"),
-    (dict(PAIRING="random"), "allowed: \\['consistent', 'inconsistent'\\]"),
-    (dict(EXAMPLE_RECORDING=1000), "allowed: 0..999"),
+    (dict(PAIRING="random"), "PAIRING must be one of \\['consistent', 'inconsistent'\\]"),
+    (dict(EXAMPLE_RECORDING=1000), "must be an integer in 0..999"),
     (dict(QUANTIZE=1), "QUANTIZE must be True or False"),
     (dict(EPOCH=3), "unknown parameter\\(s\\) \\['EPOCH'\\]"),
 ])

@@ -9,7 +9,7 @@ allowed.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, make_dataclass
+from dataclasses import make_dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -17,71 +17,7 @@ from .data.bimodal import AUDIO_RECIPES
 from .data.fsdd import SPEAKERS
 from .dbn.backfitting import UPDATE_RULES
 from .seeds import SCHEMES
-
-
-@dataclass(frozen=True)
-class Int:
-    """An integer in [low, high] (``high=None``: no upper bound)."""
-    low: int = 0
-    high: int | None = None
-
-    def check(self, name: str, value: Any):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"parameter {name} must be an integer, got {value!r}")
-        if value < self.low or (self.high is not None and value > self.high):
-            upper = "" if self.high is None else f"..{self.high}"
-            raise ValueError(f"parameter {name}={value} is out of range; allowed: {self.low}{upper}")
-        return value
-
-
-@dataclass(frozen=True)
-class Float:
-    """A real number in [low, high]."""
-    low: float = 0.0
-    high: float | None = None
-
-    def check(self, name: str, value: Any):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            raise ValueError(f"parameter {name} must be a number, got {value!r}")
-        if value < self.low or (self.high is not None and value > self.high):
-            upper = "inf" if self.high is None else self.high
-            raise ValueError(f"parameter {name}={value} is out of range; allowed: [{self.low}, {upper}]")
-        return float(value)
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One of a fixed set of values."""
-    values: tuple
-
-    def check(self, name: str, value: Any):
-        if value not in self.values:
-            raise ValueError(f"parameter {name}={value!r} is not allowed; allowed: {list(self.values)}")
-        return value
-
-
-@dataclass(frozen=True)
-class Bool:
-    def check(self, name: str, value: Any):
-        if not isinstance(value, bool):
-            raise ValueError(f"parameter {name} must be True or False, got {value!r}")
-        return value
-
-
-@dataclass(frozen=True)
-class ListOf:
-    """A non-empty list of values, each checked by ``item``; frozen to a tuple."""
-    item: Any
-    unique: bool = True
-
-    def check(self, name: str, value: Any):
-        if not isinstance(value, (list, tuple)) or not value:
-            raise ValueError(f"parameter {name} must be a non-empty list, got {value!r}")
-        items = tuple(self.item.check(f"{name}[{i}]", v) for i, v in enumerate(value))
-        if self.unique and len(set(items)) != len(items):
-            raise ValueError(f"parameter {name} has repeated values: {list(value)}")
-        return items
-
+from .validation import Bool, Choice, Float, Int, ListOf
 
 #: the stored paper-1 runs a chapter shows (shared by the paper-1 chapters, so they share runs)
 PAPER1_RUNS = {

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .validation import Choice, Int
+
 #: what a child seed is for; the numbers are part of every derived seed, so they never change
 PURPOSES = {"dataset": 1, "weights": 2, "batch_order": 3, "classifier": 4, "network": 5,
             # paper 2: a fold, its data and its models
@@ -37,14 +39,11 @@ SCHEMES = ("spawned", "offset")
 
 
 def _check(seed) -> int:
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed={seed!r}: must be a non-negative integer")
-    return int(seed)
+    return Int(0).check("seed", seed)
 
 
 def _path(purpose: str, path) -> list[int]:
-    if purpose not in PURPOSES:
-        raise ValueError(f"purpose={purpose!r}: allowed {sorted(PURPOSES)}")
+    Choice(tuple(PURPOSES)).check("purpose", purpose)
     return [PURPOSES[purpose], *(_check(p) for p in path)]
 
 
@@ -82,9 +81,7 @@ class NetworkSeeds:
 
 
 def _check_scheme(scheme: str) -> str:
-    if scheme not in SCHEMES:
-        raise ValueError(f"seed_scheme={scheme!r}: allowed {list(SCHEMES)}")
-    return scheme
+    return Choice(SCHEMES).check("seed_scheme", scheme)
 
 
 def network_seeds(seed: int, scheme: str = "spawned") -> NetworkSeeds:

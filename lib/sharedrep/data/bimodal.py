@@ -24,6 +24,7 @@ import numpy as np
 
 from .. import seeds as seeding
 from ..constants import PAIRINGS, PIXELS
+from ..validation import Choice, Int
 from .fsdd import PAPER1_SPEAKERS, load_fsdd
 from .mnist import load_mnist
 from .sources import environment_key
@@ -121,16 +122,10 @@ def _select_images(images, labels, per_digit: int, selection: str):
 
 
 def _check(pairing, seed, images_per_digit, image_selection):
-    if pairing not in PAIRINGS:
-        raise ValueError(f"unknown pairing {pairing!r}; allowed: {list(PAIRINGS)}")
-    if image_selection not in IMAGE_SELECTIONS:
-        raise ValueError(f"unknown image_selection {image_selection!r}; allowed: {list(IMAGE_SELECTIONS)}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    if (isinstance(images_per_digit, bool) or not isinstance(images_per_digit, (int, np.integer))
-            or not 1 <= images_per_digit <= 5421):
-        raise ValueError(f"images_per_digit must be an integer in 1..5421 (the rarest digit), "
-                         f"got {images_per_digit!r}")
+    Choice(PAIRINGS).check("pairing", pairing)
+    Choice(IMAGE_SELECTIONS).check("image_selection", image_selection)
+    Int(0).check("seed", seed)
+    Int(1, 5421).check("images_per_digit (5,421: the rarest digit's training images)", images_per_digit)
 
 
 def bimodal_dataset(pairing: str = "consistent", seed: int = 0, images_per_digit: int = 500,

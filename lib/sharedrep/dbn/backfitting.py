@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..validation import Int
 from .rbm import DTYPE, check_data, sigmoid
 
 UPDATE_RULES = ("delta", "contrastive", "contrastive-printed")
@@ -147,10 +148,7 @@ def backfit(tops, weights, hidden_bias, visible_biases, *, learning_rate: float 
         raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
     if not (np.isfinite(phi) and phi >= 0):
         raise ValueError(f"phi must be a finite number >= 0, got {phi!r}")
-    if isinstance(max_sweeps, bool) or not isinstance(max_sweeps, (int, np.integer)) or max_sweeps < 0:
-        raise ValueError(f"max_sweeps must be an integer >= 0, got {max_sweeps!r}")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    max_sweeps, batch_size = Int(0).check("max_sweeps", max_sweeps), Int(1).check("batch_size", batch_size)
     vs, ws, c, bs = _check(tops, weights, hidden_bias, visible_biases)
     rng = np.random.default_rng(seed)
     target = associative_activations(vs, ws, c)                       # lines 1-6

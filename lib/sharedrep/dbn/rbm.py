@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..validation import Int
+
 VISIBLE_TYPES = ("binary", "gaussian")
 DTYPE = np.float32
 
@@ -38,9 +40,7 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def _positive_int(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
+    return Int(1).check(name, value)
 
 
 def check_data(data, n_columns: int, name: str = "data", unit_interval: bool = False) -> np.ndarray:
@@ -94,8 +94,7 @@ class RBM:
             raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
         if not weight_decay >= 0:
             raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
-        if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
-            raise ValueError(f"epochs must be an integer >= 0, got {epochs!r}")
+        epochs = Int(0).check("epochs", epochs)
         self.visible = visible
         self.learning_rate = float(learning_rate)
         self.momentum = float(momentum)

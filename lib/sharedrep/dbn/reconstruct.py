@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-import numpy as np
-
+from ..validation import Int
 from .model import MultimodalDBN
 from .rbm import DTYPE, sigmoid
 
@@ -33,8 +32,7 @@ def reconstruct(model: MultimodalDBN, inputs: Mapping, *, gibbs_steps: int = 0,
     """
     if combine not in COMBINE:
         raise ValueError(f"combine must be one of {COMBINE}, got {combine!r}")
-    if isinstance(gibbs_steps, bool) or not isinstance(gibbs_steps, (int, np.integer)) or gibbs_steps < 0:
-        raise ValueError(f"gibbs_steps must be an integer >= 0, got {gibbs_steps!r}")
+    gibbs_steps = Int(0).check("gibbs_steps", gibbs_steps)
     if not isinstance(inputs, Mapping) or not inputs:
         raise ValueError(f"inputs must name at least one channel of {list(model.names)}, got none")
     unknown = [n for n in inputs if n not in model.names]

@@ -63,6 +63,7 @@ from ..dbn import (
     train_image_classifier,
 )
 from ..dbn.motor import DEFAULT_NOISE, from_unit
+from ..validation import Int
 
 RESULT_KIND = "paper2_fold"
 CHANNELS = CHANNEL_NAMES
@@ -77,8 +78,7 @@ def fold_parameters(held_out: str, config: DBNConfig, motor_noise: float, gibbs_
         raise ValueError(f"config must be a DBNConfig, got {type(config).__name__}")
     if not (np.isfinite(motor_noise) and motor_noise >= 0):
         raise ValueError(f"motor_noise must be a finite number >= 0 (motor units), got {motor_noise!r}")
-    if isinstance(gibbs_steps, bool) or not isinstance(gibbs_steps, (int, np.integer)) or gibbs_steps < 0:
-        raise ValueError(f"gibbs_steps must be an integer >= 0, got {gibbs_steps!r}")
+    Int(0).check("gibbs_steps", gibbs_steps)
     return {"held_out": held_out, "config": asdict(config), "motor_noise": float(motor_noise),
             "gibbs_steps": int(gibbs_steps)}
 

@@ -26,6 +26,7 @@ from .. import results
 from .. import seeds as seeding
 from ..data import SPEAKERS
 from ..dbn import backfit, multimodal_fold, split_rows, train_associative, train_channel
+from ..validation import Int
 
 RESULT_KIND = "paper2_scaling"
 
@@ -47,8 +48,7 @@ def run_scaling(channel_counts=(2, 3, 4, 5, 6, 7, 8), *, held_out: str = "theo",
     if held_out not in SPEAKERS:
         raise ValueError(f"held_out must be one of {list(SPEAKERS)}, got {held_out!r}")
     for name, value in (("hidden", hidden), ("sweeps", sweeps), ("epochs", epochs)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        Int(1).check(name, value)
     if not (np.isfinite(noise) and noise >= 0):
         raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
     parameters = {"channel_counts": counts, "held_out": held_out, "hidden": int(hidden), "sweeps": int(sweeps),

@@ -22,6 +22,7 @@ from .. import seeds as seeding
 from ..conditions import ConditionKey
 from ..constants import FRAMEWORKS, PAIRINGS
 from ..data import AUDIO_RECIPES, bimodal_dataset
+from ..validation import Choice, Float, Int, ListOf
 from . import extent
 from .analysis import layer_counts
 
@@ -65,32 +66,20 @@ class Condition:
     seed_scheme: str = "spawned"
 
     def __post_init__(self):
-        if self.framework not in FRAMEWORKS:
-            raise ValueError(f"framework={self.framework!r}: allowed {list(FRAMEWORKS)}")
-        if self.pairing not in PAIRINGS:
-            raise ValueError(f"pairing={self.pairing!r}: allowed {list(PAIRINGS)}")
-        if not isinstance(self.depth, (int, np.integer)) or not 1 <= self.depth <= 4:
-            raise ValueError(f"depth={self.depth!r}: allowed 1..4")
+        Choice(FRAMEWORKS).check("framework", self.framework)
+        Choice(PAIRINGS).check("pairing", self.pairing)
+        object.__setattr__(self, "depth", Int(1, 4).check("depth", self.depth))
         if self.framework == "two_stage" and self.depth != 4:
             raise ValueError("the two-stage framework has depth 4 (its shared layer is layer 4)")
-        seeds = tuple(int(s) for s in np.atleast_1d(self.seeds))
-        if not seeds or len(set(seeds)) != len(seeds) or min(seeds) < 0:
-            raise ValueError(f"seeds={self.seeds!r}: need distinct non-negative integers")
-        object.__setattr__(self, "seeds", seeds)
-        for name in ("epochs", "classifier_epochs", "n_bins", "images_per_digit"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-                raise ValueError(f"{name}={value!r}: must be a non-negative integer")
-        epsilon = self.adadelta_epsilon
-        if isinstance(epsilon, bool) or not isinstance(epsilon, (int, float)) or not 0 < epsilon < 1:
-            raise ValueError(f"adadelta_epsilon={epsilon!r}: must be a number in (0, 1)")
-        object.__setattr__(self, "adadelta_epsilon", float(epsilon))
-        if self.audio_recipe not in AUDIO_RECIPES:
-            raise ValueError(f"audio_recipe={self.audio_recipe!r}: allowed {list(AUDIO_RECIPES)}")
-        if self.seed_scheme not in seeding.SCHEMES:
-            raise ValueError(f"seed_scheme={self.seed_scheme!r}: allowed {list(seeding.SCHEMES)}")
-        if self.n_bins < 2:
-            raise ValueError(f"n_bins={self.n_bins}: need at least 2 bins")
+        seeds = list(self.seeds) if isinstance(self.seeds, (list, tuple, range)) else np.atleast_1d(self.seeds).tolist()
+        object.__setattr__(self, "seeds", ListOf(Int(0)).check("seeds (distinct)", seeds))
+        for name, constraint in (("epochs", Int(0)), ("classifier_epochs", Int(0)), ("n_bins", Int(2)),
+                                 ("images_per_digit", Int(1, 5421))):
+            object.__setattr__(self, name, constraint.check(name, getattr(self, name)))
+        object.__setattr__(self, "adadelta_epsilon",
+                           Float(0, 1, closed="neither").check("adadelta_epsilon", self.adadelta_epsilon))
+        Choice(tuple(AUDIO_RECIPES)).check("audio_recipe", self.audio_recipe)
+        Choice(seeding.SCHEMES).check("seed_scheme", self.seed_scheme)
         snaps = tuple(sorted({int(e) for e in self.snapshot_epochs} | {int(self.epochs)}))
         if snaps[0] < 0 or snaps[-1] > self.epochs:
             raise ValueError(f"snapshot_epochs={self.snapshot_epochs!r}: must lie in 0..epochs={self.epochs}")

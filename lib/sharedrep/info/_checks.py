@@ -1,33 +1,22 @@
 """Input checks shared by the ``sharedrep.info`` modules; every failure is a ``ValueError``."""
 from __future__ import annotations
 
-import operator
-
 import numpy as np
+
+from ..validation import Choice, Int
 
 TERMS = ("all", "positive")
 NORMALIZE = ("global", "cell", None)
 
 
 def check_choice(name, value, allowed):
-    """Raise unless ``value`` is one of ``allowed`` (compared with ``is``/``==`` on strings)."""
-    ok = any(value is a or (isinstance(value, str) and value == a) for a in allowed)
-    if not ok:
-        raise ValueError(f"{name} must be one of {allowed!r}; got {value!r}")
-    return value
+    """Raise unless ``value`` is one of ``allowed`` (:class:`sharedrep.validation.Choice`)."""
+    return Choice(tuple(allowed)).check(name, value)
 
 
 def check_int(name, value, minimum):
-    """An integer ``>= minimum`` (bools and floats are refused)."""
-    if isinstance(value, bool):
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
-    try:
-        value = operator.index(value)
-    except TypeError:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}") from None
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value}")
-    return value
+    """An integer ``>= minimum`` (bools and floats are refused; :class:`sharedrep.validation.Int`)."""
+    return Int(minimum).check(name, value)
 
 
 def check_n_bins(n_bins):

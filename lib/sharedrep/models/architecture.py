@@ -18,6 +18,7 @@ from typing import Sequence
 import numpy as np
 
 from ..constants import FRAMEWORKS, MODALITIES, PIXELS
+from ..validation import Int
 
 INPUTS = MODALITIES   # the network's inputs, in order
 OUTPUTS = ("out_image", "out_audio")
@@ -199,6 +200,4 @@ def glorot_weights(arch: Architecture, seed: int) -> dict[str, np.ndarray]:
 
 def check_seed(name: str, seed) -> int:
     """``seed`` as an int, or a ValueError naming the parameter ``name``."""
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"{name}={seed!r}: must be a non-negative integer")
-    return int(seed)
+    return Int(0).check(name, seed)

@@ -60,7 +60,7 @@ def test_significance_thresholds_and_types(glued):
 
 @pytest.mark.parametrize("parameters, message", [
     ({"N_STIMULI": 1}, "N_STIMULI must be an integer in 2..10"),
-    ({"BIN_CHOICES": [3, 3]}, "repeated"),
+    ({"BIN_CHOICES": [3, 3]}, "BIN_CHOICES must be a non-empty list of distinct values"),
     ({"BINS": 10}, "unknown parameter"),
 ])
 def test_bad_parameters_stop_before_running(parameters, message, tmp_path):

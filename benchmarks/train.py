@@ -220,7 +220,6 @@ def main() -> None:
     figures["(b) ours, 1 network"] = ours(arch, data, 1, epochs)
     figures[f"(b) ours, {n} networks, own data+order, sequential"] = ours(arch, per_network, n, epochs)
     figures[f"(b) ours, {n} networks, own data+order, stacked"] = ours(arch, per_network, n, epochs, layout="stacked")
-    figures[f"(b) ours, {n} networks, own data+order, unrolled"] = ours(arch, per_network, n, epochs, layout="unrolled")
     figures[f"(b) ours, {n} networks, shared data+order, stacked"] = ours(arch, data, n, epochs, order_seeds=0)
     figures[f"(b) ours, {n} networks, own data+order, 2 procs, stacked"] = ours(
         arch, per_network, n, epochs, workers=2, layout="stacked")

@@ -15,7 +15,6 @@ the loss and its gradient; no input gradient for layers fed by the inputs).
 Layouts (``benchmarks/train.py`` measures them):
 
 * ``"stacked"``: every layer is one batched matmul over the network axis.
-* ``"unrolled"``: each network has its own 2-D matmuls in the same computation.
 * ``"sequential"``: one compiled call per network (its own 2-D matmuls), the
   networks one after another; one network's weights, gradients and optimiser
   state (~4 MB for the depth-4 model) stay in cache for all its steps.
@@ -38,10 +37,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..validation import Choice
 from .adadelta import Adadelta
 from .architecture import INPUTS, PIXELS, Architecture
 
-LAYOUTS = ("stacked", "unrolled", "sequential")
+LAYOUTS = ("stacked", "sequential")
 
 
 class BatchedAutoencoders:
@@ -55,10 +55,10 @@ class BatchedAutoencoders:
         then audio), ``D`` = 1 (shared by all networks) or ``N``.
     optimizer : the Adadelta constants.
     shared_batches : all networks use the same batch indices (requires ``D == 1``).
-    layout : ``"stacked"`` (one batched matmul over the network axis per layer),
-        ``"unrolled"`` (each network's own 2-D matmuls, all in the same XLA
-        computation) or ``"sequential"`` (one compiled call per network, one
-        network after another); see ``benchmarks/train.py`` for their speeds.
+    layout : ``"stacked"`` (one batched matmul over the network axis per layer) or
+        ``"sequential"`` (one compiled call per network, one network after another); see
+        ``benchmarks/train.py`` for their speeds. (A third, "unrolled", each network's own
+        matmuls in one computation, was never faster and was removed.)
     state : Adadelta accumulators to resume from (:meth:`optimizer_state`).
     """
 
@@ -71,9 +71,7 @@ class BatchedAutoencoders:
         self.names = list(arch.weight_shapes())
         self.n_networks = int(next(iter(weights.values())).shape[0])
         self.shared_batches = bool(shared_batches)
-        if layout not in LAYOUTS:
-            raise ValueError(f"layout={layout!r}: allowed values are {LAYOUTS}")
-        self.layout = layout
+        self.layout = Choice(LAYOUTS).check("layout", layout)
         if self.shared_batches and x.shape[0] != 1:
             raise ValueError("shared_batches needs data shared by all networks (D == 1)")
         self.per_network_data = x.shape[0] != 1
@@ -224,14 +222,9 @@ class BatchedAutoencoders:
         """All Adadelta steps of ``indices`` in one XLA computation (a loop over steps)."""
         import tensorflow as tf
 
-        n, k = self.n_networks, len(self.names)
-        unrolled = self.layout == "unrolled"
-
-        def split(variables):   # unrolled: one flat list, network-major
-            values = [v.read_value() for v in variables]
-            return [values[j][i] for i in range(n) for j in range(k)] if unrolled else values
-
-        params, acc_g, acc_d = split(self.params), split(self.acc_grad), split(self.acc_delta)
+        n = self.n_networks
+        params, acc_g, acc_d = ([v.read_value() for v in variables]
+                                for variables in (self.params, self.acc_grad, self.acc_delta))
         total = tf.zeros([n], tf.float32)
         for s in tf.range(tf.shape(indices)[-2]):
             idx = indices[s] if self.shared_batches else indices[:, s]
@@ -239,23 +232,9 @@ class BatchedAutoencoders:
                 x, t = tf.gather(self.x, idx), tf.gather(self.t, idx)
             else:
                 x, t = tf.gather(self.x, idx, batch_dims=1), tf.gather(self.t, idx, batch_dims=1)
-            if unrolled:
-                parts = [self._loss_and_grads(dict(zip(self.names, params[i * k:(i + 1) * k])),
-                                              x if self.shared_batches else x[i],
-                                              t if self.shared_batches else t[i])
-                         for i in range(n)]
-                loss = tf.stack([p[0] for p in parts])
-                grads = [p[1][name] for p in parts for name in self.names]
-            else:
-                loss, grad = self._loss_and_grads(dict(zip(self.names, params)), x, t, wide=self.shared_batches)
-                grads = [grad[name] for name in self.names]
-            params, acc_g, acc_d = self._update(params, grads, acc_g, acc_d)
+            loss, grad = self._loss_and_grads(dict(zip(self.names, params)), x, t, wide=self.shared_batches)
+            params, acc_g, acc_d = self._update(params, [grad[name] for name in self.names], acc_g, acc_d)
             total += loss
-
-        def join(values):
-            return [tf.stack(values[j::k]) for j in range(k)] if unrolled else values
-
-        for var, value in zip(self.params + self.acc_grad + self.acc_delta,
-                              join(params) + join(acc_g) + join(acc_d)):
+        for var, value in zip(self.params + self.acc_grad + self.acc_delta, params + acc_g + acc_d):
             var.assign(value)
         return total

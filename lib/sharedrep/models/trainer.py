@@ -21,6 +21,7 @@ from typing import Sequence
 import numpy as np
 
 from .. import seeds as seeding
+from ..validation import Choice, Int
 from .adadelta import Adadelta
 from .architecture import Architecture, architecture, check_seed, glorot_weights
 from .autoencoder import check_inputs
@@ -109,6 +110,108 @@ def _as_seeds(name: str, seeds) -> tuple[int, ...]:
     return tuple(check_seed(name, s) for s in seeds)
 
 
+@dataclass
+class _Run:
+    """The state of one call of :func:`train` between its steps."""
+    arch: Architecture
+    seeds: tuple
+    order_seeds: tuple
+    epochs: int
+    snapshot_epochs: tuple
+    checkpoint: Path | None
+    checkpoint_every: int
+    shared: bool = False                   # all networks read the same rows in the same order
+    encoder: list = field(default_factory=list)          # names of the encoder's weights
+    fingerprint: dict = field(default_factory=dict)      # what a checkpoint must match
+    weights: dict = field(default_factory=dict)          # {name: [N, ...]} to start from
+    start: int = 0                         # first epoch to run (a resumed checkpoint's epoch)
+    losses: list = field(default_factory=list)           # [epochs so far, N] blocks
+    snapshots: dict = field(default_factory=dict)        # {epoch: encoder weights}
+    earlier: float | None = 0.0            # training seconds the checkpoint recorded
+
+
+def _checked(arch, seeds, order_seeds, epochs, batch_size, snapshot_epochs, checkpoint_every, layout,
+             workers) -> tuple:
+    """(arch, seeds, order_seeds) after checking every argument of :func:`train`."""
+    arch = arch or architecture()
+    if not isinstance(arch, Architecture):
+        raise ValueError(f"arch: expected an Architecture (sharedrep.models.architecture()), got {type(arch).__name__}")
+    seeds = _as_seeds("seeds", seeds)
+    order_seeds = seeds if order_seeds is None else _as_seeds("order_seeds", order_seeds)
+    if len(order_seeds) == 1 and len(seeds) > 1:
+        order_seeds = order_seeds * len(seeds)
+    if len(order_seeds) != len(seeds):
+        raise ValueError(f"order_seeds: need {len(seeds)} seeds (one per network), got {len(order_seeds)}")
+    Int(0).check("epochs", epochs)
+    Int(1).check("batch_size", batch_size)
+    Int(1).check("checkpoint_every", checkpoint_every)
+    bad = [e for e in snapshot_epochs if not 0 <= e <= epochs]
+    if bad:
+        raise ValueError(f"snapshot_epochs: {bad} outside 0..epochs={epochs}")
+    from .batched import LAYOUTS
+    if layout is not None:
+        Choice(LAYOUTS).check("layout", layout)
+    Int(1).check("workers", workers)
+    return arch, seeds, order_seeds
+
+
+def _initial_state(run: _Run, x: np.ndarray, t: np.ndarray, batch_size: int, optimizer: Adadelta) -> dict | None:
+    """Fill ``run`` with the weights to start from: a matching checkpoint's, else the
+    Glorot draws of the seeds. Returns the checkpoint's optimiser state (None: fresh)."""
+    run.encoder = [f"{spec.name}/{p}" for names in run.arch.encoding for spec in map(run.arch.layer, names)
+                   for p in ("kernel", "bias")]
+    run.fingerprint = {"arch": repr(run.arch), "seeds": list(run.seeds), "order_seeds": list(run.order_seeds),
+                       "batch_size": int(batch_size), "optimizer": repr(optimizer), "data": data_digest(x, t)}
+    state = load_checkpoint(run.checkpoint, run.fingerprint) if run.checkpoint is not None else None
+    if state is not None and state["epoch"] > run.epochs:
+        raise ValueError(f"epochs={run.epochs}: checkpoint {str(run.checkpoint)!r} is already at epoch "
+                         f"{state['epoch']}")
+    n = len(run.seeds)
+    if state is None:
+        inits = [glorot_weights(run.arch, s) for s in run.seeds]
+        run.weights = {k: np.stack([w[k] for w in inits]) for k in inits[0]}
+        run.losses = [np.zeros((0, n))]
+        if 0 in run.snapshot_epochs:
+            run.snapshots[0] = {k: run.weights[k].copy() for k in run.encoder}
+        return None
+    run.weights, run.start = state["weights"], state["epoch"]
+    run.losses, run.snapshots, run.earlier = [state["losses"]], state["snapshots"], state["seconds"]
+    return state["optimizer"]
+
+
+def _run_epoch(run: _Run, model, epoch: int, rows: int, batch_size: int) -> np.ndarray:
+    """One epoch of every network (its rows in the order of :func:`batch_order`): the mean
+    loss ``[N]``; a NaN/inf loss is a ``FloatingPointError`` naming the epoch and networks."""
+    n = len(run.seeds)
+    steps, tail = divmod(rows, batch_size)
+    order = np.stack([batch_order(s, epoch, rows) for s in (run.order_seeds[:1] if run.shared else run.order_seeds)])
+    total = np.zeros(n)
+    if steps:
+        idx = order[:, :steps * batch_size].reshape(-1, steps, batch_size)
+        total += model.run_steps(idx[0] if run.shared else idx) * batch_size
+    if tail:
+        idx = order[:, steps * batch_size:].reshape(-1, 1, tail)
+        total += model.run_steps(idx[0] if run.shared else idx) * tail
+    mean = total / rows
+    if not np.isfinite(mean).all():
+        bad = [i for i in range(n) if not np.isfinite(mean[i])]
+        raise FloatingPointError(f"training loss became NaN/inf at epoch {epoch + 1} "
+                                 f"(network(s) {bad}, seeds {[run.seeds[i] for i in bad]})")
+    return mean
+
+
+def _after_epoch(run: _Run, model, done: int, seconds_so_far: float) -> None:
+    """Keep the encoder's snapshot after epoch ``done`` if asked, and write the checkpoint
+    every ``checkpoint_every`` epochs and at the end."""
+    if done in run.snapshot_epochs:
+        current = model.weights()
+        run.snapshots[done] = {k: current[k] for k in run.encoder}
+    if run.checkpoint is not None and (done % run.checkpoint_every == 0 or done == run.epochs):
+        save_checkpoint(run.checkpoint, epoch=done, fingerprint=run.fingerprint, weights=model.weights(),
+                        optimizer_state=model.optimizer_state(), losses=np.concatenate(run.losses),
+                        snapshots=run.snapshots, seconds=None if run.earlier is None else run.earlier + seconds_so_far)
+
+
 def train(
     arch: Architecture | None,
     data,
@@ -143,12 +246,12 @@ def train(
     snapshot_epochs : keep the encoder weights after these epochs (0 = initial).
     checkpoint : npz path; if it exists the run resumes from it, and it is
         rewritten every ``checkpoint_every`` epochs and at the end.
-    layout : ``"stacked"``, ``"unrolled"`` or ``"sequential"`` (see
-        :mod:`sharedrep.models.batched`); default (None): ``"stacked"`` when all networks
-        share the data and the batch order (the input layer then runs as one wide matmul),
-        else ``"sequential"``, which was as fast or faster at every depth here (depth 3,
-        whose 784-unit decoder layers give each network ~17 MB of weights and optimiser
-        state, 13 % faster than stacking five networks).
+    layout : ``"stacked"`` or ``"sequential"`` (see :mod:`sharedrep.models.batched`);
+        default (None): ``"stacked"`` when all networks share the data and the batch order
+        (the input layer then runs as one wide matmul), else ``"sequential"``, which was as
+        fast or faster at every depth here (depth 3, whose 784-unit decoder layers give each
+        network ~17 MB of weights and optimiser state, 13 % faster than stacking five networks).
+    optimizer : the Adadelta constants (its ``epsilon``: see :mod:`.adadelta`).
     verbose : print a progress line every ``progress_every`` seconds (stderr).
     workers : if > 1, split the networks into this many near-equal groups and train each
         group (by default one network after another, as above) in its own spawned
@@ -160,30 +263,16 @@ def train(
         Checkpoints then go to ``<checkpoint stem>.group<k>of<workers>.npz`` (resume with
         the same ``workers``); ``epoch_seconds`` is the slowest group's epoch time.
 
+    The steps: check the arguments; in worker processes if asked; else build the training
+    arrays, start from a matching checkpoint or the seeds' initial weights
+    (:func:`_initial_state`), run the epochs (:func:`_run_epoch`), keeping snapshots and
+    checkpoints after each (:func:`_after_epoch`), and assemble the result.
+
     Raises ``FloatingPointError`` naming the epoch when a loss becomes NaN/inf.
     """
-    arch = arch or architecture()
-    if not isinstance(arch, Architecture):
-        raise ValueError(f"arch: expected an Architecture (sharedrep.models.architecture()), got {type(arch).__name__}")
-    seeds = _as_seeds("seeds", seeds)
+    arch, seeds, order_seeds = _checked(arch, seeds, order_seeds, epochs, batch_size, snapshot_epochs,
+                                        checkpoint_every, layout, workers)
     n = len(seeds)
-    order_seeds = seeds if order_seeds is None else _as_seeds("order_seeds", order_seeds)
-    if len(order_seeds) == 1 and n > 1:
-        order_seeds = order_seeds * n
-    if len(order_seeds) != n:
-        raise ValueError(f"order_seeds: need {n} seeds (one per network), got {len(order_seeds)}")
-    for name, value in (("epochs", epochs), ("batch_size", batch_size), ("checkpoint_every", checkpoint_every)):
-        if not isinstance(value, (int, np.integer)) or value < (0 if name == "epochs" else 1):
-            sign = "non-negative" if name == "epochs" else "positive"
-            raise ValueError(f"{name}={value!r}: must be a {sign} integer")
-    bad = [e for e in snapshot_epochs if not 0 <= e <= epochs]
-    if bad:
-        raise ValueError(f"snapshot_epochs: {bad} outside 0..epochs={epochs}")
-    from .batched import LAYOUTS
-    if layout is not None and layout not in LAYOUTS:
-        raise ValueError(f"layout={layout!r}: allowed values are {LAYOUTS} (or None: the default)")
-    if not isinstance(workers, (int, np.integer)) or workers < 1:
-        raise ValueError(f"workers={workers!r}: must be a positive integer")
     if workers > 1 and n > 1:
         return _train_in_workers(arch, data, seeds, order_seeds, epochs, workers, dict(
             batch_size=batch_size, snapshot_epochs=tuple(snapshot_epochs), checkpoint=checkpoint,
@@ -191,64 +280,26 @@ def train(
             progress_every=progress_every))
     x, t = training_arrays(data, n)
     rows = x.shape[1]
-    shared = n > 1 and x.shape[0] == 1 and len(set(order_seeds)) == 1
-    encoder = [f"{spec.name}/{p}" for names in arch.encoding for spec in map(arch.layer, names)
-               for p in ("kernel", "bias")]
-
-    fingerprint = {"arch": repr(arch), "seeds": list(seeds), "order_seeds": list(order_seeds),
-                   "batch_size": int(batch_size), "optimizer": repr(optimizer), "data": data_digest(x, t)}
-    state = load_checkpoint(checkpoint, fingerprint) if checkpoint is not None else None
-    if state is not None and state["epoch"] > epochs:
-        raise ValueError(f"epochs={epochs}: checkpoint {str(checkpoint)!r} is already at epoch {state['epoch']}")
-    if state is None:
-        inits = [glorot_weights(arch, s) for s in seeds]
-        weights = {k: np.stack([w[k] for w in inits]) for k in inits[0]}
-        start, losses, snapshots, earlier = 0, np.zeros((0, n)), {}, 0.0
-    else:
-        weights, start = state["weights"], state["epoch"]
-        losses, snapshots, earlier = state["losses"], state["snapshots"], state["seconds"]
-
-    layout = layout or ("stacked" if shared else "sequential")
-    model = _LazyProgram(arch, weights, x, t, optimizer, shared, layout,
-                                    state["optimizer"] if state else None)
-    if 0 in snapshot_epochs and start == 0:
-        snapshots[0] = {k: weights[k].copy() for k in encoder}
-    steps, tail = divmod(rows, batch_size)
+    run = _Run(arch, seeds, order_seeds, epochs, tuple(snapshot_epochs), checkpoint, checkpoint_every,
+               shared=n > 1 and x.shape[0] == 1 and len(set(order_seeds)) == 1)
+    optimizer_state = _initial_state(run, x, t, batch_size, optimizer)
+    model = _LazyProgram(arch, run.weights, x, t, optimizer, run.shared,
+                         layout or ("stacked" if run.shared else "sequential"), optimizer_state)
     label = f"train seed{'s' if n > 1 else ''} {','.join(map(str, seeds))}" if n <= 3 else f"train {n} networks"
-    progress = Progress(epochs, start, enabled=verbose, every=progress_every, label=label)
+    progress = Progress(epochs, run.start, enabled=verbose, every=progress_every, label=label)
     begin = time.perf_counter()
-    epoch_losses, epoch_seconds, epoch_cpu = [losses], [], []
-    for epoch in range(start, epochs):
+    epoch_seconds, epoch_cpu = [], []
+    for epoch in range(run.start, epochs):
         tick, cpu_tick = time.perf_counter(), time.process_time()
-        order = np.stack([batch_order(s, epoch, rows) for s in (order_seeds[:1] if shared else order_seeds)])
-        total = np.zeros(n)
-        if steps:
-            idx = order[:, :steps * batch_size].reshape(-1, steps, batch_size)
-            total += model.run_steps(idx[0] if shared else idx) * batch_size
-        if tail:
-            idx = order[:, steps * batch_size:].reshape(-1, 1, tail)
-            total += model.run_steps(idx[0] if shared else idx) * tail
-        mean = total / rows
-        if not np.isfinite(mean).all():
-            bad = [i for i in range(n) if not np.isfinite(mean[i])]
-            raise FloatingPointError(f"training loss became NaN/inf at epoch {epoch + 1} "
-                                     f"(network(s) {bad}, seeds {[seeds[i] for i in bad]})")
-        epoch_losses.append(mean[None])
+        mean = _run_epoch(run, model, epoch, rows, batch_size)
+        run.losses.append(mean[None])
         epoch_seconds.append(time.perf_counter() - tick)
         epoch_cpu.append(time.process_time() - cpu_tick)
-        done = epoch + 1
-        if done in snapshot_epochs:
-            current = model.weights()
-            snapshots[done] = {k: current[k] for k in encoder}
-        if checkpoint is not None and (done % checkpoint_every == 0 or done == epochs):
-            save_checkpoint(checkpoint, epoch=done, fingerprint=fingerprint, weights=model.weights(),
-                            optimizer_state=model.optimizer_state(),
-                            losses=np.concatenate(epoch_losses), snapshots=snapshots,
-                            seconds=None if earlier is None else earlier + time.perf_counter() - begin)
-        progress.update(done, mean)
-    return TrainResult(arch, seeds, epochs, model.weights(), np.concatenate(epoch_losses),
-                       dict(sorted(snapshots.items())), time.perf_counter() - begin, start,
-                       np.array(epoch_seconds), np.array(epoch_cpu), earlier)
+        _after_epoch(run, model, epoch + 1, time.perf_counter() - begin)
+        progress.update(epoch + 1, mean)
+    return TrainResult(arch, seeds, epochs, model.weights(), np.concatenate(run.losses),
+                       dict(sorted(run.snapshots.items())), time.perf_counter() - begin, run.start,
+                       np.array(epoch_seconds), np.array(epoch_cpu), run.earlier)
 
 
 def _single_thread_worker() -> None:

@@ -64,7 +64,7 @@ def test_fold_bad_input(tmp_path):
 
 def test_chapter_config_defaults_find_the_stored_folds():
     cfg = SimpleNamespace(SEED=0, EPOCHS=20, ASSOCIATIVE_HIDDEN=1000, MAX_SWEEPS=30, BACKFIT_RULE="delta",
-                          BACKFIT_LEARNING_RATE=10.0, WIDTH_SCALE=1.0, MOTOR_NOISE=0.3, GIBBS_STEPS=0)
+                          BACKFIT_LEARNING_RATE=10.0, WIDTH_SCALE=1.0, MOTOR_NOISE=0.3, GIBBS_STEPS=0, SETTINGS="tuned")
     config, noise, gibbs = dbn_folds.chapter_config(cfg)
     assert dbn_folds.fold_parameters("theo", config, noise, gibbs) == dbn_folds.fold_parameters("theo", DBNConfig(),
                                                                                                0.3, 0)
@@ -170,3 +170,30 @@ def test_figures_check_their_input():
                                         rng.random((4, 10, 10)), NAMES)
     with pytest.raises(ValueError, match="source"):
         figures.from_input({}, "smell")
+
+
+def test_the_paper_settings_are_a_runnable_protocol():
+    """SETTINGS = "paper" gives the paper's learning rates and logistic motor units; the
+    paper protocol of `sharedrep reproduce` asks for it; the tuned default is unchanged."""
+    from sharedrep import reproduce
+    from sharedrep.dbn import PAPER_LEARNING_RATES, PAPER_VISIBLE
+
+    cfg = SimpleNamespace(SEED=0, EPOCHS=20, ASSOCIATIVE_HIDDEN=1000, MAX_SWEEPS=30, BACKFIT_RULE="delta",
+                          BACKFIT_LEARNING_RATE=10.0, WIDTH_SCALE=1.0, MOTOR_NOISE=0.3, GIBBS_STEPS=0, SETTINGS="paper")
+    config = dbn_folds.chapter_config(cfg)[0]
+    assert dict(config.learning_rates) == PAPER_LEARNING_RATES and dict(config.visible) == PAPER_VISIBLE
+    assert dbn_folds.chapter_config(cfg, "tuned")[0] == DBNConfig()
+    with pytest.raises(ValueError, match="settings must be one of"):
+        dbn_folds.with_settings(DBNConfig(), "best")
+    plan = dict(reproduce.plan("paper", ["paper2_training", "paper2_results"]))
+    assert plan["paper2_results"]["SETTINGS"] == "paper" and plan["paper2_training"]["SETTINGS"] == "paper"
+
+
+def test_settings_table_shows_both_sets_with_their_spread_beside_the_paper():
+    tuned = {"a": _fake_fold(), "b": _fake_fold(("image", "audio"))}       # image <- audio: 19 and 39
+    paper = {"a": _fake_fold()}
+    table = dbn_report.settings_table({"tuned settings": tuned, "paper settings": paper})
+    assert table.splitlines()[0] == "| reconstructed ← input | tuned settings | paper settings | the paper |"
+    assert len(table.splitlines()) == 2 + 12
+    assert "| image ← audio | 29.0 ± 10.0 | 19.0 | 19 |" in table      # one fold: no spread
+    assert "| motor ← class | 1.43 ± 0.00 | 1.43 | 1.43 |" in table

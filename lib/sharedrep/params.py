@@ -51,6 +51,7 @@ PAPER2_RUNS = {
     "BACKFIT_LEARNING_RATE": Float(1e-6, 1e6),
     "MOTOR_NOISE": Float(0.0, 5.0),
     "GIBBS_STEPS": Int(0, 1000),
+    "SETTINGS": Choice(("tuned", "paper")),
     "SEED": Int(0),
     "PROGRESS": Bool(),
 }

@@ -3,8 +3,9 @@
 A protocol is a set of parameter overrides per chapter (:data:`PROTOCOLS`): ``"book"`` is
 every chapter's own defaults (what the published book shows), ``"paper"`` the papers'
 protocols where they differ (paper 1: 10 networks per condition, 5,000 epochs, snapshots up
-to 5,000, the classifier trained 1,000 epochs; paper 2's chapters already use the paper's
-layer sizes and all six held-out speakers by default).
+to 5,000, the classifier trained 1,000 epochs; paper 2: its own channel settings,
+``SETTINGS = "paper"``, instead of the book's tuned ones; its layer sizes and all six
+held-out speakers are already the chapters' defaults).
 
 Chapters run one after another through papermill (:func:`sharedrep.chapters.run_chapter`),
 each writing ``results/chapters/<chapter>-<protocol>.ipynb``. The heavy results are stored
@@ -26,6 +27,8 @@ PROTOCOLS = {
     "book": {},
     "paper": {
         "paper1_model": {"EPOCHS": 5000},
+        "paper2_training": {"SETTINGS": "paper"},
+        "paper2_results": {"SETTINGS": "paper"},
         "paper1_information": _PAPER1,
         "paper1_celltypes": _PAPER1,
         "paper1_development": _PAPER1,

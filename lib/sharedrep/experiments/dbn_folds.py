@@ -50,6 +50,8 @@ from ..data import SPEAKERS
 from ..dbn import (
     CHANNEL_NAMES,
     PAPER_LAYERS,
+    PAPER_LEARNING_RATES,
+    PAPER_VISIBLE,
     DBNConfig,
     MultimodalDBN,
     apply_backfitting,
@@ -198,11 +200,28 @@ def scaled_layers(scale: float, layers=None) -> dict:
     return {name: tuple(max(1, int(round(n * scale))) for n in sizes) for name, sizes in layers.items()}
 
 
-def chapter_config(cfg) -> tuple:
+#: the two sets of channel settings a chapter can run (``SETTINGS``): "tuned", the book's
+#: defaults (audio's upper RBM at learning rate 0.1, Gaussian motor units at 0.05), chosen
+#: on the held-out speakers' scores; "paper", the paper's (learning rate 0.1, audio 0.01,
+#: logistic motor units)
+SETTINGS = ("tuned", "paper")
+
+
+def with_settings(config: DBNConfig, settings: str) -> DBNConfig:
+    """``config`` with the channel learning rates and unit types of ``settings`` (:data:`SETTINGS`)."""
+    if settings == "paper":
+        return config.with_(learning_rates=dict(PAPER_LEARNING_RATES), visible=dict(PAPER_VISIBLE))
+    if settings != "tuned":
+        raise ValueError(f"settings must be one of {list(SETTINGS)}; got {settings!r}")
+    return config
+
+
+def chapter_config(cfg, settings: str | None = None) -> tuple:
     """(DBNConfig, motor_noise, gibbs_steps) from a chapter's frozen parameters
-    (:data:`sharedrep.params.PAPER2_RUNS`); settings the chapter does not expose keep
-    :class:`~sharedrep.dbn.DBNConfig`'s defaults, so default parameters find the stored folds."""
-    config = DBNConfig(seed=cfg.SEED)
+    (:data:`sharedrep.params.PAPER2_RUNS`; ``settings`` overrides ``cfg.SETTINGS``); settings
+    the chapter does not expose keep :class:`~sharedrep.dbn.DBNConfig`'s defaults, so default
+    parameters find the stored folds."""
+    config = with_settings(DBNConfig(seed=cfg.SEED), cfg.SETTINGS if settings is None else settings)
     changes = {"epochs": cfg.EPOCHS, "associative_hidden": cfg.ASSOCIATIVE_HIDDEN, "max_sweeps": cfg.MAX_SWEEPS,
                "backfit_rule": cfg.BACKFIT_RULE, "backfit_learning_rate": cfg.BACKFIT_LEARNING_RATE}
     if cfg.WIDTH_SCALE != 1:

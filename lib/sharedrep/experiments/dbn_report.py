@@ -25,6 +25,17 @@ def _index(name: str) -> int:
     return CHANNELS.index(name)
 
 
+def _overall(folds: dict, target: str, source: str, stage: str) -> np.ndarray:
+    """The overall score of ``target`` rebuilt from ``source`` in each fold, float ``[folds]``:
+    percent error; for ``target == "motor"`` mean distance in the paper's units."""
+    if stage not in ("before", "after"):
+        raise ValueError(f"stage must be 'before' or 'after', got {stage!r}")
+    t, s = _index(target), _index(source)
+    if target == "motor":
+        return np.array([f.arrays[f"motor_distance_{stage}"][s] for f in folds.values()], float) * TO_PAPER_UNITS
+    return np.array([f.arrays[f"error_{stage}"][t, s] for f in folds.values()], float)
+
+
 def ours(folds: dict, target: str, stage: str = "after") -> dict:
     """{input: (per-digit ``[10]``, overall)} for reconstructing ``target``, mean over folds.
 
@@ -33,34 +44,18 @@ def ours(folds: dict, target: str, stage: str = "after") -> dict:
     """
     if stage not in ("before", "after"):
         raise ValueError(f"stage must be 'before' or 'after', got {stage!r}")
-    t = _index(target)
-    by_digit = mean_over_folds(folds, f"by_digit_{stage}")[t]
-    out = {}
-    for source in CHANNELS:
-        if source == target:
-            continue
-        s = _index(source)
-        if target == "motor":
-            overall = mean_over_folds(folds, f"motor_distance_{stage}")[s] * TO_PAPER_UNITS
-            out[source] = (by_digit[s] * TO_PAPER_UNITS, overall)
-        else:
-            out[source] = (by_digit[s], mean_over_folds(folds, f"error_{stage}")[t, s])
-    return out
+    scale = TO_PAPER_UNITS if target == "motor" else 1.0
+    by_digit = mean_over_folds(folds, f"by_digit_{stage}")[_index(target)]
+    return {source: (by_digit[_index(source)] * scale, float(np.mean(_overall(folds, target, source, stage))))
+            for source in CHANNELS if source != target}
 
 
 def spread(folds: dict, target: str, stage: str = "after") -> dict:
     """{input: standard deviation over the folds of the overall score of ``target``} (as
     :func:`ours`; NaN with one fold)."""
-    t = _index(target)
     out = {}
-    for source in CHANNELS:
-        if source == target:
-            continue
-        s = _index(source)
-        if target == "motor":
-            values = [f.arrays[f"motor_distance_{stage}"][s] * TO_PAPER_UNITS for f in folds.values()]
-        else:
-            values = [f.arrays[f"error_{stage}"][t, s] for f in folds.values()]
+    for source in (c for c in CHANNELS if c != target):
+        values = _overall(folds, target, source, stage)
         out[source] = float(np.std(values)) if len(values) > 1 else float("nan")
     return out
 
@@ -111,6 +106,24 @@ def error_matrix_table(folds: dict, stage: str = "after") -> str:
             cells.append(f"{shown} ({reference:g})")
         unit = " (distance)" if target == "motor" else " (% error)"
         lines.append(f"| {target}{unit} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def settings_table(by_settings: dict) -> str:
+    """Markdown: the twelve overall scores (mean ± s.d. over folds) of each set of folds in
+    ``by_settings`` (``{column title: folds}``, e.g. the book's tuned settings and the
+    paper's), beside the paper's. Class, image, audio: percent error; motor: mean distance."""
+    header = ["reconstructed ← input", *by_settings, "the paper"]
+    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
+    for target in CHANNELS:
+        digits = 2 if target == "motor" else 1
+        columns = [(ours(folds, target), spread(folds, target)) for folds in by_settings.values()]
+        for source in CHANNELS:
+            if source == target:
+                continue
+            cells = [f"{mine[source][1]:.{digits}f}"
+                     + (f" ± {sd[source]:.{digits}f}" if np.isfinite(sd[source]) else "") for mine, sd in columns]
+            lines.append(f"| {target} ← {source} | " + " | ".join(cells) + f" | {paper(target)[source][1]:g} |")
     return "\n".join(lines)
 
 

@@ -26,3 +26,17 @@ def compute(folds: dict) -> dict:
         audio_from_class_error=float(error[names.index("audio"), names.index("class")]),
         paper_image_classifier=100 * published.DBN_IMAGE_CLASSIFIER_ACCURACY,
         paper_audio_classifier=100 * published.DBN_AUDIO_CLASSIFIER_ACCURACY)
+
+
+def settings_comparison(cfg, folds: dict) -> tuple[str, dict]:
+    """The page's comparison of the two sets of channel settings (``dbn_folds.SETTINGS``):
+    the folds of the other set (loaded, or trained and stored), a table of the twelve overall
+    scores of both beside the paper's, and the numbers its prose glues."""
+    other = "paper" if cfg.SETTINGS == "tuned" else "tuned"
+    config, motor_noise, gibbs_steps = dbn_folds.chapter_config(cfg, other)
+    other_folds = dbn_folds.run_folds(cfg.SPEAKERS, config, motor_noise=motor_noise, gibbs_steps=gibbs_steps,
+                                      verbose=cfg.PROGRESS)
+    by_settings = {f"{cfg.SETTINGS} settings": folds, f"{other} settings": other_folds}
+    paper_folds = by_settings["paper settings"]
+    numbers = dict(settings_other=other, paper_settings_agreement=dbn_report.agreement_sentence(paper_folds))
+    return dbn_report.settings_table(by_settings), numbers

@@ -24,6 +24,8 @@ def test_motor_drawings_and_config_table():
         dbn_figures.motor_drawings(dbn.templates()[:3], dbn.motor_examples(digits), digits)
     table = dbn.DBNConfig().table()
     assert "| `max_sweeps` |" in table and table.count("\n") == len(dbn.DBNConfig.__dataclass_fields__) + 1
+    assert set(dbn.PAPER_SAYS) == set(dbn.DBNConfig.__dataclass_fields__)      # every setting accounted for
+    assert "| `layers` | " in table and "gives them" in table
 
 
 @pytest.mark.slow

@@ -49,6 +49,25 @@ PAPER_VISIBLE = {"audio": "gaussian"}
 VISIBLE = {"audio": "gaussian", "motor": "gaussian"}
 
 
+#: what the paper says about each setting of :class:`DBNConfig` (its Section "Experiments" and
+#: Algorithm 1), for the settings table: "not given" where it leaves the setting open
+PAPER_SAYS = {
+    "layers": "gives them (its Figure 1)",
+    "learning_rates": "0.1, audio 0.01 (ours differ: audio's upper RBM 0.1, motor 0.05)",
+    "visible": "real-valued audio (Gaussian units); others not stated, so logistic (ours: Gaussian motor)",
+    "epochs": "not given", "batch_size": "not given", "momentum": "not given", "weight_decay": "not given",
+    "cd_k": "contrastive divergence; k not given",
+    "associative_hidden": "not given", "associative_learning_rate": "not given",
+    "associative_epochs": "not given",
+    "backfit_rule": "its Eq. 1; read here as a delta rule (see the training chapter)",
+    "backfit_learning_rate": "ε; value not given",
+    "backfit_normalise": "not in the paper (ours: the step divided by the mean squared input)",
+    "phi": "φ, the error at which back-fitting stops; value not given (ours: 0, so always max_sweeps)",
+    "max_sweeps": "not in the paper (it stops when e < φ)",
+    "seed": "–",
+}
+
+
 @dataclass(frozen=True)
 class DBNConfig:
     """Every setting of a multimodal DBN run (units: layer sizes in units, rates per mini-batch)."""
@@ -76,12 +95,13 @@ class DBNConfig:
         return replace(self, **changes)
 
     def table(self) -> str:
-        """Markdown table of every setting (name, value), for the book's pages."""
-        rows = ["| setting | value |", "|---|---|"]
+        """Markdown table of every setting: its name, this config's value, and what the paper
+        says about it (:data:`PAPER_SAYS`), for the book's pages."""
+        rows = ["| setting | value | the paper |", "|---|---|---|"]
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
             value = dict(value) if isinstance(value, Mapping) else value
-            rows.append(f"| `{name}` | {value} |")
+            rows.append(f"| `{name}` | {value} | {PAPER_SAYS.get(name, 'not given')} |")
         return "\n".join(rows)
 
 

@@ -25,7 +25,18 @@ def compute(folds: dict) -> dict:
         audio_real_error=100 * (1 - float(accuracy[1])),
         audio_from_class_error=float(error[names.index("audio"), names.index("class")]),
         paper_image_classifier=100 * published.DBN_IMAGE_CLASSIFIER_ACCURACY,
-        paper_audio_classifier=100 * published.DBN_AUDIO_CLASSIFIER_ACCURACY)
+        paper_audio_classifier=100 * published.DBN_AUDIO_CLASSIFIER_ACCURACY,
+        **{f"motor_over_threshold_{source}": float(error[names.index("motor"), names.index(source)])
+           for source in ("class", "image", "audio")},
+        **{f"paper_table{number}_fives": _multiples_of_five(target) for number, target in ((1, "class"), (3, "audio"))})
+
+
+def _multiples_of_five(target: str) -> str:
+    """Whether every per-digit value of the paper's table for ``target`` is a multiple of 5 %
+    ("yes" / "no"): the granularity of one fold's 20 test examples per digit (2 users x 10),
+    where a mean over its 10 folds would move in steps of 0.5 %."""
+    values = [v for (t, _), row in published.DBN_BY_DIGIT.items() if t == target for v in row]
+    return "yes" if all(float(v) % 5 == 0 for v in values) else "no"
 
 
 def settings_comparison(cfg, folds: dict) -> tuple[str, dict]:

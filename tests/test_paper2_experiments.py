@@ -197,3 +197,25 @@ def test_settings_table_shows_both_sets_with_their_spread_beside_the_paper():
     assert len(table.splitlines()) == 2 + 12
     assert "| image ← audio | 29.0 ± 10.0 | 19.0 | 19 |" in table      # one fold: no spread
     assert "| motor ← class | 1.43 ± 0.00 | 1.43 | 1.43 |" in table
+
+
+@pytest.mark.slow
+def test_the_two_channel_system_is_a_stored_fold_of_its_own(tmp_path, tiny_folds):
+    """The paper's additional experiment: only the image and audio channels. Its arrays keep
+    the four-channel layout (NaN where a channel is absent); the four-channel folds keep
+    their keys (no "channels" parameter)."""
+    two = dbn_folds.run_fold("theo", TINY, channels=("audio", "image"), directory=tmp_path)
+    assert two.provenance["parameters"]["channels"] == ["image", "audio"]
+    assert "channels" not in dbn_folds.fold_parameters("theo", TINY, 0.3, 0)
+    error = two.arrays["error_after"]
+    image, audio = NAMES.index("image"), NAMES.index("audio")
+    assert np.isfinite(error[image, audio]) and np.isfinite(error[audio, image])
+    assert np.isnan(error[NAMES.index("class")]).all() and np.isnan(error[:, NAMES.index("motor")]).all()
+    assert two.arrays["recon_image_after"].shape[0] == len(NAMES)
+    assert np.isnan(two.arrays["alignment_after"][NAMES.index("motor")])
+    assert "true_motor" not in two.arrays and "recon_motor_after" not in two.arrays
+    four = tiny_folds[0]["theo"].arrays["error_after"]
+    assert np.isfinite(four[image, NAMES.index("class")])
+    for bad in (("image",), ("image", "smell"), ("image", "image")):
+        with pytest.raises(ValueError, match="channels must be"):
+            dbn_folds.fold_parameters("theo", TINY, 0.3, 0, bad)

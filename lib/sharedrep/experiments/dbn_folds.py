@@ -72,8 +72,19 @@ CHANNELS = CHANNEL_NAMES
 STAGES = ("RBM channels", "associative memory", "back-fitting", "evaluation")
 
 
-def fold_parameters(held_out: str, config: DBNConfig, motor_noise: float, gibbs_steps: int) -> dict:
-    """The stored result's parameters (checked): speaker, every config field, noise, Gibbs steps."""
+def _channels(channels) -> tuple:
+    """``channels`` as a tuple in :data:`CHANNELS` order: at least two distinct channel names."""
+    chosen = tuple(channels)
+    unknown = [c for c in chosen if c not in CHANNELS]
+    if unknown or len(set(chosen)) != len(chosen) or len(chosen) < 2:
+        raise ValueError(f"channels must be at least two distinct names of {list(CHANNELS)}; got {list(chosen)}")
+    return tuple(c for c in CHANNELS if c in chosen)
+
+
+def fold_parameters(held_out: str, config: DBNConfig, motor_noise: float, gibbs_steps: int,
+                    channels=CHANNELS) -> dict:
+    """The stored result's parameters (checked): speaker, every config field, noise, Gibbs
+    steps, and the channels when not all four (so the four-channel folds keep their keys)."""
     if held_out not in SPEAKERS:
         raise ValueError(f"held_out must be one of {list(SPEAKERS)}, got {held_out!r}")
     if not isinstance(config, DBNConfig):
@@ -81,8 +92,12 @@ def fold_parameters(held_out: str, config: DBNConfig, motor_noise: float, gibbs_
     if not (np.isfinite(motor_noise) and motor_noise >= 0):
         raise ValueError(f"motor_noise must be a finite number >= 0 (motor units), got {motor_noise!r}")
     Int(0).check("gibbs_steps", gibbs_steps)
-    return {"held_out": held_out, "config": asdict(config), "motor_noise": float(motor_noise),
-            "gibbs_steps": int(gibbs_steps)}
+    parameters = {"held_out": held_out, "config": asdict(config), "motor_noise": float(motor_noise),
+                  "gibbs_steps": int(gibbs_steps)}
+    channels = _channels(channels)
+    if channels != tuple(CHANNELS):
+        parameters["channels"] = list(channels)
+    return parameters
 
 
 def fold_seed(seed: int, held_out: str) -> int:
@@ -96,6 +111,11 @@ def fold_seed(seed: int, held_out: str) -> int:
 @lru_cache(maxsize=2)
 def _image_classifier(seed: int):
     return train_image_classifier(seed=seed)   # the same for every fold: train it once per process
+
+
+def _by_channel(values: dict, fill=np.nan) -> np.ndarray:
+    """``{channel: value}`` as an array over :data:`CHANNELS` (``fill`` for absent channels)."""
+    return np.array([values.get(c, fill) for c in CHANNELS], dtype=np.float64)
 
 
 def _matrices(evaluation, names) -> tuple:
@@ -112,27 +132,38 @@ def _matrices(evaluation, names) -> tuple:
 
 
 def _alignment(model: MultimodalDBN, inputs: dict) -> np.ndarray:
-    """Per channel: mean squared difference between its alone-activations and the all-channel ones."""
+    """Per channel of :data:`CHANNELS` (NaN when absent): mean squared difference between its
+    alone-activations and the all-channel ones."""
     tops = model.top_features(inputs)
     c = model.associative.hidden_bias
     everything = associative_activations(tops, model.generative, c)   # the RBM's own weights
-    return np.array([float(np.mean((associative_activations([t], [r], c) - everything) ** 2))
-                     for t, r in zip(tops, model.recognition)])
+    return _by_channel({name: float(np.mean((associative_activations([t], [r], c) - everything) ** 2))
+                        for name, t, r in zip(model.names, tops, model.recognition)})
 
 
 def _examples(model: MultimodalDBN, inputs: dict, rows: np.ndarray, gibbs_steps: int) -> dict:
+    """{target: ``[4 sources (CHANNELS order), 10, n_visible]``} reconstructions of the example
+    rows from each single source channel (NaN rows for channels the model lacks)."""
     out = {}
-    per_source = [reconstruct(model, {s: inputs[s][rows]}, gibbs_steps=gibbs_steps) for s in model.names]
+    per_source = {s: reconstruct(model, {s: inputs[s][rows]}, gibbs_steps=gibbs_steps) for s in model.names}
     for target in model.names:
-        stack = np.stack([r[target] for r in per_source])
+        shape = next(iter(per_source.values()))[target].shape
+        stack = np.stack([per_source[s][target] if s in per_source else np.full(shape, np.nan, np.float32)
+                          for s in CHANNELS])
         out[target] = from_unit(stack) if target == "motor" else stack
     return out
 
 
 def run_fold(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_noise: float = DEFAULT_NOISE,
-             gibbs_steps: int = 0, verbose: bool = False, directory=None) -> results.StoredResult:
-    """Train (or load) the DBN of one fold and keep its scores, curves and examples (module doc)."""
-    parameters = fold_parameters(held_out, config, motor_noise, gibbs_steps)
+             gibbs_steps: int = 0, channels=CHANNELS, verbose: bool = False,
+             directory=None) -> results.StoredResult:
+    """Train (or load) the DBN of one fold and keep its scores, curves and examples (module doc).
+
+    ``channels``: the channels the system has (default all four; e.g. ``("image", "audio")``
+    for the paper's two-channel experiment); arrays keep the four-channel layout, NaN where a
+    channel is absent."""
+    parameters = fold_parameters(held_out, config, motor_noise, gibbs_steps, channels)
+    channels = _channels(channels)
     say = print if verbose else (lambda *a, **k: None)
 
     def compute() -> dict:
@@ -148,11 +179,11 @@ def run_fold(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_n
 
         fold = config.with_(seed=fold_seed(config.seed, held_out))
         train, test = multimodal_fold(held_out, motor_noise=motor_noise, seed=fold.seed)
-        inputs, test_inputs = train.inputs(), test.inputs()
-        channels = stage(STAGES[0], train_channels, inputs, fold)
-        before = stage(STAGES[1], train_associative_memory, channels, inputs, fold)
+        inputs = {k: v for k, v in train.inputs().items() if k in channels}
+        test_inputs = {k: v for k, v in test.inputs().items() if k in channels}
+        trained = stage(STAGES[0], train_channels, inputs, fold)
+        before = stage(STAGES[1], train_associative_memory, trained, inputs, fold)
         after = stage(STAGES[2], apply_backfitting, before, inputs, fold)
-        names = list(before.names)
         rows = np.array([np.flatnonzero(test.digits == d)[0] for d in range(10)])
 
         def evaluate():
@@ -167,21 +198,22 @@ def run_fold(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_n
                   "backfit_errors": after.backfit.errors, "backfit_seconds": after.backfit.seconds_per_sweep,
                   "example_rows": rows}
         for label, model, score in (("before", before, scores[0]), ("after", after, scores[1])):
-            error, by_digit, distance = _matrices(score, names)
+            error, by_digit, distance = _matrices(score, list(CHANNELS))
             arrays.update({f"error_{label}": error, f"by_digit_{label}": by_digit,
                            f"motor_distance_{label}": distance,
                            f"alignment_{label}": _alignment(model, test_inputs)})
             for target, values in _examples(model, test_inputs, rows, gibbs_steps).items():
                 arrays[f"recon_{target}_{label}"] = values.astype(np.float16)
-        rbms = [(f"{ch.name} {r.n_visible}-{r.n_hidden}", r) for ch in channels for r in ch.rbms]
+        rbms = [(f"{ch.name} {r.n_visible}-{r.n_hidden}", r) for ch in trained for r in ch.rbms]
         rbms.append((f"associative {before.associative.n_visible}-{before.associative.n_hidden}",
                      before.associative))
         arrays["rbm_labels"] = np.array([label for label, _ in rbms])
         longest = max(len(r.history) for _, r in rbms)   # the associative RBM may train longer
         arrays["rbm_history"] = np.stack([np.pad(r.history, (0, longest - len(r.history)),
                                                  constant_values=np.nan) for _, r in rbms])
-        arrays["image_filters"] = before.channel("image").rbms[0].weights[:, :16].T.astype(np.float16)
-        for name in ("image", "audio", "motor"):
+        if "image" in channels:
+            arrays["image_filters"] = before.channel("image").rbms[0].weights[:, :16].T.astype(np.float16)
+        for name in (c for c in ("image", "audio", "motor") if c in channels):
             x = test_inputs[name][rows]
             own = before.channel(name).down(before.channel(name).up(x))
             arrays[f"true_{name}"] = from_unit(x) if name == "motor" else x
@@ -230,7 +262,7 @@ def chapter_config(cfg, settings: str | None = None) -> tuple:
 
 
 def run_folds(speakers=SPEAKERS, config: DBNConfig = DBNConfig(), *, motor_noise: float = DEFAULT_NOISE,
-              gibbs_steps: int = 0, verbose: bool = False, directory=None) -> dict:
+              gibbs_steps: int = 0, channels=CHANNELS, verbose: bool = False, directory=None) -> dict:
     """:func:`run_fold` for each held-out speaker in ``speakers`` -> {speaker: StoredResult}.
 
     Each fold is stored as soon as it finishes, so an interrupted run resumes at the next fold.
@@ -245,7 +277,7 @@ def run_folds(speakers=SPEAKERS, config: DBNConfig = DBNConfig(), *, motor_noise
         if verbose:
             print(f"fold {i + 1}/{len(speakers)}: holding out {speaker!r}", flush=True)
         out[speaker] = run_fold(speaker, config, motor_noise=motor_noise, gibbs_steps=gibbs_steps,
-                                verbose=verbose, directory=directory)
+                                channels=channels, verbose=verbose, directory=directory)
     return out
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .. import published
 from ..experiments import dbn_folds, dbn_report
+from . import markdown_table
 
 
 def compute(folds: dict) -> dict:
@@ -51,3 +52,26 @@ def settings_comparison(cfg, folds: dict) -> tuple[str, dict]:
     paper_folds = by_settings["paper settings"]
     numbers = dict(settings_other=other, paper_settings_agreement=dbn_report.agreement_sentence(paper_folds))
     return dbn_report.settings_table(by_settings), numbers
+
+
+def two_channels(cfg, folds: dict) -> tuple[str, dict]:
+    """The paper's additional experiment, a system of only the image and audio channels, on the
+    same folds and settings: its folds (loaded, or trained and stored), a table of the two
+    cross-modal scores beside the four-channel system's and the paper's, and glue numbers."""
+    config, motor_noise, gibbs_steps = dbn_folds.chapter_config(cfg)
+    pair = dbn_folds.run_folds(cfg.SPEAKERS, config, motor_noise=motor_noise, gibbs_steps=gibbs_steps,
+                               channels=("image", "audio"), verbose=cfg.PROGRESS)
+    rows, numbers = [], {}
+    for target, source in (("image", "audio"), ("audio", "image")):
+        two, four = dbn_report.ours(pair, target)[source][1], dbn_report.ours(folds, target)[source][1]
+        two_sd, four_sd = dbn_report.spread(pair, target)[source], dbn_report.spread(folds, target)[source]
+        paper_two = published.DBN_TWO_CHANNEL_IMAGE_FROM_AUDIO if (target, source) == ("image", "audio") else None
+        rows.append([f"{target} ← {source}", f"{two:.1f} ± {two_sd:.1f}", "—" if paper_two is None else paper_two,
+                     f"{four:.1f} ± {four_sd:.1f}", f"{published.DBN_ERROR[(target, source)]:g}"])
+        numbers[f"two_{target}_from_{source}"] = two
+        numbers[f"four_{target}_from_{source}"] = four
+    numbers["paper_two_image_from_audio"] = published.DBN_TWO_CHANNEL_IMAGE_FROM_AUDIO
+    numbers["paper_four_image_from_audio"] = published.DBN_ERROR[("image", "audio")]
+    table = markdown_table(["percent error, reconstructed ← input", "image and audio only", "the paper",
+                            "all four channels", "the paper"], rows)
+    return table, numbers

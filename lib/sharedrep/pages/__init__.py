@@ -28,11 +28,10 @@ def plain(value):
     raise TypeError(f"a page number must be a number or a string, got {type(value).__name__}: {value!r}")
 
 
-def glue_numbers(numbers: dict) -> None:
+def glue_numbers(numbers: dict, glue) -> None:
     """Glue every entry of ``numbers`` (``{name: value}``) for the page's prose, without
-    displaying it (myst-nb's ``glue``; available where the book is built or run)."""
-    from myst_nb import glue
-
+    displaying it; ``glue`` is myst-nb's (``from myst_nb import glue`` in the chapter: the
+    book's tool, not a dependency of the library)."""
     for name, value in numbers.items():
         glue(name, plain(value), display=False)
 

@@ -50,14 +50,12 @@ def ours(folds: dict, target: str, stage: str = "after") -> dict:
             for source in CHANNELS if source != target}
 
 
-def spread(folds: dict, target: str, stage: str = "after") -> dict:
-    """{input: standard deviation over the folds of the overall score of ``target``} (as
-    :func:`ours`; NaN with one fold)."""
-    out = {}
-    for source in (c for c in CHANNELS if c != target):
-        values = _overall(folds, target, source, stage)
-        out[source] = float(np.std(values)) if len(values) > 1 else float("nan")
-    return out
+def score_text(folds: dict, target: str, source: str, stage: str = "after") -> str:
+    """The overall score of ``target`` rebuilt from ``source`` as a table shows it: the mean
+    over folds ± s.d. (with more than one fold); 2 decimals for motor distances, else 1."""
+    values = _overall(folds, target, source, stage)
+    digits = 2 if target == "motor" else 1
+    return f"{values.mean():.{digits}f}" + (f" ± {values.std():.{digits}f}" if len(values) > 1 else "")
 
 
 def paper(target: str) -> dict:
@@ -94,16 +92,9 @@ def error_matrix_table(folds: dict, stage: str = "after") -> str:
     """
     lines = ["| reconstructed ↓ / input → | " + " | ".join(CHANNELS) + " |", "|---|" + "---:|" * len(CHANNELS)]
     for target in CHANNELS:
-        mine, theirs, sd = ours(folds, target, stage), paper(target), spread(folds, target, stage)
-        digits = 2 if target == "motor" else 1
-        cells = []
-        for source in CHANNELS:
-            if source == target:
-                cells.append("–")
-                continue
-            value, reference = mine[source][1], theirs[source][1]
-            shown = f"{value:.{digits}f}" + (f" ± {sd[source]:.{digits}f}" if np.isfinite(sd[source]) else "")
-            cells.append(f"{shown} ({reference:g})")
+        theirs = paper(target)
+        cells = ["–" if source == target else f"{score_text(folds, target, source, stage)} ({theirs[source][1]:g})"
+                 for source in CHANNELS]
         unit = " (distance)" if target == "motor" else " (% error)"
         lines.append(f"| {target}{unit} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -116,13 +107,8 @@ def settings_table(by_settings: dict) -> str:
     header = ["reconstructed ← input", *by_settings, "the paper"]
     lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
     for target in CHANNELS:
-        digits = 2 if target == "motor" else 1
-        columns = [(ours(folds, target), spread(folds, target)) for folds in by_settings.values()]
-        for source in CHANNELS:
-            if source == target:
-                continue
-            cells = [f"{mine[source][1]:.{digits}f}"
-                     + (f" ± {sd[source]:.{digits}f}" if np.isfinite(sd[source]) else "") for mine, sd in columns]
+        for source in (c for c in CHANNELS if c != target):
+            cells = [score_text(folds, target, source) for folds in by_settings.values()]
             lines.append(f"| {target} ← {source} | " + " | ".join(cells) + f" | {paper(target)[source][1]:g} |")
     return "\n".join(lines)
 

@@ -71,8 +71,7 @@ class Condition:
         object.__setattr__(self, "depth", Int(1, 4).check("depth", self.depth))
         if self.framework == "two_stage" and self.depth != 4:
             raise ValueError("the two-stage framework has depth 4 (its shared layer is layer 4)")
-        seeds = list(self.seeds) if isinstance(self.seeds, (list, tuple, range)) else np.atleast_1d(self.seeds).tolist()
-        object.__setattr__(self, "seeds", ListOf(Int(0)).check("seeds (distinct)", seeds))
+        object.__setattr__(self, "seeds", ListOf(Int(0)).check("seeds (distinct)", np.atleast_1d(self.seeds).tolist()))
         for name, constraint in (("epochs", Int(0)), ("classifier_epochs", Int(0)), ("n_bins", Int(2)),
                                  ("images_per_digit", Int(1, 5421))):
             object.__setattr__(self, name, constraint.check(name, getattr(self, name)))

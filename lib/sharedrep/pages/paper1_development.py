@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..conditions import mixed
-from ..data import bimodal_dataset
+from ..data import AUDIO_RECIPES, bimodal_dataset
 from ..experiments import celltypes, development
 
 #: loss below the plateau that counts as having left it
@@ -38,8 +38,8 @@ def compute(cfg, runs: dict, transfer: dict, protocol_hours: float) -> Developme
     ``transfer`` runs; ``protocol_hours``: the paper protocol's estimated training time
     (``sharedrep.reproduce.protocol_hours("paper")``)."""
     epochs = development.snapshot_epochs(runs)
-    plateau = development.mean_prediction_loss(
-        bimodal_dataset("consistent", seed=0, images_per_digit=cfg.IMAGES_PER_DIGIT).train)
+    plateau = development.mean_prediction_loss(bimodal_dataset(
+        "consistent", seed=0, images_per_digit=cfg.IMAGES_PER_DIGIT, **AUDIO_RECIPES[cfg.AUDIO_RECIPE]).train)
     deepest = mixed(max(cfg.DEPTHS))
     numbers = dict(plateau_loss=plateau, plateau_margin=MARGIN, epochs_trained=cfg.EPOCHS,
                    n_networks=cfg.N_SEEDS, paper_protocol_hours=protocol_hours)

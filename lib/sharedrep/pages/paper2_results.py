@@ -64,10 +64,10 @@ def two_channels(cfg, folds: dict) -> tuple[str, dict]:
     rows, numbers = [], {}
     for target, source in (("image", "audio"), ("audio", "image")):
         two, four = dbn_report.ours(pair, target)[source][1], dbn_report.ours(folds, target)[source][1]
-        two_sd, four_sd = dbn_report.spread(pair, target)[source], dbn_report.spread(folds, target)[source]
         paper_two = published.DBN_TWO_CHANNEL_IMAGE_FROM_AUDIO if (target, source) == ("image", "audio") else None
-        rows.append([f"{target} ← {source}", f"{two:.1f} ± {two_sd:.1f}", "—" if paper_two is None else paper_two,
-                     f"{four:.1f} ± {four_sd:.1f}", f"{published.DBN_ERROR[(target, source)]:g}"])
+        rows.append([f"{target} ← {source}", dbn_report.score_text(pair, target, source),
+                     "—" if paper_two is None else paper_two, dbn_report.score_text(folds, target, source),
+                     f"{published.DBN_ERROR[(target, source)]:g}"])
         numbers[f"two_{target}_from_{source}"] = two
         numbers[f"four_{target}_from_{source}"] = four
     numbers["paper_two_image_from_audio"] = published.DBN_TWO_CHANNEL_IMAGE_FROM_AUDIO

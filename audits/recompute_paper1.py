@@ -1,6 +1,6 @@
 """Recompute the paper-1 stored runs with the authors' setup (issues 17 and 25), resumable.
 
-Every condition the paper-1 chapters show (``reproduce.units`` of the book protocol), with
+Every condition the paper-1 chapters show (``reproduce.conditions`` of the book protocol), with
 Adadelta epsilon 1e-8, the authors' audio recipe and spawned seeds, stored under
 ``results/paper1/`` one by one; an interrupted condition resumes from its checkpoint
 (``results/checkpoints/``, every 100 epochs). Run it from a clean checkout so that each
@@ -26,7 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="list the conditions and whether each is stored")
     args = parser.parse_args()
-    units = [replace(u, **AUTHORS_SETUP) for u in reproduce.units(reproduce.plan("book", PAPER1_CHAPTERS))]
+    units = [replace(u, **AUTHORS_SETUP) for u in reproduce.conditions(reproduce.plan("book", PAPER1_CHAPTERS))]
     units.sort(key=lambda u: (u.depth, u.framework, u.pairing))
     for i, unit in enumerate(units, 1):
         stored = reproduce._stored(unit, None)

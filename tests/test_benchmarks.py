@@ -13,6 +13,7 @@ QUICK = {
     "classifier.py": ([], "x the first size per classifier"),
     "dbn.py": ([], "line: "),
     "info.py": ([], "speed-up"),
+    "sweep.py": ([], "throughput ratio"),
     "train.py": (["--repeat", "2"], "median"),
 }
 

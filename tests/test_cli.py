@@ -36,6 +36,7 @@ def test_reproduce_dry_run_plans_every_chapter_and_estimates_from_stored_runs(ca
     import json
 
     from sharedrep import reproduce
+    from sharedrep.locations import checkout
 
     assert set(reproduce.ORDER) == set(chapters.CHAPTERS)
     # one stored run measured at 2 s per network-epoch: the estimate must use that speed
@@ -64,7 +65,18 @@ def test_reproduce_dry_run_plans_every_chapter_and_estimates_from_stored_runs(ca
     assert all(unit.snapshot_epochs == (0, 10, 100, 1000, 5000) for unit, _, _ in work)
     book = []
     reproduce.reproduce("book", ["data", "paper2_results"], dry_run=True, directory=tmp_path, echo=book.append)
-    assert book == ["data: (its defaults)", "paper2_results: (its defaults)"]
+    # an empty results folder: the results page's folds (its own, the other settings', the
+    # two-channel system's) are planned, from the chapter's own list
+    assert book[:2] == ["data: (its defaults)", "paper2_results: (its defaults)"]
+    assert book[2] == "  fold george (paper2_fold): to compute, about ? min (none stored to measure)"
+    assert book[-1] == "other results: 18 to compute (stored ones are skipped)"
+    assert sum("(image + audio)" in line for line in book) == 6
+    # the committed results hold every one of them
+    stored = []
+    reproduce.reproduce("book", ["paper2_training", "paper2_results", "paper2_scaling"], dry_run=True,
+                        directory=checkout() / "results", echo=stored.append)
+    assert stored == ["paper2_training: (its defaults)", "paper2_results: (its defaults)",
+                      "paper2_scaling: (its defaults)"]
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -71,6 +71,11 @@ def main(argv=None) -> int:
     again.add_argument("--protocol", default="paper", help="'paper' (default) or 'book'")
     again.add_argument("--chapters", nargs="+", metavar="CHAPTER", help="only these chapters (default: all)")
     again.add_argument("--dry-run", action="store_true", help="print the plan and a time estimate; run nothing")
+    where = again.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N",
+                       help="compute the missing results on a local Dask cluster of N single-threaded workers")
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help="compute the missing results on the Dask cluster at ADDRESS (e.g. tcp://10.0.0.5:8786)")
     args = parser.parse_args(argv)
 
     if args.command == "chapters":
@@ -89,10 +94,14 @@ def main(argv=None) -> int:
         if not args.dry_run:
             logging.basicConfig(level=logging.INFO, format="%(message)s")
         try:
-            reproduce(args.protocol, args.chapters, dry_run=args.dry_run)
-        except ValueError as error:
+            reproduce(args.protocol, args.chapters, dry_run=args.dry_run, workers=args.workers,
+                      scheduler=args.scheduler)
+        except (ValueError, ConnectionError) as error:
             print(f"sharedrep: {error}", file=sys.stderr)
             return 2
+        except RuntimeError as error:      # sweep.UnitFailed: a unit raised on a worker
+            print(f"sharedrep: {error}", file=sys.stderr)
+            return 1
         return 0
     parameters = {name: parse_value(value) for name, value in args.parameter}
     # papermill streams the notebook's printed output (training progress) through logging

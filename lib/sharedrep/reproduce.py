@@ -89,7 +89,7 @@ def _rates(directory) -> dict:
     return {k: seconds[k] / work[k] for k in work}
 
 
-def units(steps) -> list:
+def conditions(steps) -> list:
     """The paper-1 runs behind ``steps``: one :class:`~sharedrep.experiments.Condition` per
     training protocol, with the union of the snapshots and classifiers its chapters show
     (:func:`~sharedrep.experiments.runner.chapter_runs`, the chapters' own list), so each
@@ -97,28 +97,75 @@ def units(steps) -> list:
     from .experiments import extent
     from .experiments.runner import chapter_runs
 
-    conditions = []
+    found = []
     for chapter, parameters in steps:
         if chapter in PAPER1_CHAPTERS:
             cfg = params.freeze(chapter, **{**chapters.default_parameters(chapter), **parameters})
-            conditions += [c for group in chapter_runs(chapter, cfg).values() for c in group]
-    return extent.merged(conditions)
+            found += [c for group in chapter_runs(chapter, cfg).values() for c in group]
+    return extent.merged(found)
 
 
-def _stored(unit, directory) -> bool:
-    """Whether a stored run serves ``unit`` (the training protocol's run, or its variant)."""
+def _stored(condition, directory) -> bool:
+    """Whether a stored run serves ``condition`` (the training protocol's run, or its variant)."""
     from .experiments import extent
 
-    for parameters in (unit.training_parameters(), extent.variant_parameters(unit)):
+    for parameters in (condition.training_parameters(), extent.variant_parameters(condition)):
         found = results.find("paper1", parameters, directory)
-        if found is not None and extent.covers(found["extent"], unit):
+        if found is not None and extent.covers(found["extent"], condition):
             return True
     return False
 
 
+def units(steps, directory=None, include_stored: bool = False) -> list:
+    """Every result the chapters of ``steps`` load that is not stored (``include_stored``:
+    stored or not), as units of work (:class:`sharedrep.sweep.Unit`, each with its estimated
+    seconds on this machine): the paper-1 conditions (:func:`conditions`), the paper-2 folds
+    (:func:`~sharedrep.experiments.dbn_folds.chapter_folds`) and the scaling measurement
+    (:func:`~sharedrep.experiments.dbn_scaling.chapter_unit`), from the functions the
+    chapters call, so the plan is what they load."""
+    from dataclasses import replace
+
+    from . import sweep
+    from .experiments import dbn_folds, dbn_scaling
+    from .experiments.runner import pending, unit_of
+
+    rate_of = _rate_of(directory)
+    out = []
+    for condition in conditions(steps):
+        unit = unit_of(condition, directory) if include_stored else pending(condition, directory, extend=True)
+        if unit is not None:
+            rate = rate_of(condition)
+            out.append(replace(unit, seconds=None if rate is None else rate * len(condition.seeds) * condition.epochs))
+    for chapter, parameters in steps:
+        cfg = params.freeze(chapter, **{**chapters.default_parameters(chapter), **parameters})
+        if chapter in dbn_folds.PAPER2_CHAPTERS:
+            out += [u for group in dbn_folds.chapter_folds(chapter, cfg).values() for u in group]
+        elif chapter == "paper2_scaling":
+            out.append(dbn_scaling.chapter_unit(cfg))
+    out = [u if u.kind == "paper1" else replace(u, seconds=_measured_seconds(u, directory)) for u in out]
+    return sweep.missing(out, None if include_stored else directory, stored=include_stored)
+
+
+def _measured_seconds(unit, directory) -> float | None:
+    """Mean wall time of the stored results of ``unit``'s kind with the same parameters apart
+    from the held-out speaker (else of all of its kind); None when none is stored."""
+    import json
+
+    folder = results.results_dir(directory) / unit.kind
+    same, every = [], []
+    for meta in folder.glob("*.json") if folder.is_dir() else ():
+        p = json.loads(meta.read_text())
+        every.append(p["wall_time_s"])
+        if ({k: v for k, v in p["parameters"].items() if k != "held_out"}
+                == {k: v for k, v in results.canonical(unit.parameters).items() if k != "held_out"}):
+            same.append(p["wall_time_s"])
+    chosen = same or every
+    return sum(chosen) / len(chosen) if chosen else None
+
+
 def estimate(steps, directory=None) -> list:
     """[(condition, network-epochs still to train, estimated hours or None)] for the paper-1
-    runs behind ``steps`` (:func:`units`); a condition whose stored run serves it counts zero.
+    runs behind ``steps`` (:func:`conditions`); a condition whose stored run serves it counts zero.
 
     Hours use the wall time per network-epoch of stored runs with the same framework and depth
     (including their analyses and classifiers), else the mean over all stored runs; None when
@@ -126,19 +173,19 @@ def estimate(steps, directory=None) -> list:
     """
     rate_of = _rate_of(directory)
     out = []
-    for unit in units(steps):
-        work = 0 if _stored(unit, directory) else len(unit.seeds) * unit.epochs
-        rate = rate_of(unit)
-        out.append((unit, work, None if rate is None else work * rate / 3600))
+    for condition in conditions(steps):
+        work = 0 if _stored(condition, directory) else len(condition.seeds) * condition.epochs
+        rate = rate_of(condition)
+        out.append((condition, work, None if rate is None else work * rate / 3600))
     return out
 
 
 def _rate_of(directory):
-    """unit -> measured seconds per network-epoch of its framework and depth (else the mean
+    """condition -> measured seconds per network-epoch of its framework and depth (else the mean
     over all stored runs; None when nothing is stored)."""
     rates = _rates(directory)
     fallback = sum(rates.values()) / len(rates) if rates else None
-    return lambda unit: rates.get((unit.framework, unit.depth), fallback)
+    return lambda condition: rates.get((condition.framework, condition.depth), fallback)
 
 
 def protocol_hours(protocol: str = "paper", directory=None) -> float:
@@ -146,30 +193,45 @@ def protocol_hours(protocol: str = "paper", directory=None) -> float:
     not (at the speed :func:`estimate` uses); NaN when no stored run gives a speed."""
     rate_of = _rate_of(directory)
     hours = 0.0
-    for unit in units(plan(protocol, PAPER1_CHAPTERS)):
-        rate = rate_of(unit)
+    for condition in conditions(plan(protocol, PAPER1_CHAPTERS)):
+        rate = rate_of(condition)
         if rate is None:
             return float("nan")
-        hours += len(unit.seeds) * unit.epochs * rate / 3600
+        hours += len(condition.seeds) * condition.epochs * rate / 3600
     return hours
 
 
+def projection(seconds, workers: int) -> tuple[float, float]:
+    """(wall hours, hours of the longest unit) to compute units taking ``seconds`` each on
+    ``workers`` workers of this machine's speed: greedy longest-first assignment, each unit on
+    one worker, so never less than the longest unit (the critical path)."""
+    import heapq
+
+    loads = [0.0] * max(1, workers)
+    for s in sorted(seconds, reverse=True):
+        heapq.heapreplace(loads, loads[0] + s)
+    return max(loads) / 3600, (max(seconds) / 3600 if seconds else 0.0)
+
+
 def reproduce(protocol: str = "paper", only=None, *, dry_run: bool = False, directory=None,
-              echo=print) -> list:
-    """Run (or, with ``dry_run``, only describe) every chapter at ``protocol``: first the
-    paper-1 runs the chapters need that are not stored (each condition once, with every
-    snapshot and classifier its pages show), then the chapters, which load them. Returns the
-    executed notebooks' paths (empty for a dry run)."""
-    from .experiments.runner import load_or_run
+              workers: int | None = None, scheduler: str | None = None, echo=print) -> list:
+    """Run (or, with ``dry_run``, only describe) every chapter at ``protocol``: first every
+    result the chapters load that is not stored (:func:`units`: each paper-1 condition once,
+    with every snapshot and classifier its pages show; the paper-2 folds; the scaling
+    measurement), in this process or on a Dask cluster (``workers``: a local one;
+    ``scheduler``: an existing one's address, :func:`sharedrep.sweep.execute`), each stored as
+    it arrives; then the chapters, which load them. Returns the executed notebooks' paths
+    (empty for a dry run)."""
+    from . import sweep
 
     steps = plan(protocol, only)
     for chapter, parameters in steps:
         shown = " ".join(f"-p {k} {v!r}" for k, v in parameters.items()) or "(its defaults)"
         echo(f"{chapter}: {shown}")
     work = estimate(steps, directory)
-    missing = [(unit, epochs, hours) for unit, epochs, hours in work if epochs]
-    for unit, epochs, hours in missing:
-        echo(f"  {unit.label}: {epochs:,} network-epochs to train, about "
+    missing = [(condition, epochs, hours) for condition, epochs, hours in work if epochs]
+    for condition, epochs, hours in missing:
+        echo(f"  {condition.label}: {epochs:,} network-epochs to train, about "
              + (f"{hours:.1f} h here" if hours is not None else "? h (no stored run to measure speed)"))
     if work:
         total = sum(epochs for _, epochs, _ in missing)
@@ -177,11 +239,22 @@ def reproduce(protocol: str = "paper", only=None, *, dry_run: bool = False, dire
         echo(f"paper-1 runs: {len(work)} conditions, each trained once for every page; {len(missing)} to train: "
              f"{total:,} network-epochs" + (f", about {hours:.1f} h on this machine" if hours is not None and total
                                             else "") + " (stored conditions are skipped)")
+    todo = units(steps, directory)
+    others = [u for u in todo if u.kind != "paper1"]
+    for unit in others:
+        echo(f"  {unit.label} ({unit.kind}): to compute, about "
+             + (f"{unit.seconds / 60:.0f} min here" if unit.seconds is not None else "? min (none stored to measure)"))
+    if others:
+        echo(f"other results: {len(others)} to compute (stored ones are skipped)")
+    seconds = [u.seconds for u in todo]
+    n_workers = sweep.count_workers(scheduler) if scheduler is not None and dry_run else workers
+    if todo and n_workers and all(s is not None for s in seconds):
+        wall, longest = projection(seconds, n_workers)
+        echo(f"on {n_workers} workers of this machine's speed: about {wall:.1f} h (the longest unit: {longest:.1f} h)")
     if dry_run:
         return []
-    for i, (unit, _, _) in enumerate(missing, 1):
-        echo(f"[run {i}/{len(missing)}] {unit.label}")
-        load_or_run(unit, verbose=True, directory=directory, extend=True)
+    if todo:
+        sweep.execute(todo, workers=workers, scheduler=scheduler, directory=directory, verbose=True, echo=echo)
     written = []
     out = results.results_dir(directory) / "chapters"
     for i, (chapter, parameters) in enumerate(steps, 1):

@@ -59,12 +59,12 @@ class StoredResultError(ValueError):
     """A stored run that cannot be trusted (damaged, edited or unreadable)."""
 
 
-def _canonical(value):
+def canonical(value):
     """JSON-able, order-independent form of a parameter value (tuples -> lists, numpy -> python)."""
     if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in sorted(value.items())}
+        return {str(k): canonical(v) for k, v in sorted(value.items())}
     if isinstance(value, (list, tuple)):
-        return [_canonical(v) for v in value]
+        return [canonical(v) for v in value]
     if isinstance(value, np.generic):
         return value.item()
     if value is None or isinstance(value, (bool, int, float, str)):
@@ -84,8 +84,8 @@ def _check_kind(kind: str) -> int:
 
 def parameters_digest(parameters: dict, **extra) -> str:
     """16 hex digits of a sha256 over ``parameters`` (order-independent) and ``extra``."""
-    text = json.dumps({**{k: _canonical(v) for k, v in extra.items()},
-                       "parameters": _canonical(parameters)}, sort_keys=True)
+    text = json.dumps({**{k: canonical(v) for k, v in extra.items()},
+                       "parameters": canonical(parameters)}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -158,7 +158,7 @@ def _provenance(kind: str, parameters: dict, arrays: dict, wall_time_s: float, c
                 extent: dict | None = None) -> dict:
     return {
         "kind": kind, "key": result_key(kind, parameters), "algorithm": ALGORITHM_VERSIONS[kind],
-        "parameters": _canonical(parameters), **({"extent": _canonical(extent)} if extent is not None else {}),
+        "parameters": canonical(parameters), **({"extent": canonical(extent)} if extent is not None else {}),
         "code": code, "versions": _versions(),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "wall_time_s": float(wall_time_s), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
@@ -234,7 +234,7 @@ def find(kind: str, parameters: dict, directory=None) -> dict | None:
     if not (npz.is_file() and meta.is_file()):
         return None
     provenance = _read_provenance(meta)
-    if (provenance.get("parameters") != _canonical(parameters)
+    if (provenance.get("parameters") != canonical(parameters)
             or provenance.get("algorithm") != ALGORITHM_VERSIONS[kind]):
         return None  # a hash collision or a hand-edited file: never reuse it
     return provenance
@@ -271,7 +271,13 @@ def run_and_store(kind: str, parameters: dict, compute: Callable[[], dict], dire
     wall = time.perf_counter() - start
     if store:
         return save(kind, parameters, arrays, wall, directory, code=code, extent=extent)
-    return StoredResult(arrays, _provenance(kind, parameters, arrays, wall, code, extent), loaded=False)
+    return unstored(kind, parameters, arrays, wall, code, extent)
+
+
+def unstored(kind: str, parameters: dict, arrays: dict, wall_time_s: float, code: dict,
+             extent: dict | None = None) -> StoredResult:
+    """A computed result with the provenance :func:`save` would record, not written anywhere."""
+    return StoredResult(arrays, _provenance(kind, parameters, arrays, wall_time_s, code, extent), loaded=False)
 
 
 @dataclass(frozen=True)

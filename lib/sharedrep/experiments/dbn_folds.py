@@ -40,11 +40,11 @@ from __future__ import annotations
 import time
 import warnings
 from dataclasses import asdict
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
-from .. import results
+from .. import results, sweep
 from .. import seeds as seeding
 from ..data import SPEAKERS
 from ..dbn import (
@@ -162,65 +162,76 @@ def run_fold(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_n
     ``channels``: the channels the system has (default all four; e.g. ``("image", "audio")``
     for the paper's two-channel experiment); arrays keep the four-channel layout, NaN where a
     channel is absent."""
+    unit = fold_unit(held_out, config, motor_noise=motor_noise, gibbs_steps=gibbs_steps, channels=channels)
+    return sweep.load_or_compute(unit, directory, verbose)
+
+
+def fold_unit(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_noise: float = DEFAULT_NOISE,
+              gibbs_steps: int = 0, channels=CHANNELS) -> sweep.Unit:
+    """The fold of :func:`run_fold` as a unit of work (:mod:`sharedrep.sweep`), checked."""
     parameters = fold_parameters(held_out, config, motor_noise, gibbs_steps, channels)
     channels = _channels(channels)
+    label = f"fold {held_out}" + ("" if channels == tuple(CHANNELS) else f" ({' + '.join(channels)})")
+    return sweep.Unit(RESULT_KIND, label, parameters,
+                      partial(_compute_fold, held_out, config, motor_noise, gibbs_steps, channels))
+
+
+def _compute_fold(held_out: str, config: DBNConfig, motor_noise: float, gibbs_steps: int, channels: tuple,
+                  verbose: bool) -> dict:
+    """Train one fold's DBN and evaluate it: the arrays :func:`run_fold` stores."""
     say = print if verbose else (lambda *a, **k: None)
+    seconds = []
 
-    def compute() -> dict:
-        seconds = []
+    def stage(label, function, *args):
+        say(f"[fold {held_out}] {label} ...", flush=True)
+        start = time.perf_counter()
+        value = function(*args)
+        seconds.append(time.perf_counter() - start)
+        say(f"[fold {held_out}] {label}: {seconds[-1]:.1f} s", flush=True)
+        return value
 
-        def stage(label, function, *args):
-            say(f"[fold {held_out}] {label} ...", flush=True)
-            start = time.perf_counter()
-            value = function(*args)
-            seconds.append(time.perf_counter() - start)
-            say(f"[fold {held_out}] {label}: {seconds[-1]:.1f} s", flush=True)
-            return value
+    fold = config.with_(seed=fold_seed(config.seed, held_out))
+    train, test = multimodal_fold(held_out, motor_noise=motor_noise, seed=fold.seed)
+    inputs = {k: v for k, v in train.inputs().items() if k in channels}
+    test_inputs = {k: v for k, v in test.inputs().items() if k in channels}
+    trained = stage(STAGES[0], train_channels, inputs, fold)
+    before = stage(STAGES[1], train_associative_memory, trained, inputs, fold)
+    after = stage(STAGES[2], apply_backfitting, before, inputs, fold)
+    rows = np.array([np.flatnonzero(test.digits == d)[0] for d in range(10)])
 
-        fold = config.with_(seed=fold_seed(config.seed, held_out))
-        train, test = multimodal_fold(held_out, motor_noise=motor_noise, seed=fold.seed)
-        inputs = {k: v for k, v in train.inputs().items() if k in channels}
-        test_inputs = {k: v for k, v in test.inputs().items() if k in channels}
-        trained = stage(STAGES[0], train_channels, inputs, fold)
-        before = stage(STAGES[1], train_associative_memory, trained, inputs, fold)
-        after = stage(STAGES[2], apply_backfitting, before, inputs, fold)
-        rows = np.array([np.flatnonzero(test.digits == d)[0] for d in range(10)])
+    def evaluate():
+        images = _image_classifier(seeding.sklearn_seed(config.seed, "image_classifier"))
+        audio = train_audio_classifier(train.audio, train.digits, test.audio, test.digits,
+                                       seed=seeding.sklearn_seed(fold.seed, "audio_classifier"))
+        return [evaluate_model(m, test, images, audio, gibbs_steps=gibbs_steps) for m in (before, after)]
 
-        def evaluate():
-            images = _image_classifier(seeding.sklearn_seed(config.seed, "image_classifier"))
-            audio = train_audio_classifier(train.audio, train.digits, test.audio, test.digits,
-                                           seed=seeding.sklearn_seed(fold.seed, "audio_classifier"))
-            return [evaluate_model(m, test, images, audio, gibbs_steps=gibbs_steps) for m in (before, after)]
-
-        scores = stage(STAGES[3], evaluate)
-        arrays = {"stage_seconds": np.array(seconds),
-                  "classifier_accuracy": np.array([scores[0].image_accuracy, scores[0].audio_accuracy]),
-                  "backfit_errors": after.backfit.errors, "backfit_seconds": after.backfit.seconds_per_sweep,
-                  "example_rows": rows}
-        for label, model, score in (("before", before, scores[0]), ("after", after, scores[1])):
-            error, by_digit, distance = _matrices(score, list(CHANNELS))
-            arrays.update({f"error_{label}": error, f"by_digit_{label}": by_digit,
-                           f"motor_distance_{label}": distance,
-                           f"alignment_{label}": _alignment(model, test_inputs)})
-            for target, values in _examples(model, test_inputs, rows, gibbs_steps).items():
-                arrays[f"recon_{target}_{label}"] = values.astype(np.float16)
-        rbms = [(f"{ch.name} {r.n_visible}-{r.n_hidden}", r) for ch in trained for r in ch.rbms]
-        rbms.append((f"associative {before.associative.n_visible}-{before.associative.n_hidden}",
-                     before.associative))
-        arrays["rbm_labels"] = np.array([label for label, _ in rbms])
-        longest = max(len(r.history) for _, r in rbms)   # the associative RBM may train longer
-        arrays["rbm_history"] = np.stack([np.pad(r.history, (0, longest - len(r.history)),
-                                                 constant_values=np.nan) for _, r in rbms])
-        if "image" in channels:
-            arrays["image_filters"] = before.channel("image").rbms[0].weights[:, :16].T.astype(np.float16)
-        for name in (c for c in ("image", "audio", "motor") if c in channels):
-            x = test_inputs[name][rows]
-            own = before.channel(name).down(before.channel(name).up(x))
-            arrays[f"true_{name}"] = from_unit(x) if name == "motor" else x
-            arrays[f"channel_{name}"] = from_unit(own) if name == "motor" else own
-        return arrays
-
-    return results.load_or_compute(RESULT_KIND, parameters, compute, directory=directory)
+    scores = stage(STAGES[3], evaluate)
+    arrays = {"stage_seconds": np.array(seconds),
+              "classifier_accuracy": np.array([scores[0].image_accuracy, scores[0].audio_accuracy]),
+              "backfit_errors": after.backfit.errors, "backfit_seconds": after.backfit.seconds_per_sweep,
+              "example_rows": rows}
+    for label, model, score in (("before", before, scores[0]), ("after", after, scores[1])):
+        error, by_digit, distance = _matrices(score, list(CHANNELS))
+        arrays.update({f"error_{label}": error, f"by_digit_{label}": by_digit,
+                       f"motor_distance_{label}": distance,
+                       f"alignment_{label}": _alignment(model, test_inputs)})
+        for target, values in _examples(model, test_inputs, rows, gibbs_steps).items():
+            arrays[f"recon_{target}_{label}"] = values.astype(np.float16)
+    rbms = [(f"{ch.name} {r.n_visible}-{r.n_hidden}", r) for ch in trained for r in ch.rbms]
+    rbms.append((f"associative {before.associative.n_visible}-{before.associative.n_hidden}",
+                 before.associative))
+    arrays["rbm_labels"] = np.array([label for label, _ in rbms])
+    longest = max(len(r.history) for _, r in rbms)   # the associative RBM may train longer
+    arrays["rbm_history"] = np.stack([np.pad(r.history, (0, longest - len(r.history)),
+                                             constant_values=np.nan) for _, r in rbms])
+    if "image" in channels:
+        arrays["image_filters"] = before.channel("image").rbms[0].weights[:, :16].T.astype(np.float16)
+    for name in (c for c in ("image", "audio", "motor") if c in channels):
+        x = test_inputs[name][rows]
+        own = before.channel(name).down(before.channel(name).up(x))
+        arrays[f"true_{name}"] = from_unit(x) if name == "motor" else x
+        arrays[f"channel_{name}"] = from_unit(own) if name == "motor" else own
+    return arrays
 
 
 def scaled_layers(scale: float, layers=None) -> dict:
@@ -272,13 +283,49 @@ def run_folds(speakers=SPEAKERS, config: DBNConfig = DBNConfig(), *, motor_noise
         raise ValueError(f"speakers must name at least one of {list(SPEAKERS)}")
     if len(set(speakers)) != len(speakers):
         raise ValueError(f"speakers must not repeat, got {speakers}")
+    return load_folds([fold_unit(s, config, motor_noise=motor_noise, gibbs_steps=gibbs_steps, channels=channels)
+                       for s in speakers], verbose=verbose, directory=directory)
+
+
+def load_folds(units, verbose: bool = False, directory=None) -> dict:
+    """{held-out speaker: StoredResult} of fold units (:func:`fold_unit`), each loaded, or
+    computed and stored as soon as it finishes."""
     out = {}
-    for i, speaker in enumerate(speakers):
+    for i, unit in enumerate(units):
         if verbose:
-            print(f"fold {i + 1}/{len(speakers)}: holding out {speaker!r}", flush=True)
-        out[speaker] = run_fold(speaker, config, motor_noise=motor_noise, gibbs_steps=gibbs_steps,
-                                channels=channels, verbose=verbose, directory=directory)
+            print(f"fold {i + 1}/{len(units)}: holding out {unit.parameters['held_out']!r}", flush=True)
+        out[unit.parameters["held_out"]] = sweep.load_or_compute(unit, directory, verbose)
     return out
+
+
+#: the paper-2 chapters that show folds (see :func:`chapter_folds`)
+PAPER2_CHAPTERS = ("paper2_training", "paper2_results")
+
+
+def chapter_folds(chapter: str, cfg) -> dict[str, list]:
+    """The folds a paper-2 chapter shows, by group, as units (:func:`fold_unit`), from its
+    frozen parameters: ``"folds"`` (the training page's one fold, ``HELD_OUT``; the results
+    page's fold per speaker of ``SPEAKERS``) and, for the results page, ``"other_settings"``
+    (the same folds with the other channel settings, :data:`SETTINGS`) and ``"two_channels"``
+    (the same folds with the image and audio channels only). The chapters and ``sharedrep
+    reproduce`` both take their folds from here."""
+    if chapter not in PAPER2_CHAPTERS:
+        raise ValueError(f"chapter must be one of {list(PAPER2_CHAPTERS)}; got {chapter!r}")
+    config, motor_noise, gibbs_steps = chapter_config(cfg)
+    same = dict(motor_noise=motor_noise, gibbs_steps=gibbs_steps)
+    if chapter == "paper2_training":
+        return {"folds": [fold_unit(cfg.HELD_OUT, config, **same)]}
+    other = chapter_config(cfg, other_settings(cfg.SETTINGS))[0]
+    return {"folds": [fold_unit(s, config, **same) for s in cfg.SPEAKERS],
+            "other_settings": [fold_unit(s, other, **same) for s in cfg.SPEAKERS],
+            "two_channels": [fold_unit(s, config, channels=("image", "audio"), **same) for s in cfg.SPEAKERS]}
+
+
+def other_settings(settings: str) -> str:
+    """The set of channel settings (:data:`SETTINGS`) that is not ``settings``."""
+    if settings not in SETTINGS:
+        raise ValueError(f"settings must be one of {list(SETTINGS)}; got {settings!r}")
+    return next(s for s in SETTINGS if s != settings)
 
 
 def mean_over_folds(folds: dict, name: str) -> np.ndarray:

@@ -19,10 +19,11 @@ training); ``backfit_error`` float64 ``[K, sweeps + 1]`` (summed error ``e`` per
 from __future__ import annotations
 
 import time
+from functools import partial
 
 import numpy as np
 
-from .. import results
+from .. import results, sweep
 from .. import seeds as seeding
 from ..data import SPEAKERS
 from ..dbn import backfit, multimodal_fold, split_rows, train_associative, train_channel
@@ -44,6 +45,21 @@ def run_scaling(channel_counts=(2, 3, 4, 5, 6, 7, 8), *, held_out: str = "theo",
                 sweeps: int = 5, epochs: int = 5, noise: float = 0.05, seed: int = 0,
                 verbose: bool = False, directory=None) -> results.StoredResult:
     """Measure (or load) associative training and back-fitting time for each channel count."""
+    unit = scaling_unit(channel_counts, held_out=held_out, hidden=hidden, sweeps=sweeps, epochs=epochs,
+                        noise=noise, seed=seed)
+    return sweep.load_or_compute(unit, directory, verbose)
+
+
+def chapter_unit(cfg) -> sweep.Unit:
+    """The measurement the scaling chapter shows, from its frozen parameters (the chapter and
+    ``sharedrep reproduce`` both take it from here)."""
+    return scaling_unit(cfg.CHANNEL_COUNTS, held_out=cfg.HELD_OUT, hidden=cfg.HIDDEN, sweeps=cfg.SWEEPS,
+                        epochs=cfg.EPOCHS, noise=cfg.NOISE, seed=cfg.SEED)
+
+
+def scaling_unit(channel_counts=(2, 3, 4, 5, 6, 7, 8), *, held_out: str = "theo", hidden: int = 1000,
+                 sweeps: int = 5, epochs: int = 5, noise: float = 0.05, seed: int = 0) -> sweep.Unit:
+    """The measurement of :func:`run_scaling` as a unit of work (:mod:`sharedrep.sweep`), checked."""
     counts = _counts(channel_counts)
     if held_out not in SPEAKERS:
         raise ValueError(f"held_out must be one of {list(SPEAKERS)}, got {held_out!r}")
@@ -53,41 +69,44 @@ def run_scaling(channel_counts=(2, 3, 4, 5, 6, 7, 8), *, held_out: str = "theo",
         raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
     parameters = {"channel_counts": counts, "held_out": held_out, "hidden": int(hidden), "sweeps": int(sweeps),
                   "epochs": int(epochs), "noise": float(noise), "seed": int(seed)}
+    return sweep.Unit(RESULT_KIND, "scaling", parameters, partial(_measure, counts, held_out, int(hidden),
+                                                                  int(sweeps), int(epochs), float(noise), int(seed)))
 
-    def compute() -> dict:
-        train, _ = multimodal_fold(held_out, seed=seed)
-        image = train_channel(train.image, (700, 300), name="image", epochs=epochs, momentum=0.9,
-                              seed=seeding.child(seed, "channel", 0)).up(train.image)
-        rng = seeding.stream(seeding.child(seed, "copies"))
-        copies = [image] + [np.clip(image + noise * rng.standard_normal(image.shape), 0, 1).astype(np.float32)
-                            for _ in range(max(counts) - 1)]
-        warm = copies[:counts[0]]   # one untimed pass first, so the first count pays no start-up cost
-        associative, backfitting = seeding.child(seed, "associative"), seeding.child(seed, "backfitting")
-        rbm = train_associative(warm, hidden, epochs=1, seed=associative)
-        backfit(warm, split_rows(rbm.weights, [t.shape[1] for t in warm]), rbm.hidden_bias,
-                split_rows(rbm.visible_bias, [t.shape[1] for t in warm]), max_sweeps=1, seed=backfitting)
-        out = {k: [] for k in ("backfit_seconds", "backfit_flops", "associative_seconds", "backfit_error")}
-        for n in counts:
-            tops = copies[:n]
-            start = time.perf_counter()
-            rbm = train_associative(tops, hidden, learning_rate=0.05, epochs=epochs, momentum=0.9,
-                                    seed=associative)
-            out["associative_seconds"].append((time.perf_counter() - start) / epochs)
-            result = backfit(tops, split_rows(rbm.weights, [t.shape[1] for t in tops]), rbm.hidden_bias,
-                             split_rows(rbm.visible_bias, [t.shape[1] for t in tops]), max_sweeps=sweeps,
-                             seed=backfitting)
-            out["backfit_seconds"].append(result.seconds_per_sweep)
-            out["backfit_flops"].append(result.flops_per_sweep)
-            out["backfit_error"].append(result.total_error)
-            if verbose:
-                print(f"{n} channels: associative {out['associative_seconds'][-1]:.2f} s/epoch, back-fitting "
-                      f"{np.median(result.seconds_per_sweep):.2f} s/sweep", flush=True)
-        arrays = {name: np.asarray(values) for name, values in out.items()}
-        arrays["n_channels"] = np.array(counts, dtype=np.int64)
-        arrays["configurations"] = 2 ** arrays["n_channels"] - 2
-        return arrays
 
-    return results.load_or_compute(RESULT_KIND, parameters, compute, directory=directory)
+def _measure(counts: list, held_out: str, hidden: int, sweeps: int, epochs: int, noise: float, seed: int,
+             verbose: bool) -> dict:
+    """The timings :func:`run_scaling` stores."""
+    train, _ = multimodal_fold(held_out, seed=seed)
+    image = train_channel(train.image, (700, 300), name="image", epochs=epochs, momentum=0.9,
+                          seed=seeding.child(seed, "channel", 0)).up(train.image)
+    rng = seeding.stream(seeding.child(seed, "copies"))
+    copies = [image] + [np.clip(image + noise * rng.standard_normal(image.shape), 0, 1).astype(np.float32)
+                        for _ in range(max(counts) - 1)]
+    warm = copies[:counts[0]]   # one untimed pass first, so the first count pays no start-up cost
+    associative, backfitting = seeding.child(seed, "associative"), seeding.child(seed, "backfitting")
+    rbm = train_associative(warm, hidden, epochs=1, seed=associative)
+    backfit(warm, split_rows(rbm.weights, [t.shape[1] for t in warm]), rbm.hidden_bias,
+            split_rows(rbm.visible_bias, [t.shape[1] for t in warm]), max_sweeps=1, seed=backfitting)
+    out = {k: [] for k in ("backfit_seconds", "backfit_flops", "associative_seconds", "backfit_error")}
+    for n in counts:
+        tops = copies[:n]
+        start = time.perf_counter()
+        rbm = train_associative(tops, hidden, learning_rate=0.05, epochs=epochs, momentum=0.9,
+                                seed=associative)
+        out["associative_seconds"].append((time.perf_counter() - start) / epochs)
+        result = backfit(tops, split_rows(rbm.weights, [t.shape[1] for t in tops]), rbm.hidden_bias,
+                         split_rows(rbm.visible_bias, [t.shape[1] for t in tops]), max_sweeps=sweeps,
+                         seed=backfitting)
+        out["backfit_seconds"].append(result.seconds_per_sweep)
+        out["backfit_flops"].append(result.flops_per_sweep)
+        out["backfit_error"].append(result.total_error)
+        if verbose:
+            print(f"{n} channels: associative {out['associative_seconds'][-1]:.2f} s/epoch, back-fitting "
+                  f"{np.median(result.seconds_per_sweep):.2f} s/sweep", flush=True)
+    arrays = {name: np.asarray(values) for name, values in out.items()}
+    arrays["n_channels"] = np.array(counts, dtype=np.int64)
+    arrays["configurations"] = 2 ** arrays["n_channels"] - 2
+    return arrays
 
 
 def linear_fit(n, values) -> dict:

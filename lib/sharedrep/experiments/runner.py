@@ -13,6 +13,7 @@ condition serves every page), and resumes an interrupted training from its check
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -187,37 +188,77 @@ def _shared_representation(condition, arch, trained, datasets, verbose: bool = F
     return np.stack(scores).astype(np.float32)
 
 
-def load_or_run(condition: Condition, verbose: bool = False, directory=None, store: bool = True,
-                extend: bool = False) -> results.StoredResult:
-    """The stored run of ``condition``'s networks cut to what it asks for, or run and store it.
+def pending(condition: Condition, directory=None, extend: bool = False):
+    """The :class:`~sharedrep.sweep.Unit` that computes what ``condition`` asks for, or None
+    when a stored run serves it.
 
     The run of the same training protocol serves ``condition`` when its snapshots and
     classifiers cover it (:mod:`~sharedrep.experiments.extent`); a request for classifiers of
     another length is served by a stored variant. Otherwise, when a run of the same networks
     is stored, :class:`~sharedrep.experiments.extent.ExtensionNeeded` says what computing the
-    request costs, unless ``extend``: then the union (or the variant) is computed and stored.
-    Training checkpoints go to ``results/checkpoints/<digest>.npz`` so an interrupted run
-    resumes; the checkpoint is removed once the result is stored.
+    request costs, unless ``extend``: then the unit computes the union (or the variant).
+    The unit checkpoints its training to ``results/checkpoints/<digest>.npz`` every 100
+    epochs, so an interrupted run resumes.
     """
-    target, parameters = condition, condition.training_parameters()
-    stored = results.find(RESULT_KIND, parameters, directory)       # provenance only
-    if stored is not None and extent.is_variant(stored["extent"], condition):
-        parameters = extent.variant_parameters(condition)
-        stored = results.find(RESULT_KIND, parameters, directory) or stored
+    target = condition
+    parameters, stored = _stored_for(condition, directory)
     if stored is not None and extent.covers(stored["extent"], condition):
-        return extent.serve(results.load(RESULT_KIND, parameters, directory), condition)
+        return None
     if stored is not None:
         if not extend:
             raise extent.ExtensionNeeded(extent.explain(stored, condition))
         if not extent.is_variant(stored["extent"], condition):
             target = extent.union(condition, stored["extent"])
-    digest = results.parameters_digest(target.parameters(), kind=RESULT_KIND)
+    return unit_of(target, directory, parameters)
+
+
+def unit_of(condition: Condition, directory=None, parameters: dict | None = None):
+    """The :class:`~sharedrep.sweep.Unit` that trains and analyses ``condition`` from scratch,
+    stored under ``parameters`` (default: its training protocol's), checkpointing in
+    ``directory``'s ``checkpoints/`` folder."""
+    from ..sweep import Unit
+
+    digest = results.parameters_digest(condition.parameters(), kind=RESULT_KIND)
     checkpoint = results.results_dir(directory) / "checkpoints" / f"{digest}.npz"
-    checkpoint.parent.mkdir(parents=True, exist_ok=True)
-    run = results.run_and_store(RESULT_KIND, parameters, lambda: run_condition(target, checkpoint, verbose),
-                                directory=directory, store=store, extent=extent.extent_of(target))
-    for leftover in checkpoint.parent.glob(f"{digest}*.npz"):
-        leftover.unlink()
+    return Unit(RESULT_KIND, condition.label, condition.training_parameters() if parameters is None else parameters,
+                partial(_compute, condition, str(checkpoint)), extent=extent.extent_of(condition),
+                checkpoint=str(checkpoint))
+
+
+def _stored_for(condition: Condition, directory) -> tuple:
+    """(the parameters a run for ``condition`` is stored under, the provenance of the stored run
+    of its networks or None): the training protocol's, or its variant's when the stored run is
+    a variant of it (:func:`~sharedrep.experiments.extent.is_variant`)."""
+    parameters = condition.training_parameters()
+    stored = results.find(RESULT_KIND, parameters, directory)       # provenance only
+    if stored is not None and extent.is_variant(stored["extent"], condition):
+        parameters = extent.variant_parameters(condition)
+        stored = results.find(RESULT_KIND, parameters, directory) or stored
+    return parameters, stored
+
+
+def _compute(condition: Condition, checkpoint: str, verbose: bool) -> dict:
+    """:func:`run_condition` checkpointing to ``checkpoint`` (its folder made here: on a worker
+    that does not share the results folder, it is that worker's own)."""
+    Path(checkpoint).parent.mkdir(parents=True, exist_ok=True)
+    return run_condition(condition, checkpoint, verbose)
+
+
+def load_or_run(condition: Condition, verbose: bool = False, directory=None, store: bool = True,
+                extend: bool = False) -> results.StoredResult:
+    """The stored run of ``condition``'s networks cut to what it asks for, or run and store it
+    (which run serves it, and what is computed otherwise: :func:`pending`); the checkpoint is
+    removed once the result is stored."""
+    from .. import sweep
+
+    unit = pending(condition, directory, extend)
+    if unit is None:
+        parameters = _stored_for(condition, directory)[0]
+        return extent.serve(results.load(RESULT_KIND, parameters, directory), condition)
+    computed = sweep.compute(unit, verbose)
+    run = (sweep.store(computed, directory) if store else
+           results.unstored(unit.kind, unit.parameters, computed.arrays, computed.wall_time_s, computed.code,
+                            unit.extent))
     return extent.serve(run, condition)
 
 

@@ -1,6 +1,7 @@
 """The results page of paper 2 (its Tables 1-4 over the cross-validation folds): its numbers.
 
-``folds``: ``{held-out speaker: stored fold}`` of :func:`sharedrep.experiments.dbn_folds.run_folds`.
+``folds``: ``{held-out speaker: stored fold}`` of :func:`sharedrep.experiments.dbn_folds.load_folds`
+over the chapter's folds (:func:`~sharedrep.experiments.dbn_folds.chapter_folds`).
 """
 from __future__ import annotations
 
@@ -40,27 +41,22 @@ def _multiples_of_five(target: str) -> str:
     return "yes" if all(float(v) % 5 == 0 for v in values) else "no"
 
 
-def settings_comparison(cfg, folds: dict) -> tuple[str, dict]:
+def settings_comparison(cfg, folds: dict, other_folds: dict) -> tuple[str, dict]:
     """The page's comparison of the two sets of channel settings (``dbn_folds.SETTINGS``):
-    the folds of the other set (loaded, or trained and stored), a table of the twelve overall
-    scores of both beside the paper's, and the numbers its prose glues."""
-    other = "paper" if cfg.SETTINGS == "tuned" else "tuned"
-    config, motor_noise, gibbs_steps = dbn_folds.chapter_config(cfg, other)
-    other_folds = dbn_folds.run_folds(cfg.SPEAKERS, config, motor_noise=motor_noise, gibbs_steps=gibbs_steps,
-                                      verbose=cfg.PROGRESS)
+    ``other_folds`` are the folds of the other set (``chapter_folds(...)["other_settings"]``);
+    a table of the twelve overall scores of both beside the paper's, and the numbers its prose
+    glues."""
+    other = dbn_folds.other_settings(cfg.SETTINGS)
     by_settings = {f"{cfg.SETTINGS} settings": folds, f"{other} settings": other_folds}
     paper_folds = by_settings["paper settings"]
     numbers = dict(settings_other=other, paper_settings_agreement=dbn_report.agreement_sentence(paper_folds))
     return dbn_report.settings_table(by_settings), numbers
 
 
-def two_channels(cfg, folds: dict) -> tuple[str, dict]:
+def two_channels(folds: dict, pair: dict) -> tuple[str, dict]:
     """The paper's additional experiment, a system of only the image and audio channels, on the
-    same folds and settings: its folds (loaded, or trained and stored), a table of the two
-    cross-modal scores beside the four-channel system's and the paper's, and glue numbers."""
-    config, motor_noise, gibbs_steps = dbn_folds.chapter_config(cfg)
-    pair = dbn_folds.run_folds(cfg.SPEAKERS, config, motor_noise=motor_noise, gibbs_steps=gibbs_steps,
-                               channels=("image", "audio"), verbose=cfg.PROGRESS)
+    same folds and settings (``pair``: ``chapter_folds(...)["two_channels"]``): a table of the
+    two cross-modal scores beside the four-channel system's and the paper's, and glue numbers."""
     rows, numbers = [], {}
     for target, source in (("image", "audio"), ("audio", "image")):
         two, four = dbn_report.ours(pair, target)[source][1], dbn_report.ours(folds, target)[source][1]

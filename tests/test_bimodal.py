@@ -102,5 +102,5 @@ def test_bad_arguments(kwargs, message):
 
 
 def test_unknown_block_name(consistent):
-    with pytest.raises(ValueError, match="allowed"):
+    with pytest.raises(ValueError, match="block must be one of"):
         consistent.test.rows("video")

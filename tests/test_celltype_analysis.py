@@ -26,7 +26,7 @@ def test_thresholds_for_each_rule():
     assert image == pytest.approx(np.percentile(bits[:, 1], 50))
     assert audio == pytest.approx(np.percentile(bits[:, 2], 50))
     assert celltypes.thresholds_for("fixed", fixed=(1.0, 2.0)) == (1.0, 2.0)
-    for rule, kwargs, message in [("median", {}, "allowed"), ("percentile", {}, "reference"),
+    for rule, kwargs, message in [("median", {}, "threshold rule must be one of"), ("percentile", {}, "reference"),
                                   ("fixed", {"fixed": (1.0, -1.0)}, "non-negative")]:
         with pytest.raises(ValueError, match=message):
             celltypes.thresholds_for(rule, **kwargs)

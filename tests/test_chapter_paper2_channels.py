@@ -33,9 +33,9 @@ def test_motor_drawings_and_config_table():
 def test_channels_chapter(tmp_path):
     values = chapters.glued_values(chapters.run_chapter("paper2_channels", tmp_path / "out.ipynb",
                                                         {"HELD_OUT": "jackson", "EXAMPLES_PER_DIGIT": 1}))
-    assert (values["n_train"], values["n_test"], values["n_recordings"]) == ("2,500", "500", "3,000")
+    assert (values["n_train"], values["n_test"], values["n_recordings"]) == (2_500, 500, 3_000)
     assert "jackson" not in values["train_speakers"] and values["held_out"] == "jackson"
-    assert values["n_audio"] == str(dbn.N_AUDIO) and values["assoc_visible"] == "810"
-    assert float(values["noise_distance"]) < float(values["motor_threshold"]) < float(values["template_separation"])
+    assert values["n_audio"] == dbn.N_AUDIO and values["assoc_visible"] == 810
+    assert values["noise_distance"] < values["motor_threshold"] < values["template_separation"]
     with pytest.raises(ValueError, match="HELD_OUT"):
         chapters.run_chapter("paper2_channels", tmp_path / "bad.ipynb", {"HELD_OUT": "alice"})

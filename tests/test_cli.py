@@ -14,7 +14,7 @@ def test_parse_value(text, value):
     (["run-chapter", "data", "-p", "PAIRING", "random"], "must be one of ['consistent', 'inconsistent']"),
     (["run-chapter", "data", "-p", "EPOCHS", "5"], "unknown parameter(s) ['EPOCHS']"),
     (["run-chapter", "data", "-p", "SEED", "-1"], "SEED must be an integer >= 0; got -1"),
-    (["run-chapter", "nope"], "unknown chapter 'nope'"),
+    (["run-chapter", "nope"], "chapter must be one of"),
 ])
 def test_bad_parameters_exit_2_with_a_message(argv, message, capsys, tmp_path):
     assert cli.main(argv + ["-o", str(tmp_path / "out.ipynb")]) == 2
@@ -29,7 +29,7 @@ def test_run_chapter_writes_an_executed_notebook(tmp_path, monkeypatch):
     assert cli.main(["run-chapter", "data", "-p", "PER_DIGIT", "1", "-p", "SEED", "4"]) == 0
     written = list((tmp_path / "chapters").glob("data-*.ipynb"))
     assert len(written) == 1
-    assert chapters.glued_values(written[0])["train_rows"] == "15,000"
+    assert chapters.glued_values(written[0])["train_rows"] == 15_000
 
 
 def test_reproduce_dry_run_plans_every_chapter_and_estimates_from_stored_runs(capsys, tmp_path):
@@ -80,7 +80,7 @@ def test_reproduce_dry_run_plans_every_chapter_and_estimates_from_stored_runs(ca
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["reproduce", "--protocol", "gpu", "--dry-run"], "unknown protocol 'gpu'"),
+    (["reproduce", "--protocol", "gpu", "--dry-run"], "; got 'gpu'"),
     (["reproduce", "--chapters", "paper3", "--dry-run"], "unknown chapter(s) ['paper3']"),
 ])
 def test_reproduce_rejects_bad_input(argv, message, capsys):

@@ -101,7 +101,7 @@ def test_bad_input_raises(models, fold):
     inputs = test.inputs()
     with pytest.raises(ValueError, match="at least one channel"):
         reconstruct(after, {})
-    with pytest.raises(ValueError, match="unknown channel"):
+    with pytest.raises(ValueError, match="input channel must be one of"):
         reconstruct(after, {"smell": inputs["image"]})
     with pytest.raises(ValueError, match=r"\[n, 784\]"):
         reconstruct(after, {"image": inputs["image"][:, :100]})

@@ -50,3 +50,17 @@ def test_viz_imports_no_experiments():
             if isinstance(node, ast.ImportFrom):
                 module = ("." * node.level) + (node.module or "")
                 assert "experiments" not in module, f"viz/{path.name} imports {module}"
+
+
+def test_one_markdown_table_helper():
+    """Every markdown table of the library is built by sharedrep.tables.markdown_table."""
+    from sharedrep.tables import markdown_table
+
+    assert markdown_table(["a", "b"], [[1, "x"]], align="lr") == "| a | b |\n|---|---:|\n| 1 | x |"
+    with pytest.raises(ValueError, match="align"):
+        markdown_table(["a", "b"], [], align="l")
+    with pytest.raises(ValueError, match="2 columns"):
+        markdown_table(["a", "b"], [[1]])
+    by_hand = re.compile(r"""["']\|---""")
+    offenders = [p.name for p in PACKAGE.rglob("*.py") if p.name != "tables.py" and by_hand.search(p.read_text())]
+    assert offenders == []

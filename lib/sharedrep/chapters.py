@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import params
 from .locations import book_dir
+from .validation import one_of
 
 #: chapter name -> notebook path relative to book/
 CHAPTERS = {"data": "data.ipynb", "information": "information.ipynb",
@@ -27,8 +28,7 @@ CHAPTERS = {"data": "data.ipynb", "information": "information.ipynb",
 
 def chapter_path(chapter: str) -> Path:
     """The notebook of ``chapter``; ValueError for an unknown name."""
-    if chapter not in CHAPTERS:
-        raise ValueError(f"unknown chapter {chapter!r}; allowed: {sorted(CHAPTERS)}")
+    one_of("chapter", chapter, sorted(CHAPTERS))
     return book_dir() / CHAPTERS[chapter]
 
 

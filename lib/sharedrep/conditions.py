@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .constants import PAIRINGS
+from .validation import one_of
 
 
 class ConditionKey(NamedTuple):
@@ -32,8 +33,7 @@ class ConditionKey(NamedTuple):
 
     def paired(self, pairing: str) -> ConditionKey:
         """The same network trained with the other (or a given) pairing."""
-        if pairing not in PAIRINGS:
-            raise ValueError(f"pairing={pairing!r}: allowed {list(PAIRINGS)}")
+        one_of("pairing", pairing, PAIRINGS)
         return self._replace(pairing=pairing)
 
 

@@ -17,7 +17,8 @@ from .data.bimodal import AUDIO_RECIPES
 from .data.fsdd import SPEAKERS
 from .dbn.backfitting import UPDATE_RULES
 from .seeds import SCHEMES
-from .validation import Bool, Choice, Float, Int, ListOf
+from .tables import markdown_table
+from .validation import Bool, Choice, Float, Int, ListOf, one_of
 
 #: the stored paper-1 runs a chapter shows (shared by the paper-1 chapters, so they share runs)
 PAPER1_RUNS = {
@@ -115,8 +116,7 @@ def freeze(chapter: str, **values):
 
     Every parameter of the schema must be given, and no other.
     """
-    if chapter not in SCHEMAS:
-        raise ValueError(f"unknown chapter {chapter!r}; allowed: {sorted(SCHEMAS)}")
+    one_of("chapter", chapter, sorted(SCHEMAS))
     schema = SCHEMAS[chapter]
     unknown = sorted(set(values) - set(schema))
     if unknown:
@@ -131,8 +131,8 @@ def freeze(chapter: str, **values):
 
 def _config_markdown(self) -> str:
     """A page shows a chapter's parameters as a table, not as a Python repr."""
-    rows = "".join(f"| `{name}` | {_shown(getattr(self, name))} |\n" for name in self.__dataclass_fields__)
-    return "| parameter | value |\n|---|---|\n" + rows
+    return markdown_table(["parameter", "value"],
+                          [[f"`{name}`", _shown(getattr(self, name))] for name in self.__dataclass_fields__]) + "\n"
 
 
 def _shown(value) -> str:
@@ -211,8 +211,7 @@ def freeze_namespace(chapter: str, namespace: dict, history: list[str] | None = 
     the top again in the same kernel. Outside a kernel (no history) every UPPER_CASE name of
     ``namespace`` counts.
     """
-    if chapter not in SCHEMAS:
-        raise ValueError(f"unknown chapter {chapter!r}; allowed: {sorted(SCHEMAS)}")
+    one_of("chapter", chapter, sorted(SCHEMAS))
     history = _kernel_history() if history is None else history
     assigned = parameter_names(history) if history else None
     if assigned is None:

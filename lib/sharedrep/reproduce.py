@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from . import chapters, params, results
 from .experiments.runner import PAPER1_CHAPTERS
+from .validation import one_of
 
 #: chapters in book order
 ORDER = ("data", "information", "paper1_model", "paper1_information", "paper1_celltypes", "paper1_development",
@@ -42,8 +43,7 @@ def plan(protocol: str, only=None) -> list:
 
     Every chapter's parameters are checked against its schema here, before anything runs.
     """
-    if protocol not in PROTOCOLS:
-        raise ValueError(f"unknown protocol {protocol!r}; allowed: {sorted(PROTOCOLS)}")
+    one_of("protocol", protocol, sorted(PROTOCOLS))
     chosen = list(ORDER if only is None else only)
     unknown = [c for c in chosen if c not in ORDER]
     if unknown or not chosen:

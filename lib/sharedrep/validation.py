@@ -112,3 +112,9 @@ class ListOf:
         if self.unique and len(set(items)) != len(items):
             fail(name, self.describe(), value)
         return items
+
+
+def one_of(name: str, value: Any, allowed) -> Any:
+    """``value`` if it is one of ``allowed`` (a name's lookup: chapter, channel, split, ...),
+    else the ValueError of this module's style, listing what is allowed."""
+    return Choice(tuple(allowed)).check(name, value)

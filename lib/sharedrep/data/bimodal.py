@@ -24,7 +24,7 @@ import numpy as np
 
 from .. import seeds as seeding
 from ..constants import PAIRINGS, PIXELS
-from ..validation import Choice, Int
+from ..validation import Choice, Int, one_of
 from .fsdd import PAPER1_SPEAKERS, load_fsdd
 from .mnist import load_mnist
 from .sources import environment_key
@@ -73,8 +73,7 @@ class BimodalSplit:
 
     def rows(self, block: str) -> np.ndarray:
         """Indices of the rows of one block ("image", "audio" or "both")."""
-        if block not in BLOCKS:
-            raise ValueError(f"unknown block {block!r}; allowed: {list(BLOCKS)}")
+        one_of("block", block, BLOCKS)
         return np.flatnonzero(self.block == block)
 
 

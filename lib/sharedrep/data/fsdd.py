@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..validation import one_of
 from .sources import environment_key, locate, registry
 
 SAMPLE_RATE = 8000  # Hz
@@ -84,8 +85,9 @@ def load_fsdd(speakers=None, data_dir=None, download: bool | None = None) -> Rec
     if isinstance(speakers, str):
         speakers = (speakers,)
     speakers = tuple(speakers)
-    unknown = [s for s in speakers if s not in SPEAKERS]
-    if unknown or not speakers:
-        raise ValueError(f"unknown FSDD speaker(s) {unknown}; allowed: {list(SPEAKERS)}")
+    if not speakers:
+        raise ValueError(f"speakers must name at least one FSDD speaker of {list(SPEAKERS)}; got none")
+    for speaker in speakers:
+        one_of("FSDD speaker", speaker, SPEAKERS)
     key = None if data_dir is None else str(data_dir)
     return _load(tuple(sorted(set(speakers))), key, download, environment_key())

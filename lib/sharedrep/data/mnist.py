@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..validation import one_of
 from .sources import environment_key, locate
 
 SPLITS = {"train": "train", "test": "t10k"}
@@ -57,7 +58,6 @@ def load_mnist(split: str = "train", data_dir=None, download: bool | None = None
     images : uint8 ``[n, 28, 28]``, 0..255 (read-only).
     labels : int64 ``[n]``, digits 0..9 (read-only).
     """
-    if split not in SPLITS:
-        raise ValueError(f"unknown MNIST split {split!r}; allowed: {sorted(SPLITS)}")
+    one_of("MNIST split", split, sorted(SPLITS))
     key = None if data_dir is None else str(data_dir)
     return _load(split, key, download, environment_key())

@@ -32,6 +32,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..locations import as_path, checkout
+from ..validation import one_of
 
 ENV_DATA = "SHAREDREP_DATA"
 ENV_CACHE = "SHAREDREP_CACHE"
@@ -73,8 +74,7 @@ def registry(dataset: str) -> dict[str, str]:
 
 
 def _check_dataset(dataset: str) -> None:
-    if dataset not in DATASET_FOLDERS:
-        raise ValueError(f"unknown dataset {dataset!r}; allowed: {sorted(DATASET_FOLDERS)}")
+    one_of("dataset", dataset, sorted(DATASET_FOLDERS))
 
 
 def repository_shared_data() -> Path | None:

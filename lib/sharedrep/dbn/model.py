@@ -25,6 +25,8 @@ from typing import Mapping
 import numpy as np
 
 from .. import seeds as seeding
+from ..tables import markdown_table
+from ..validation import one_of
 from .associative import DEFAULT_HIDDEN, split_rows, train_associative
 from .backfitting import DEFAULT_LEARNING_RATE, DEFAULT_MAX_SWEEPS, DEFAULT_PHI, UPDATE_RULES, BackfitResult, backfit
 from .rbm import RBM
@@ -97,12 +99,12 @@ class DBNConfig:
     def table(self) -> str:
         """Markdown table of every setting: its name, this config's value, and what the paper
         says about it (:data:`PAPER_SAYS`), for the book's pages."""
-        rows = ["| setting | value | the paper |", "|---|---|---|"]
+        rows = []
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
-            value = dict(value) if isinstance(value, Mapping) else value
-            rows.append(f"| `{name}` | {value} | {PAPER_SAYS.get(name, 'not given')} |")
-        return "\n".join(rows)
+            rows.append([f"`{name}`", dict(value) if isinstance(value, Mapping) else value,
+                         PAPER_SAYS.get(name, "not given")])
+        return markdown_table(["setting", "value", "the paper"], rows)
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ class MultimodalDBN:
         for c in self.channels:
             if c.name == name:
                 return c
-        raise ValueError(f"unknown channel {name!r}; this model has {list(self.names)}")
+        one_of("channel", name, self.names)
 
     def top_features(self, inputs: Mapping) -> list:
         """Top features of every channel for complete ``inputs`` (name -> ``[m, n_visible]``)."""

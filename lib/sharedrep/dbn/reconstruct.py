@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..validation import Int
+from ..validation import Int, one_of
 from .model import MultimodalDBN
 from .rbm import DTYPE, sigmoid
 
@@ -35,9 +35,8 @@ def reconstruct(model: MultimodalDBN, inputs: Mapping, *, gibbs_steps: int = 0,
     gibbs_steps = Int(0).check("gibbs_steps", gibbs_steps)
     if not isinstance(inputs, Mapping) or not inputs:
         raise ValueError(f"inputs must name at least one channel of {list(model.names)}, got none")
-    unknown = [n for n in inputs if n not in model.names]
-    if unknown:
-        raise ValueError(f"unknown channel(s) {unknown}; this model has {list(model.names)}")
+    for name in inputs:
+        one_of("input channel", name, model.names)
     present = [i for i, c in enumerate(model.channels) if c.name in inputs]
     tops = {i: model.channels[i].up(inputs[model.channels[i].name]) for i in present}
     if len({t.shape[0] for t in tops.values()}) != 1:

@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import info
 from ..constants import ANALYSIS_NAMES, TRAINING_STATES
+from ..validation import one_of
 
 #: analysis name -> which test rows it uses (BimodalSplit blocks)
 ANALYSES = dict(zip(ANALYSIS_NAMES, (("image", "audio", "both"), ("image",), ("audio",))))
@@ -90,8 +91,7 @@ def ranking_records(bits_by_state: dict) -> list[dict]:
     """
     records = []
     for (depth, state), bits in bits_by_state.items():
-        if state not in TRAINING_STATES:
-            raise ValueError(f"state {state!r}: allowed {list(TRAINING_STATES)}")
+        one_of("state", state, TRAINING_STATES)
         ranked = ranked_maximum_information(np.asarray(bits))          # [seeds, 3, cells]
         mean, sd = ranked.mean(axis=0), ranked.std(axis=0)
         for a, analysis in enumerate(ANALYSES):

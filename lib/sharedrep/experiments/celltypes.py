@@ -13,6 +13,7 @@ from scipy import stats
 
 from .. import info
 from ..conditions import TWO_STAGE, mixed
+from ..validation import one_of
 from .analysis import information, type_counts
 
 THRESHOLD_RULES = ("paper", "percentile", "fixed")
@@ -46,8 +47,7 @@ def thresholds_for(rule: str, reference_bits: np.ndarray | None = None, q: float
         our trained depth-4 consistent networks);
     "fixed" : the values in ``fixed``.
     """
-    if rule not in THRESHOLD_RULES:
-        raise ValueError(f"threshold rule {rule!r}: allowed {list(THRESHOLD_RULES)}")
+    one_of("threshold rule", rule, THRESHOLD_RULES)
     if rule == "paper":
         return info.PAPER_THRESHOLD_IMAGE, info.PAPER_THRESHOLD_AUDIO
     if rule == "percentile":

@@ -11,6 +11,8 @@ import numpy as np
 
 from .. import published
 from ..dbn.motor import EXTENT, PAPER_UNITS_PER_SIDE
+from ..tables import markdown_table
+from ..validation import one_of
 from .dbn_folds import CHANNELS, mean_over_folds
 
 TO_PAPER_UNITS = PAPER_UNITS_PER_SIDE / EXTENT
@@ -20,9 +22,7 @@ TABLES = {1: ("class", ("image", "audio", "motor")), 2: ("image", ("class", "aud
 
 
 def _index(name: str) -> int:
-    if name not in CHANNELS:
-        raise ValueError(f"unknown channel {name!r}; channels are {list(CHANNELS)}")
-    return CHANNELS.index(name)
+    return CHANNELS.index(one_of("channel", name, CHANNELS))
 
 
 def _overall(folds: dict, target: str, source: str, stage: str) -> np.ndarray:
@@ -74,14 +74,12 @@ def comparison_table(folds: dict, number: int) -> str:
     target, sources = TABLES[number]
     mine, theirs = ours(folds, target), paper(target)
     fmt = (lambda v: f"{v:.2f}") if target == "motor" else (lambda v: f"{v:.0f}")
-    header = "| input | | " + " | ".join(str(d) for d in range(10)) + " | overall |"
-    lines = [header, "|---|---|" + "---:|" * 11]
+    rows = []
     for source in sources:
         for who, (digits, overall) in (("**this book**", mine[source]), ("paper", theirs[source])):
             overall_text = f"{overall:.2f}" if target == "motor" else f"{overall:.1f}"
-            lines.append(f"| {source if who != 'paper' else ''} | {who} | "
-                         + " | ".join(fmt(v) for v in digits) + f" | {overall_text} |")
-    return "\n".join(lines)
+            rows.append([source if who != "paper" else "", who, *(fmt(v) for v in digits), overall_text])
+    return markdown_table(["input", "", *range(10), "overall"], rows, align="ll" + "r" * 11)
 
 
 def error_matrix_table(folds: dict, stage: str = "after") -> str:
@@ -90,27 +88,24 @@ def error_matrix_table(folds: dict, stage: str = "after") -> str:
 
     Class, image, audio: percent error; motor: mean distance (paper's units).
     """
-    lines = ["| reconstructed ↓ / input → | " + " | ".join(CHANNELS) + " |", "|---|" + "---:|" * len(CHANNELS)]
+    rows = []
     for target in CHANNELS:
         theirs = paper(target)
         cells = ["–" if source == target else f"{score_text(folds, target, source, stage)} ({theirs[source][1]:g})"
                  for source in CHANNELS]
-        unit = " (distance)" if target == "motor" else " (% error)"
-        lines.append(f"| {target}{unit} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+        rows.append([f"{target} ({'distance' if target == 'motor' else '% error'})", *cells])
+    return markdown_table(["reconstructed ↓ / input →", *CHANNELS], rows, align="l" + "r" * len(CHANNELS))
 
 
 def settings_table(by_settings: dict) -> str:
     """Markdown: the twelve overall scores (mean ± s.d. over folds) of each set of folds in
     ``by_settings`` (``{column title: folds}``, e.g. the book's tuned settings and the
     paper's), beside the paper's. Class, image, audio: percent error; motor: mean distance."""
-    header = ["reconstructed ← input", *by_settings, "the paper"]
-    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
-    for target in CHANNELS:
-        for source in (c for c in CHANNELS if c != target):
-            cells = [score_text(folds, target, source) for folds in by_settings.values()]
-            lines.append(f"| {target} ← {source} | " + " | ".join(cells) + f" | {paper(target)[source][1]:g} |")
-    return "\n".join(lines)
+    rows = [[f"{target} ← {source}", *(score_text(folds, target, source) for folds in by_settings.values()),
+             f"{paper(target)[source][1]:g}"]
+            for target in CHANNELS for source in CHANNELS if source != target]
+    return markdown_table(["reconstructed ← input", *by_settings, "the paper"], rows,
+                          align="l" + "r" * (len(by_settings) + 1))
 
 
 def dominance(fold_or_folds) -> dict:
@@ -137,14 +132,13 @@ def dominance(fold_or_folds) -> dict:
 
 def dominance_table(summary: dict) -> str:
     """Markdown of :func:`dominance`: per input channel, distance and class error before / after."""
-    lines = ["| input channel alone | distance to joint state, before | after | class error before (%) | after (%) |",
-             "|---|---:|---:|---:|---:|"]
+    rows = []
     for source in CHANNELS:
-        before, after = summary["alignment_before"][source], summary["alignment_after"][source]
         errors = [summary[f"class_{s}"].get(source) for s in ("before", "after")]
-        cells = ["–" if e is None else f"{e:.1f}" for e in errors]
-        lines.append(f"| {source} | {before:.4f} | {after:.4f} | {cells[0]} | {cells[1]} |")
-    return "\n".join(lines)
+        rows.append([source, f"{summary['alignment_before'][source]:.4f}", f"{summary['alignment_after'][source]:.4f}",
+                     *("–" if e is None else f"{e:.1f}" for e in errors)])
+    return markdown_table(["input channel alone", "distance to joint state, before", "after",
+                           "class error before (%)", "after (%)"], rows, align="lrrrr")
 
 
 def dominance_sentence(summary: dict) -> str:

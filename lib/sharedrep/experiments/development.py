@@ -26,6 +26,7 @@ import numpy as np
 from .. import info
 from ..conditions import TWO_STAGE, ConditionKey, mixed
 from ..constants import DIRECTIONS
+from ..tables import markdown_table
 from .analysis import type_counts
 from .celltypes import last_layer_information
 from .shared_learning import cross_modal
@@ -179,11 +180,9 @@ def development_records(counts: dict, epochs) -> list[dict]:
 def findings_table(epochs, findings: dict) -> str:
     """Markdown table: one row per snapshot epoch, a column per testable finding (yes / no)."""
     tested = {k: v for k, v in findings.items() if v is not None}
-    header = "| epoch | " + " | ".join(FINDINGS[k] for k in tested) + " |"
-    lines = [header, "|---" * (len(tested) + 1) + "|"]
-    for k, epoch in enumerate(np.asarray(epochs).tolist()):
-        lines.append(f"| {epoch} | " + " | ".join("yes" if v[k] else "no" for v in tested.values()) + " |")
-    return "\n".join(lines)
+    return markdown_table(["epoch", *(FINDINGS[k] for k in tested)],
+                          [[epoch, *("yes" if v[k] else "no" for v in tested.values())]
+                           for k, epoch in enumerate(np.asarray(epochs).tolist())])
 
 
 def mean_prediction_loss(split) -> float:

@@ -23,7 +23,8 @@ from .. import seeds as seeding
 from ..conditions import ConditionKey
 from ..constants import FRAMEWORKS, PAIRINGS
 from ..data import AUDIO_RECIPES, bimodal_dataset
-from ..validation import Choice, Float, Int, ListOf
+from ..tables import markdown_table
+from ..validation import Choice, Float, Int, ListOf, one_of
 from . import extent
 from .analysis import layer_counts
 
@@ -333,8 +334,7 @@ def chapter_runs(chapter: str, cfg) -> dict[str, list[Condition]]:
     what the pages show. So whichever chapter computes a condition first, its stored run
     serves the others, and no network is trained twice.
     """
-    if chapter not in PAPER1_CHAPTERS:
-        raise ValueError(f"chapter={chapter!r}: allowed {list(PAPER1_CHAPTERS)}")
+    one_of("chapter", chapter, PAPER1_CHAPTERS)
     groups = {"runs": chapter_design(cfg, classifier_epochs=cfg.CLASSIFIER_EPOCHS)}
     if chapter == "paper1_development":
         groups["transfer"] = transfer_design(cfg)
@@ -369,8 +369,7 @@ def seconds_per_network_epoch(runs: dict) -> float:
 def describe_runs(runs: dict) -> str:
     """A markdown table saying, per condition, whether the page shows a stored run or one
     computed during this build, with its key, date and computing time."""
-    lines = ["| condition | networks | epochs | source | run | date | computing time |",
-             "|---|---|---|---|---|---|---|"]
+    rows = []
     for label, run in runs.items():
         p = run.provenance
         source = "stored run, loaded" if run.loaded else "computed in this build"
@@ -378,6 +377,6 @@ def describe_runs(runs: dict) -> str:
         extra = p["wall_time_s"] - float(run.arrays["train_seconds"])    # the analyses after training
         spent = f"{time_s + extra:.0f} s" + (f" (from epoch {start}: resumed from a checkpoint that did not "
                                               f"record the earlier time)" if start else "")
-        lines.append(f"| {label} | {len(p['parameters']['seeds'])} | {p['parameters']['epochs']} | {source} "
-                     f"| `{p['key']}` | {p['date'][:10]} | {spent} |")
-    return "\n".join(lines)
+        rows.append([label, len(p["parameters"]["seeds"]), p["parameters"]["epochs"], source, f"`{p['key']}`",
+                     p["date"][:10], spent])
+    return markdown_table(["condition", "networks", "epochs", "source", "run", "date", "computing time"], rows)

@@ -12,6 +12,7 @@ import numpy as np
 from .. import published
 from ..conditions import ConditionKey, mixed
 from ..constants import DIRECTIONS, MODALITIES
+from ..tables import markdown_table
 from .celltypes import one_way_anova, welch_ttest
 
 
@@ -56,17 +57,16 @@ def paper_accuracy(key: ConditionKey, trained: str, tested: str) -> float:
 def accuracy_table(runs: dict) -> str:
     """Markdown table of the final encoders' accuracies (mean ± s.d. over networks) with the
     paper's values where it gives them."""
-    head = "| condition | networks | trained on | tested on image | tested on audio | paper (image, audio) |"
-    lines = [head, "|---|---|---|---|---|---|"]
+    rows = []
     for key, run in runs.items():
         accuracy = _accuracy(run)[:, -1]
         for i, trained in enumerate(MODALITIES):
-            cells = " | ".join(f"{accuracy[:, i, j].mean():.3f} ± {accuracy[:, i, j].std():.3f}"
-                               for j in range(len(MODALITIES)))
+            cells = [f"{accuracy[:, i, j].mean():.3f} ± {accuracy[:, i, j].std():.3f}" for j in range(len(MODALITIES))]
             theirs = published.SHARED_ACCURACY.get((key, trained))
             shown = "—" if theirs is None else ", ".join(f"{v:.3f}" for v in theirs)
-            lines.append(f"| {key.label} | {len(accuracy)} | {trained} | {cells} | {shown} |")
-    return "\n".join(lines)
+            rows.append([key.label, len(accuracy), trained, *cells, shown])
+    return markdown_table(["condition", "networks", "trained on", "tested on image", "tested on audio",
+                           "paper (image, audio)"], rows)
 
 
 """The two cross-modal tests, in the order of the last axis of :func:`cross_modal`."""
@@ -119,14 +119,11 @@ def by_depth(runs: dict, depths) -> list[dict]:
 
 def depth_table(records: list[dict]) -> str:
     """Markdown table of :func:`by_depth`: mean ± s.d. over networks and the t-test per row."""
-    lines = ["| depth | trained on → tested on | networks | consistent training | inconsistent training "
-             "| Welch t | p |",
-             "|---|---|---|---|---|---|---|"]
-    for r in records:
-        lines.append(f"| {r['depth']} | {r['direction']} | {r['networks']} "
-                     f"| {r['consistent']:.3f} ± {r['consistent_sd']:.3f} "
-                     f"| {r['inconsistent']:.3f} ± {r['inconsistent_sd']:.3f} | {r['t']:.2f} | {r['p']:.2g} |")
-    return "\n".join(lines)
+    return markdown_table(
+        ["depth", "trained on → tested on", "networks", "consistent training", "inconsistent training", "Welch t", "p"],
+        [[r["depth"], r["direction"], r["networks"], f"{r['consistent']:.3f} ± {r['consistent_sd']:.3f}",
+          f"{r['inconsistent']:.3f} ± {r['inconsistent_sd']:.3f}", f"{r['t']:.2f}", f"{r['p']:.2g}"]
+         for r in records])
 
 
 def anova_over_depth(runs: dict, depths, pairing: str = "consistent") -> dict:

@@ -18,7 +18,7 @@ from typing import Sequence
 import numpy as np
 
 from ..constants import FRAMEWORKS, MODALITIES, PIXELS
-from ..validation import Int
+from ..validation import Int, one_of
 
 INPUTS = MODALITIES   # the network's inputs, in order
 OUTPUTS = ("out_image", "out_audio")
@@ -96,9 +96,7 @@ class Architecture:
 
 
 def _check_activation(name: str, value: str) -> str:
-    if value not in ACTIVATIONS:
-        raise ValueError(f"{name}={value!r}: allowed activations are {ACTIVATIONS}")
-    return value
+    return one_of(name, value, ACTIVATIONS)
 
 
 def _decoders(previous: tuple[str, ...], hidden: Sequence[int], activation: str) -> list[Layer]:
@@ -137,8 +135,7 @@ def architecture(
         output; default: the authors' decoder for this depth (depth > 4: 64, 64).
     decoder_activation : activation of the hidden decoder layers (``"relu"``).
     """
-    if framework not in FRAMEWORKS:
-        raise ValueError(f"framework={framework!r}: allowed values are {FRAMEWORKS}")
+    one_of("framework", framework, FRAMEWORKS)
     _check_activation("activation", activation)
     _check_activation("decoder_activation", decoder_activation)
     if widths is None:

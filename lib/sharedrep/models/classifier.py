@@ -20,6 +20,7 @@ import numpy as np
 
 from .. import seeds as seeding
 from ..constants import MODALITIES
+from ..validation import one_of
 from .adadelta import Adadelta
 from .architecture import check_seed
 from .autoencoder import architecture_from_weights, encode
@@ -165,8 +166,7 @@ def _field(split, name):
 
 def single_modality_rows(split, modality: str) -> tuple[np.ndarray, np.ndarray]:
     """Row indices with only ``modality`` present, and their digit labels."""
-    if modality not in MODALITIES:
-        raise ValueError(f"modality={modality!r}: allowed values are {MODALITIES}")
+    one_of("modality", modality, MODALITIES)
     other = "audio" if modality == "image" else "image"
     rows = np.flatnonzero(_field(split, f"has_{modality}") & ~_field(split, f"has_{other}"))
     return rows, _field(split, f"digit_{modality}")[rows]
@@ -251,8 +251,7 @@ def shared_representation_accuracy(encoder_weights: dict, train_split, test_spli
     Returns ``{"image": accuracy, "audio": accuracy}`` on the test rows with only
     that modality (floats for one network, arrays ``[N]`` for several).
     """
-    if train_modality not in MODALITIES:
-        raise ValueError(f"train_modality={train_modality!r}: allowed values are {MODALITIES}")
+    one_of("train_modality", train_modality, MODALITIES)
     arch = arch or architecture_from_weights(encoder_weights)
     batched = np.ndim(encoder_weights[f"{arch.layers[0].name}/kernel"]) == 3
     weights = encoder_weights if batched else {k: np.asarray(v)[None] for k, v in encoder_weights.items()}

@@ -7,13 +7,15 @@ notebook then reads: parameters, config, runs, ``page = compute(...)``, :func:`g
 figures and tables, prose. The prose formats each number where it shows it, with a format
 spec: ``{glue:text}`xmodal_cons_ia:.3f```.
 
-:func:`markdown_table` is the one way a page builds a table.
+:func:`~sharedrep.tables.markdown_table` (re-exported here) is the one way a page builds a table.
 """
 from __future__ import annotations
 
 import math
 
 import numpy as np
+
+from ..tables import markdown_table  # noqa: F401  (the pages' table helper)
 
 
 def plain(value):
@@ -35,15 +37,3 @@ def glue_numbers(numbers: dict, glue) -> None:
     for name, value in numbers.items():
         glue(name, plain(value), display=False)
 
-
-def markdown_table(header, rows) -> str:
-    """A markdown table from ``header`` (column titles) and ``rows`` (lists of cell texts,
-    one per column)."""
-    header = [str(h) for h in header]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for row in rows:
-        row = [str(c) for c in row]
-        if len(row) != len(header):
-            raise ValueError(f"a row has {len(row)} cells for {len(header)} columns: {row}")
-        lines.append("| " + " | ".join(row) + " |")
-    return "\n".join(lines)

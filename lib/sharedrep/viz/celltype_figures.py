@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import published
 from ..info import TYPES
+from ..tables import markdown_table
 from .palette import PAIRING_COLORS
 
 
@@ -153,10 +154,7 @@ def counts_table(counts: dict, paper: dict) -> str:
 
     counts, paper : ``{ConditionKey: int [networks, 4]}`` and ``published.CELL_TYPE_COUNTS``.
     """
-    header = "| condition | networks | " + " | ".join(TYPES) + " | paper (" + ", ".join(TYPES) + ") |"
-    lines = [header, "|---" * (len(TYPES) + 3) + "|"]
-    for key, table in counts.items():
-        theirs = ", ".join(map(str, paper[key])) if key in paper else "—"
-        cells = " | ".join(f"{m:.1f} ± {s:.1f}" for m, s in zip(table.mean(0), table.std(0)))
-        lines.append(f"| {key.label} | {len(table)} | {cells} | {theirs} |")
-    return "\n".join(lines)
+    rows = [[key.label, len(table), *(f"{m:.1f} ± {s:.1f}" for m, s in zip(table.mean(0), table.std(0))),
+             ", ".join(map(str, paper[key])) if key in paper else "—"]
+            for key, table in counts.items()]
+    return markdown_table(["condition", "networks", *TYPES, "paper (" + ", ".join(TYPES) + ")"], rows)

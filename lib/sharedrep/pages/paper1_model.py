@@ -1,0 +1,32 @@
+"""The model page of paper 1 (architectures, the optimiser, one demonstration run): its numbers.
+
+The prose formats them (``{glue:text}`demo_last_loss:.3f```); a loss is NaN when the run
+trained no epoch.
+"""
+from __future__ import annotations
+
+import math
+
+from ..models import ADADELTA
+
+
+def architecture_numbers(mixed, two_stage) -> dict:
+    """Weights and biases of the shown mixed-input network and of the two-stage network
+    (:func:`sharedrep.models.architecture`), and the mixed network's depth."""
+    return dict(params_mixed=mixed.n_params(), params_two_stage=two_stage.n_params(), mixed_depth=mixed.depth)
+
+
+def optimiser_numbers() -> dict:
+    """Adadelta's learning rate, decay rate rho and epsilon as the trainer uses them."""
+    return dict(adadelta_lr=ADADELTA["learning_rate"], adadelta_rho=ADADELTA["rho"],
+                adadelta_eps=ADADELTA["epsilon"])
+
+
+def demonstration_numbers(demo, plateau: float, epochs: int) -> dict:
+    """The demonstration run's description, first and last training loss (mean squared error
+    per input value), the loss of predicting every value by its mean (``plateau``) and its
+    epochs; ``demo``: :func:`sharedrep.experiments.demonstration.train_demonstration`'s run."""
+    losses = demo.arrays["losses"]
+    return dict(demo_run=demo.describe(), demo_plateau=float(plateau), demo_epochs=int(epochs),
+                demo_first_loss=float(losses[0]) if len(losses) else math.nan,
+                demo_last_loss=float(losses[-1]) if len(losses) else math.nan)

@@ -120,6 +120,59 @@ def test_celltype_threshold_slider_changes_the_displayed_count(browser, server):
     page.close()
 
 
+#: what lies outside the text column of a page: charts and images that do not fit it, tables
+#: wider than it that do not scroll inside it, and charts drawn on a canvas (not scaled)
+OUTSIDE_THE_COLUMN = """() => {
+  const article = document.querySelector("article.bd-article");
+  const right = article.getBoundingClientRect().right + 1;
+  const name = (el) => {
+    const cell = el.closest(".cell"); const fig = el.closest("figure");
+    const caption = fig && fig.querySelector("figcaption") ? fig.querySelector("figcaption").innerText : "";
+    return el.tagName.toLowerCase() + " in " + (caption.slice(0, 40) || (cell && cell.id) || "the page");
+  };
+  const wide = [];
+  for (const el of article.querySelectorAll(".vega-embed canvas")) wide.push("canvas chart " + name(el));
+  for (const el of article.querySelectorAll(".vega-embed svg.marks, .cell_output img")) {
+    const r = el.getBoundingClientRect();
+    const box = (el.closest(".vega-embed") || el.parentElement).getBoundingClientRect();
+    if (r.width > 0 && (r.right > right || r.right > box.right + 1))
+      wide.push(`${name(el)}: ${Math.round(r.width)} px, column ends at ${Math.round(right)}`);
+  }
+  for (const table of article.querySelectorAll("table")) {
+    const r = table.getBoundingClientRect();
+    if (r.right <= right) continue;
+    const holder = table.closest(".pst-scrollable-table-container");
+    const scrolls = holder && ["auto", "scroll"].includes(getComputedStyle(holder).overflowX)
+                    && holder.getBoundingClientRect().right <= right;
+    if (!scrolls) wide.push(`${name(table)}: ${Math.round(r.width)} px, does not scroll`);
+  }
+  const page = document.documentElement;
+  if (page.scrollWidth > page.clientWidth + 1) wide.push(`the page scrolls sideways: ${page.scrollWidth} px`);
+  return wide;
+}"""
+CHAPTER_PAGES = ["intro", "data", "information", "paper1_model", "paper1_information", "paper1_celltypes",
+                 "paper1_development", "paper1_shared", "paper2_channels", "paper2_training", "paper2_results",
+                 "paper2_scaling", "workshop", "status", "bibliography"]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_output_fits_its_column(browser, server, width):
+    """Issue 19, section 3: at a desktop and a phone width, every chart and image of every page
+    is drawn inside the text column (scaled down where needed) and a wide table scrolls inside
+    it, instead of being cut off."""
+    outside = {}
+    for name in CHAPTER_PAGES:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(f"{server}/book/{name}.html")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)              # vega draws after the scripts have loaded
+        found = page.evaluate(OUTSIDE_THE_COLUMN)
+        if found:
+            outside[name] = found
+        page.close()
+    assert outside == {}
+
+
 SNAPSHOT = REPO / "tests" / "snapshots" / "glued-values.json"
 #: glued values that are wall-clock times of this build, not results
 WALL_CLOCK = {("information", "run_seconds")}
@@ -137,7 +190,8 @@ def _literal(text):
 def same_glued_value(expected: str, built: str | None) -> bool:
     """Whether a glued value equals its snapshot: the same text, or, where a page now glues
     the raw number and formats it in its prose, a number that the snapshot's text shows to
-    its last digit (expected '0.801', built 0.80123: equal; built 0.8017: not)."""
+    its last digit (expected '0.801', built 0.80123: equal; built 0.8017: not); two raw floats
+    are equal to a relative 1e-9 (the order of a sum's terms may change its last bits)."""
     from decimal import Decimal, InvalidOperation
 
     if built is None or expected == built:
@@ -145,6 +199,9 @@ def same_glued_value(expected: str, built: str | None) -> bool:
     shown, value = _literal(expected), _literal(built)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not isinstance(shown, (str, int, float)):
         return False
+    if isinstance(shown, float) and isinstance(value, float):
+        # both raw numbers: equal up to the last bits of a float (BLAS sums in another order)
+        return abs(shown - value) <= 1e-9 * max(abs(shown), abs(value))
     try:
         decimal = Decimal(str(shown))
     except InvalidOperation:
@@ -159,6 +216,8 @@ def test_the_snapshot_comparison_accepts_only_the_shown_digits():
     assert same_glued_value("'0.0086'", "0.00861") and same_glued_value("'1.5e-05'", "1.54e-05")
     assert not same_glued_value("'0.801'", "0.8017") and not same_glued_value("'yes'", "'no'")
     assert not same_glued_value("'0.801'", None) and not same_glued_value("'n/a'", "0.5")
+    assert same_glued_value("5.227498405734356", "5.227498405734354")      # float noise of a sum
+    assert not same_glued_value("5.2274984", "5.2275")
 
 
 def test_every_glued_value_equals_the_snapshot(book_html):

@@ -12,19 +12,23 @@ import sys
 import altair as alt
 import numpy as np
 
+from ..validation import one_of
+
 #: where the vendored scripts are, relative to a chapter page in the built book (book/*.html)
 BOOK_SCRIPTS_URL = "../_static/vega"
 #: the script files vendored in book/_vendor/vega, named as altair requests them
 VENDORED = {"vega": "6", "vega-lite": "6.4.1", "vega-embed": "7"}
 MODES = ("auto", "vendored", "cdn", "jupyter")
+#: charts are drawn as SVG, which the book's stylesheet (book/_static/layout.css) scales down to
+#: the text column (a scaled canvas would misplace its tooltips)
+EMBED_OPTIONS = {"renderer": "svg"}
 
 
 def chart_mode(mode: str = "auto") -> str:
     """Resolve "auto": ``$SHAREDREP_CHARTS`` if set; Colab -> "cdn"; a live Jupyter server
     kernel -> "jupyter" (the vendored scripts put on the page once); otherwise (book builds, papermill)
     -> "vendored"."""
-    if mode not in MODES:
-        raise ValueError(f"unknown chart mode {mode!r}; allowed: {list(MODES)}")
+    one_of("chart mode", mode, MODES)
     if mode != "auto":
         return mode
     chosen = os.environ.get("SHAREDREP_CHARTS", "").strip()
@@ -54,11 +58,11 @@ def setup_charts(mode: str = "auto", base_url: str = BOOK_SCRIPTS_URL) -> None:
         if expected != VENDORED:
             raise RuntimeError(f"altair {alt.__version__} expects scripts {expected}, but "
                                f"book/_vendor/vega holds {VENDORED}: update the vendored files")
-        alt.renderers.enable("html", base_url=base_url)
+        alt.renderers.enable("html", base_url=base_url, embed_options=EMBED_OPTIONS)
     elif mode == "cdn":
-        alt.renderers.enable("html")
+        alt.renderers.enable("html", embed_options=EMBED_OPTIONS)
     else:   # a Jupyter server: the page gets the vendored scripts once, so charts need no network
-        alt.renderers.enable("html")
+        alt.renderers.enable("html", embed_options=EMBED_OPTIONS)
         from IPython.display import HTML, display
 
         display(HTML(vendored_scripts_html()))

@@ -26,7 +26,10 @@ def test_mosaic_is_a_png_of_the_expected_size():
     values = np.random.default_rng(0).random((3, 10, 2, 784))
     png = model_figures.reconstruction_mosaic(values, values, "audio", scale=1, gap=2)
     image = Image.open(io.BytesIO(png))
-    assert image.size == (10 * (56 + 2), 2 * (28 + 2) + 2 * (14 + 2))
+    band = 2 * (28 + 2) + 2 * (14 + 2) + 3 * 2                       # four rows and the gap below
+    assert image.size == (5 * (56 + 2), 2 * band)                    # digits 0-4 above 5-9
+    wide = model_figures.reconstruction_mosaic(values, values, "audio", scale=1, gap=2, per_band=10)
+    assert Image.open(io.BytesIO(wide)).size == (10 * (56 + 2), band)
     with pytest.raises(ValueError, match="block"):
         model_figures.reconstruction_mosaic(values, values, "video")
     with pytest.raises(ValueError, match="must both be"):

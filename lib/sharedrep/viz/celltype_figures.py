@@ -99,7 +99,8 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
         shape="diamond", size=120, filled=True).encode(
         x="d:O", y="mean:Q", color=alt.value("black"), tooltip=[alt.Tooltip("mean:Q", format=".1f", title="two-stage")])
     bottom = (lines + band + two_stage + published_consistent_cells(color)).properties(
-        width=420, height=200, title="Shared cells vs depth (diamond: two-stage; crosses: the paper)")
+        width=420, height=200,
+        title="Shared cells vs depth (filled diamond: two-stage; crosses, open diamond: the paper)")
     readout = chosen.transform_filter("datum.type == 'consistent' && datum.p == 'consistent'").mark_text(
         align="left", fontSize=14).encode(
         text=alt.Text("label:N")).transform_calculate(
@@ -108,14 +109,20 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
     return alt.vconcat(readout, top, bottom).properties(usermeta={"embedOptions": {"renderer": "svg"}})
 
 
-def published_consistent_cells(color: alt.Color) -> alt.Chart:
-    """The paper's consistent-cell counts (single stored runs, its 0.96 / 0.94-bit thresholds)
-    as crosses: depth 1..4 for both pairings, and the two-stage network at depth 4."""
-    records = [dict(d=key.depth, p=key.pairing, mean=n,
+def published_consistent_cells(color: alt.Color) -> alt.LayerChart:
+    """The paper's consistent-cell counts (single stored runs, its 0.96 / 0.94-bit thresholds):
+    crosses for depth 1..4 and both pairings, an open black diamond for the two-stage network
+    at depth 4 (the book's own two-stage mean is the filled one)."""
+    records = [dict(d=key.depth, p=key.pairing, mean=n, f=key.framework,
                     source="paper, two-stage (one network)" if key.framework == "two_stage" else "paper (one network)")
                for key, n in published.CONSISTENT_CELLS.items()]
-    return alt.Chart(alt.Data(values=records)).mark_point(shape="cross", size=90, filled=True, opacity=0.6).encode(
-        x="d:O", y="mean:Q", color=color, tooltip=["source:N", "d:O", "p:N", "mean:Q"])
+    base = alt.Chart(alt.Data(values=records)).encode(x="d:O", y="mean:Q",
+                                                      tooltip=["source:N", "d:O", "p:N", "mean:Q"])
+    mixed = base.transform_filter("datum.f == 'mixed'").mark_point(
+        shape="cross", size=90, filled=True, opacity=0.6).encode(color=color)
+    two_stage = base.transform_filter("datum.f == 'two_stage'").mark_point(
+        shape="diamond", size=120, filled=False, strokeWidth=1.5).encode(color=alt.value("black"))
+    return mixed + two_stage
 
 
 def activation_heatmaps(responses: np.ndarray, digits: np.ndarray, blocks: np.ndarray,

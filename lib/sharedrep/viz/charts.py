@@ -96,10 +96,12 @@ def long_format(array: np.ndarray, **constants) -> list[dict]:
 
 
 def heatmap(records: list[dict], title: str = "", scheme: str = "greys", size: int = 4,
-            flip_rows: bool = False, color_title: str = "value") -> alt.Chart:
+            flip_rows: bool = False, color_title: str = "value", domain=None, colors=None) -> alt.Chart:
     """Rect heatmap of :func:`long_format` records; ``size`` pixels per cell.
 
-    ``flip_rows`` puts row 0 at the bottom (for spectrograms: low frequencies down).
+    ``flip_rows`` puts row 0 at the bottom (for spectrograms: low frequencies down);
+    ``domain``: the values at the two ends of the colour scheme (None: the data's range);
+    ``colors``: the two end colours instead of ``scheme`` (e.g. ``("white", "black")``).
     """
     n_rows = 1 + max(r["row"] for r in records)
     n_cols = 1 + max(r["col"] for r in records)
@@ -107,5 +109,7 @@ def heatmap(records: list[dict], title: str = "", scheme: str = "greys", size: i
     return alt.Chart(alt.Data(values=records)).mark_rect().encode(
         x=alt.X("col:O", axis=None),
         y=alt.Y("row:O", axis=None, sort=sort),
-        color=alt.Color("value:Q", scale=alt.Scale(scheme=scheme), title=color_title),
+        color=alt.Color("value:Q", title=color_title,
+                        scale=alt.Scale(**({"scheme": scheme} if colors is None else {"range": list(colors)}),
+                                        **({} if domain is None else {"domain": list(domain)}))),
     ).properties(width=size * n_cols, height=size * n_rows, title=title)

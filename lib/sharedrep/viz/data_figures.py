@@ -43,21 +43,24 @@ def spectrogram_recipe(steps, size: int = 4) -> alt.VConcatChart:
 
 
 def pairing_rows(split, indices, size: int = 3) -> alt.VConcatChart:
-    """Inputs and targets of chosen rows of a :class:`~sharedrep.data.BimodalSplit`, one row each."""
+    """Inputs and targets of chosen rows of a :class:`~sharedrep.data.BimodalSplit`, one row each:
+    images in grey levels (0 white, 1 black), spectrograms in the viridis colours of the
+    spectrogram figures (0 dark blue, 1 yellow), both on the fixed range [0, 1]; an absent
+    input is all zeros."""
+    image = dict(size=size, colors=("white", "black"), domain=(0, 1))
+    audio = dict(size=size, scheme="viridis", domain=(0, 1), flip_rows=True)
     rows = []
     for i in indices:
         block = split.block[i]
         title = f"row {i}: {block} input; digit shown {split.digit_image[i]}, spoken {split.digit_audio[i]}"
         panels = [
-            heatmap(long_format(split.x_image[i].reshape(IMAGE_SHAPE)), "input: image", size=size),
-            heatmap(long_format(split.x_audio[i].reshape(AUDIO_SHAPE)), "input: audio", size=size,
-                    flip_rows=True),
-            heatmap(long_format(split.t_image[i].reshape(IMAGE_SHAPE)), "target: image", size=size),
-            heatmap(long_format(split.t_audio[i].reshape(AUDIO_SHAPE)), "target: audio", size=size,
-                    flip_rows=True),
+            heatmap(long_format(split.x_image[i].reshape(IMAGE_SHAPE)), "input: image", **image),
+            heatmap(long_format(split.x_audio[i].reshape(AUDIO_SHAPE)), "input: audio", **audio),
+            heatmap(long_format(split.t_image[i].reshape(IMAGE_SHAPE)), "target: image", **image),
+            heatmap(long_format(split.t_audio[i].reshape(AUDIO_SHAPE)), "target: audio", **audio),
         ]
-        rows.append(alt.hconcat(*panels).properties(title=title))
-    return alt.vconcat(*rows).configure_legend(disable=True)
+        rows.append(alt.hconcat(*panels).properties(title=title).resolve_scale(color="independent"))
+    return alt.vconcat(*rows).resolve_scale(color="independent").configure_legend(disable=True)
 
 
 def spectrogram_browser(images: np.ndarray, digits: np.ndarray, per_digit: int = 4,

@@ -111,7 +111,9 @@ def motor_rows(rows: dict, digits=range(10)) -> alt.FacetChart:
         x=alt.X("x:Q", scale=scale, axis=None), y=alt.Y("y:Q", scale=scale, axis=None), order="order:Q",
         color=alt.Color("trace:N", scale=alt.Scale(domain=["template", "drawing"], range=["#ccc", "#54a24b"]),
                         title=None),
-    ).properties(width=40, height=40).facet(row=alt.Row("row:N", title=None, sort=list(rows)),
+    ).properties(width=40, height=40).facet(row=alt.Row("row:N", title=None, sort=list(rows),
+                                                        header=alt.Header(labelAngle=0, labelAlign="right",
+                                                                          labelOrient="left", labelLimit=180)),
                                             column=alt.Column("digit:O", title="digit"), spacing=6)
 
 
@@ -200,7 +202,7 @@ def reconstruction_explorer(recon_image, recon_motor, recon_class, names,
                 for i, n in enumerate(names) for d in range(10)]
     images = alt.Chart(alt.Data(values=pictures)).mark_image(width=44, height=44).encode(
         x=alt.X("digit:O", title=None, axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False)),
-        url="url:N",
+        y=alt.value(28), url="url:N",         # each image centred in the 56-px row, inside its frame
     ).transform_filter(keep).add_params(pick).properties(width=580, height=56, title="image")
     points = [dict(r, s=n) for i, n in enumerate(names)
               for trace, rows in (("template", templates()), ("drawing", rm[i]))

@@ -14,11 +14,13 @@ _PAIRING_DASH = alt.StrokeDash("pairing:N", title="training pairing",
                                scale=alt.Scale(domain=["consistent", "inconsistent"], range=[[1, 0], [5, 3]]))
 
 
-def _condition_color():
-    """Colour by encoder depth; black for the two-stage network."""
+def _condition_color(records):
+    """Colour by encoder depth (a legend entry for each depth of a mixed-input network in
+    ``records``); black for the two-stage network."""
+    depths = sorted({int(r["depth"]) for r in records if r["framework"] != "two_stage"})
     return alt.condition("datum.framework == 'two_stage'", alt.value("black"),
                          alt.Color("depth:O", title="encoder depth",
-                                   scale=alt.Scale(domain=list(DEPTH_COLORS), range=list(DEPTH_COLORS.values()))))
+                                   scale=alt.Scale(domain=depths, range=[DEPTH_COLORS[d] for d in depths])))
 
 
 def cell_types_over_epochs(records: list[dict], smallest: int | None = None) -> alt.LayerChart:
@@ -37,7 +39,7 @@ def cell_types_over_epochs(records: list[dict], smallest: int | None = None) -> 
         x=alt.X("epoch:Q", title="training epoch", scale=alt.Scale(type="symlog"),
                 axis=alt.Axis(values=epochs, labelAngle=-45)),
         y=alt.Y("mean:Q", title="cells per network (mean)"),
-        color=_condition_color(), detail="label:N",
+        color=_condition_color(records), detail="label:N",
         strokeDash=_PAIRING_DASH,
         tooltip=["label:N", "epoch:Q", alt.Tooltip("mean:Q", format=".1f"), alt.Tooltip("sd:Q", format=".1f"),
                  "networks:Q"])
@@ -62,7 +64,7 @@ def transfer_over_epochs(records: list[dict], smallest: int | None = None, chanc
               axis=alt.Axis(values=epochs, labelAngle=-45))
     lines = alt.Chart().mark_line(point=True).encode(
         x=x, y=alt.Y("mean:Q", title="cross-modal accuracy (mean)", scale=alt.Scale(domain=[0, 1])),
-        color=_condition_color(), detail="label:N",
+        color=_condition_color(records), detail="label:N",
         strokeDash=_PAIRING_DASH,
         tooltip=["label:N", "direction:N", "epoch:Q", alt.Tooltip("mean:Q", format=".3f"),
                  alt.Tooltip("sd:Q", format=".3f"), "networks:Q"])
@@ -78,17 +80,26 @@ def transfer_over_epochs(records: list[dict], smallest: int | None = None, chanc
 def loss_curves(losses_by_condition: dict, every: int = 1) -> alt.Chart:
     """Mean training loss (summed BCE of the two outputs) per epoch, one line per condition.
 
-    losses_by_condition : ``{condition (its str is the label): float [seeds, epochs]}``;
-    ``every``: plot every k-th epoch.
+    losses_by_condition : ``{condition: float [seeds, epochs]}``; a condition is a
+    :class:`~sharedrep.conditions.ConditionKey` (colour = encoder depth, dashed = inconsistent
+    training, black = two-stage, as on the other development figures) or any label (one
+    colour per label). ``every``: plot every k-th epoch.
     """
     records = []
-    for label, losses in losses_by_condition.items():
+    for key, losses in losses_by_condition.items():
         mean = np.asarray(losses, float).mean(axis=0)
+        what = dict(label=getattr(key, "label", str(key)))
+        if hasattr(key, "depth"):
+            what.update(framework=key.framework, depth=key.depth, pairing=key.pairing)
         for epoch in range(0, len(mean), every):
-            records.append(dict(label=str(label), epoch=epoch + 1, loss=round(float(mean[epoch]), 5)))
-    return alt.Chart(alt.Data(values=records)).mark_line().encode(
+            records.append(dict(what, epoch=epoch + 1, loss=round(float(mean[epoch]), 5)))
+    keyed = bool(records) and all("depth" in r for r in records)
+    chart = alt.Chart(alt.Data(values=records)).mark_line().encode(
         x=alt.X("epoch:Q", title="training epoch", scale=alt.Scale(type="log")),
         y=alt.Y("loss:Q", title="training loss (mean of networks)", scale=alt.Scale(zero=False)),
-        color=alt.Color("label:N", title="condition"),
         tooltip=["label:N", "epoch:Q", alt.Tooltip("loss:Q", format=".4f")],
     ).properties(width=480, height=240, title="Training loss")
+    if keyed:
+        return chart.encode(color=_condition_color(records), strokeDash=_PAIRING_DASH, detail="label:N"
+                            ).configure_legend(orient="bottom", direction="horizontal")
+    return chart.encode(color=alt.Color("label:N", title="condition"))

@@ -13,6 +13,7 @@ import numpy as np
 
 from ..data import BLOCKS
 from ..models.architecture import INPUTS, PIXELS, Architecture
+from ..validation import Int, one_of
 
 ROLE_COLORS = {"input": "#bab0ac", "encoder": "#4c78a8", "shared": "#54a24b", "decoder": "#f58518",
                "output": "#e45756"}
@@ -76,32 +77,39 @@ def _tile(values: np.ndarray, shape: tuple[int, int], flip: bool) -> np.ndarray:
 
 
 def reconstruction_mosaic(inputs: np.ndarray, outputs: np.ndarray, block: str, scale: int = 2,
-                          gap: int = 2) -> bytes:
+                          gap: int = 2, per_band: int = 5) -> bytes:
     """PNG bytes: for one block (``"image"``, ``"audio"`` or ``"both"``), a column per digit
     and four rows: input image, reconstructed image, input spectrogram (low frequencies at
-    the bottom), reconstructed spectrogram. White = 1, black = 0.
+    the bottom), reconstructed spectrogram. White = 1, black = 0. The digits are laid out in
+    bands of ``per_band`` columns (5: digits 0-4 above 5-9), so that the picture fits a
+    page's text column at twice the data's resolution.
 
     inputs, outputs : ``[3 blocks, 10 digits, 2 modalities, 784]`` in [0, 1]
     (:func:`sharedrep.experiments.demonstration.train_demonstration`).
     """
     from PIL import Image
 
-    if block not in BLOCKS:
-        raise ValueError(f"block={block!r}: allowed {list(BLOCKS)}")
+    one_of("block", block, BLOCKS)
+    per_band = Int(1).check("per_band", per_band)
     inputs, outputs = np.asarray(inputs), np.asarray(outputs)
     if inputs.shape != outputs.shape or inputs.shape[-2:] != (2, PIXELS):
         raise ValueError(f"inputs and outputs must both be [blocks, digits, 2, {PIXELS}], "
                          f"got {inputs.shape} and {outputs.shape}")
     b = BLOCKS.index(block)
     shapes = [((28, 28), False), ((14, 56), True)]
-    rows = []
-    for modality, (shape, flip) in enumerate(shapes):
-        for source in (inputs, outputs):
-            tiles = [_tile(source[b, d, modality], shape, flip) for d in range(source.shape[1])]
-            width = max(shapes[0][0][1], shapes[1][0][1])
-            padded = [np.pad(t, ((0, 0), (0, width - t.shape[1] + gap)), constant_values=1) for t in tiles]
-            rows.append(np.pad(np.hstack(padded), ((0, gap), (0, 0)), constant_values=1))
-    mosaic = np.vstack(rows)
+    width = max(shape[1] for shape, _ in shapes)
+    bands = []
+    for first in range(0, inputs.shape[1], per_band):
+        digits = range(first, min(first + per_band, inputs.shape[1]))
+        rows = []
+        for modality, (shape, flip) in enumerate(shapes):
+            for source in (inputs, outputs):
+                tiles = [_tile(source[b, d, modality], shape, flip) for d in digits]
+                padded = [np.pad(t, ((0, 0), (0, width - t.shape[1] + gap)), constant_values=1) for t in tiles]
+                padded += [np.ones((shape[0], width + gap))] * (per_band - len(tiles))
+                rows.append(np.pad(np.hstack(padded), ((0, gap), (0, 0)), constant_values=1))
+        bands.append(np.pad(np.vstack(rows), ((0, 3 * gap), (0, 0)), constant_values=1))
+    mosaic = np.vstack(bands)
     image = Image.fromarray((mosaic * 255).astype(np.uint8)).resize(
         (mosaic.shape[1] * scale, mosaic.shape[0] * scale), Image.NEAREST)
     buffer = io.BytesIO()

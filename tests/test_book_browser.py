@@ -103,6 +103,11 @@ def test_celltype_threshold_slider_changes_the_displayed_count(browser, server):
     page = visit.page
     page.locator("svg text", has_text="consistent cells at depth").first.wait_for()
     before = _readout(page)
+    # the browser types the cells as the library does: the readout is the table's number
+    import json
+
+    table = json.loads(SNAPSHOT.read_text())["paper1_celltypes"]["shared_mixed-4-consistent"]
+    assert before.endswith(f": {table} per network"), (before, table)
     for name in ("thr_image", "thr_audio"):  # both to the sliders' minimum: far more cells pass
         threshold = page.locator(f".vega-bindings input[type=range][name={name}]").first
         threshold.fill("0.3")

@@ -77,6 +77,18 @@ def test_browser_records_keep_every_network_and_drop_weak_rows():
     assert sum(1 for r in records if r["u"] >= 0) == 3  # the planted cells only (0.5-bit noise dropped)
 
 
+def test_browser_records_type_cells_as_the_library_does():
+    """A value just above a threshold stays above it in the page (rounded to 3 decimals it
+    would sit on the threshold and fail the strict >: the chart said 47.0, the table 47.2)."""
+    bits = np.zeros((1, 3, 10, 4))
+    bits[0, 1, 0] = [0.9604, 0.9596, 1.23456, 0.96]          # image-only analysis, digit 0
+    records = celltype_figures.information_records({mixed(4, "consistent"): bits}, 0.5, cuts=[0.96, 1.0])
+    shown = {r["u"]: r["i"] for r in records if r["u"] >= 0}
+    assert shown[0] == 0.9604 and shown[0] > 0.96           # kept exact: rounding gives 0.96
+    assert shown[1] == 0.96 and shown[2] == 1.235 and shown[3] == 0.96   # rounding moves no cut
+    assert [v > 0.96 for v in shown.values()] == [v > 0.96 for v in bits[0, 1, 0]]
+
+
 def test_live_kernel_counts_follow_the_sliders():
     from functools import partial
 

@@ -17,7 +17,7 @@ from ..tables import markdown_table
 from .palette import PAIRING_COLORS
 
 
-def information_records(bits_by_condition: dict, min_bits: float) -> list[dict]:
+def information_records(bits_by_condition: dict, min_bits: float, cuts=()) -> list[dict]:
     """Compact records for the browser, one per (condition, seed, cell, digit) where the cell
     carries at least ``min_bits`` about the digit in either modality (rows below can never
     pass a slider threshold), plus one empty sentinel cell per network so that every network
@@ -25,7 +25,12 @@ def information_records(bits_by_condition: dict, min_bits: float) -> list[dict]:
 
     bits_by_condition : ``{ConditionKey: [seeds, 3 analyses, digits, cells]}``.
     Fields: f framework, d depth, p pairing, s seed, u cell, g digit, i / a bits (image / audio).
+    Bits are rounded to 3 decimals to keep the page small, except a value that rounding would
+    move across one of ``cuts`` (the thresholds the page compares with: the sliders' positions
+    and the default thresholds), which is kept exact, so that the browser types every cell as
+    the library does.
     """
+    cuts = np.sort(np.asarray(list(cuts), dtype=np.float64))
     records = []
     for (framework, depth, pairing), bits in bits_by_condition.items():
         image, audio = np.asarray(bits)[:, 1], np.asarray(bits)[:, 2]
@@ -34,8 +39,16 @@ def information_records(bits_by_condition: dict, min_bits: float) -> list[dict]:
             digits, cells = np.nonzero(np.maximum(image[seed], audio[seed]) >= min_bits)
             for g, u in zip(digits.tolist(), cells.tolist()):
                 records.append(dict(f=framework, d=int(depth), p=pairing, s=seed, u=u, g=g,
-                                    i=round(float(image[seed, g, u]), 3), a=round(float(audio[seed, g, u]), 3)))
+                                    i=_compact(image[seed, g, u], cuts), a=_compact(audio[seed, g, u], cuts)))
     return records
+
+
+def _compact(value, cuts: np.ndarray) -> float:
+    """``value`` rounded to 3 decimals, unless that changes which of ``cuts`` it exceeds."""
+    value = float(value)
+    shown = round(value, 3)
+    same = np.searchsorted(cuts, value, side="left") == np.searchsorted(cuts, shown, side="left")
+    return shown if same else value
 
 
 def _typed_per_network(records, depth, thr_image, thr_audio) -> alt.Chart:
@@ -76,7 +89,9 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
                           bind=alt.binding_range(min=low, max=high, step=0.01, name="image threshold (bits) "))
     thr_audio = alt.param(name="thr_audio", value=float(thresholds[1]),
                           bind=alt.binding_range(min=low, max=high, step=0.01, name="audio threshold (bits) "))
-    typed = _typed_per_network(information_records(bits_by_condition, low), depth, thr_image, thr_audio)
+    positions = np.round(np.arange(low, high + 0.005, 0.01), 2)          # where the sliders can stop
+    records = information_records(bits_by_condition, low, cuts=[*positions, *thresholds])
+    typed = _typed_per_network(records, depth, thr_image, thr_audio)
     order = list(TYPES)
     chosen = typed.transform_filter("datum.f == 'mixed' && datum.d == depth")
     color = alt.Color("p:N", title="training pairing",

@@ -178,6 +178,17 @@ def test_every_output_fits_its_column(browser, server, width):
     assert outside == {}
 
 
+def test_pages_need_no_emoji_font_and_titles_do_not_repeat(book_html):
+    """Issue 19, section 6: the status table says in words how each chapter ran (an emoji is
+    an empty box without an emoji font), and no page title repeats the book's title."""
+    status = (book_html / "book" / "status.html").read_text()
+    assert "✅" not in status and "❌" not in status and "<td><p>ran</p></td>" in status
+    for page in (book_html / "book").glob("*.html"):
+        title = page.read_text().split("<title>")[1].split("</title>")[0]
+        first, _, rest = title.partition(" &#8212; ")
+        assert first != rest, f"{page.name}: {title}"
+
+
 SNAPSHOT = REPO / "tests" / "snapshots" / "glued-values.json"
 #: glued values that are wall-clock times of this build, not results
 WALL_CLOCK = {("information", "run_seconds")}

@@ -64,3 +64,20 @@ def test_one_markdown_table_helper():
     by_hand = re.compile(r"""["']\|---""")
     offenders = [p.name for p in PACKAGE.rglob("*.py") if p.name != "tables.py" and by_hand.search(p.read_text())]
     assert offenders == []
+
+
+def test_cells_that_only_glue_are_hidden():
+    """A code cell whose only job is to glue numbers for the prose is hidden in the static
+    page (remove-input); the code a reader learns from stays visible (issue 19, section 6)."""
+    shown = []
+    for path in sorted((REPO / "book").glob("*.ipynb")):
+        for cell in nbformat.read(path, 4).cells:
+            if cell.cell_type != "code":
+                continue
+            body = ast.parse(cell.source).body
+            glue_only = body and all(isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+                                     and getattr(s.value.func, "id", None) in ("glue", "glue_numbers") for s in body)
+            tags = set(cell.metadata.get("tags", []))
+            if glue_only and not tags & {"remove-input", "remove-cell"}:
+                shown.append(f"{path.name}: {cell.source[:60]!r}")
+    assert shown == []

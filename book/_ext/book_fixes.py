@@ -1,4 +1,5 @@
-"""Local Sphinx extension: fixes for two console errors every jupyter-book 1.x page shows.
+"""Local Sphinx extension: fixes for two console errors every jupyter-book 1.x page shows,
+and for the execution-status table's emoji.
 
 1. sphinx-thebe adds its inline configuration script (``const THEBE_JS_URL = ...``) after
    the HTML builder has started, and under Sphinx 7.4 that script ends up twice in every
@@ -6,7 +7,13 @@
    We drop repeated scripts (same file, same attributes and body) from each page.
 2. The theme logs "Got invalid theme mode" when no mode is stored yet; _config.yml sets
    ``html_context.default_mode``.
+3. myst-nb's execution table marks each chapter with an emoji (✅, ❌, ...), which a machine
+   without an emoji font draws as an empty box: we write the status in words.
 """
+from docutils import nodes
+
+#: the status marks of myst-nb's ``nb-exec-table`` and what the status page says instead
+STATUS_WORDS = {"✅": "ran", "❌": "failed", "⏳": "not run", "⌛": "not run"}
 
 
 def _script_key(script):
@@ -27,6 +34,15 @@ def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+def _status_in_words(app, doctree, docname):
+    for table in doctree.findall(nodes.table):
+        for text in list(table.findall(nodes.Text)):
+            word = STATUS_WORDS.get(text.astext().strip())
+            if word is not None:
+                text.parent.replace(text, nodes.Text(word))
+
+
 def setup(app):
     app.connect("html-page-context", _drop_repeated_scripts, priority=990)
+    app.connect("doctree-resolved", _status_in_words)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,6 +14,7 @@ Every data root has the same layout as ``../shared/data``::
 
     <root>/mnist/train-images-idx3-ubyte.gz ...        (the four official IDX files)
     <root>/fsdd/recordings/0_jackson_0.wav ...         (FSDD recordings)
+    <root>/authors-p1/4layers_64_consistent_itr_5000.weights ...   (paper 1's authors' networks)
 
 A file that is found but whose sha256 differs from the registry is an error
 (:class:`DataIntegrityError`), never skipped; a file found nowhere is a
@@ -48,8 +49,12 @@ FSDD_COMMIT = "26eb9aaf76e81b692f806f9140c2d2777410d7a1"
 FSDD_ARCHIVE_URL = (
     "https://github.com/Jakobovski/free-spoken-digit-dataset/archive/" + FSDD_COMMIT + ".zip"
 )
+#: paper 1's authors' trained networks (weight files): their repository at the commit the
+#: registry describes (the repository has no licence: downloaded for analysis, never committed)
+AUTHORS_COMMIT = "8f90634494c3e684e06bddfa963d266972298693"
+AUTHORS_URL = ("https://github.com/arayabrain/multi-modal-integration/raw/" + AUTHORS_COMMIT + "/src/data/")
 #: sub-folder of a data root that holds each dataset's registered files
-DATASET_FOLDERS = {"mnist": "mnist", "fsdd": "fsdd/recordings"}
+DATASET_FOLDERS = {"mnist": "mnist", "fsdd": "fsdd/recordings", "authors-p1": "authors-p1"}
 
 
 class DataNotFoundError(FileNotFoundError):
@@ -62,7 +67,7 @@ class DataIntegrityError(OSError):
 
 @lru_cache(maxsize=None)
 def registry(dataset: str) -> dict[str, str]:
-    """The sha256 registry of ``dataset`` ("mnist" or "fsdd"): file name -> hex digest."""
+    """The sha256 registry of ``dataset`` ("mnist", "fsdd" or "authors-p1"): file name -> hex digest."""
     _check_dataset(dataset)
     text = resources.files("sharedrep.data").joinpath(f"registry/{dataset}.txt").read_text()
     entries = {}
@@ -204,10 +209,10 @@ def _download(dataset: str, names: list[str], target: Path) -> None:
 
     target.mkdir(parents=True, exist_ok=True)
     known = registry(dataset)
-    if dataset == "mnist":
+    if dataset in ("mnist", "authors-p1"):
         for name in names:
             errors = []
-            for base in MNIST_URLS:
+            for base in (MNIST_URLS if dataset == "mnist" else (AUTHORS_URL,)):
                 try:
                     pooch.retrieve(base + name, known_hash=f"sha256:{known[name]}",
                                    fname=name, path=target, progressbar=False)

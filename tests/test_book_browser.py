@@ -156,8 +156,8 @@ OUTSIDE_THE_COLUMN = """() => {
   return wide;
 }"""
 CHAPTER_PAGES = ["intro", "data", "information", "paper1_model", "paper1_information", "paper1_celltypes",
-                 "paper1_development", "paper1_shared", "paper2_channels", "paper2_training", "paper2_results",
-                 "paper2_scaling", "workshop", "status", "bibliography"]
+                 "paper1_development", "paper1_shared", "paper1_authors", "paper2_channels", "paper2_training",
+                 "paper2_results", "paper2_scaling", "workshop", "status", "bibliography"]
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.notebook, pytest.mark.slow]
 def glued(tmp_path_factory, paper1_results):
     folder = tmp_path_factory.mktemp("pages")
     values = {name: glued_run(name, folder, TINY, paper1_results, name=name)
-              for name in ("paper1_information", "paper1_development")}
+              for name in ("paper1_information", "paper1_development", "paper1_authors")}
     stored = sorted(p.name for p in (paper1_results / "paper1").glob("*.npz"))
     return values, stored
 
@@ -41,6 +41,18 @@ def test_development_chapter(glued):
     assert -1 <= float(values["transfer_rho"]) <= 1 or values["transfer_rho"] == "nan"
     since = values["transfer_pairing_from"]
     assert since == "none of the saved epochs" or since.startswith("epoch ")
+
+
+def test_authors_chapter(glued):
+    """The authors' networks through the book's analysis, beside the tiny runs of the book."""
+    from sharedrep import published
+
+    values = glued[0]["paper1_authors"]
+    assert values["authors_image"] == published.THRESHOLD_IMAGE_EXACT and values["image_equal"] == "yes"
+    assert 0.5 < values["authors_audio"] < 3.33
+    assert 0 <= values["shared_authors_mixed4_consistent"] <= 64 and values["shared_paper_mixed4_consistent"] == 29
+    assert 0 <= values["shared_ours_mixed4_consistent"] <= 64     # the tiny runs of the other chapters
+    assert values["n_files"] == 14
 
 
 def test_the_chapters_share_the_stored_runs(glued):

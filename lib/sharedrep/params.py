@@ -108,6 +108,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "paper1_information": {**PAPER1_RUNS, "TERMS": PAPER1_TYPING["TERMS"]},
     "paper1_development": {**PAPER1_RUNS, **PAPER1_TYPING},
     "paper1_shared": {**PAPER1_RUNS, "CLASSIFIER_EPOCHS": Int(1, 100_000)},
+    "paper1_authors": {**PAPER1_RUNS, "TERMS": PAPER1_TYPING["TERMS"], "PERCENTILE": PAPER1_TYPING["PERCENTILE"]},
 }
 
 

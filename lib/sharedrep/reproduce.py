@@ -22,7 +22,7 @@ from .validation import one_of
 
 #: chapters in book order
 ORDER = ("data", "information", "paper1_model", "paper1_information", "paper1_celltypes", "paper1_development",
-         "paper1_shared", "paper2_channels", "paper2_training", "paper2_results", "paper2_scaling")
+         "paper1_shared", "paper1_authors", "paper2_channels", "paper2_training", "paper2_results", "paper2_scaling")
 _PAPER1 = {"N_SEEDS": 10, "EPOCHS": 5000, "SNAPSHOTS": [0, 10, 100, 1000, 5000], "CLASSIFIER_EPOCHS": 1000}
 PROTOCOLS = {
     "book": {},
@@ -34,6 +34,7 @@ PROTOCOLS = {
         "paper1_celltypes": _PAPER1,
         "paper1_development": _PAPER1,
         "paper1_shared": _PAPER1,
+        "paper1_authors": _PAPER1,
     },
 }
 
@@ -126,7 +127,7 @@ def units(steps, directory=None, include_stored: bool = False) -> list:
     from dataclasses import replace
 
     from . import sweep
-    from .experiments import dbn_folds, dbn_scaling
+    from .experiments import authors_analysis, dbn_folds, dbn_scaling
     from .experiments.runner import pending, unit_of
 
     rate_of = _rate_of(directory)
@@ -142,6 +143,8 @@ def units(steps, directory=None, include_stored: bool = False) -> list:
             out += [u for group in dbn_folds.chapter_folds(chapter, cfg).values() for u in group]
         elif chapter == "paper2_scaling":
             out.append(dbn_scaling.chapter_unit(cfg))
+        elif chapter == "paper1_authors":
+            out.append(authors_analysis.chapter_unit(cfg))
     out = [u if u.kind == "paper1" else replace(u, seconds=_measured_seconds(u, directory)) for u in out]
     return sweep.missing(out, None if include_stored else directory, stored=include_stored)
 

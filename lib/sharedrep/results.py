@@ -50,6 +50,7 @@ ALGORITHM_VERSIONS: dict[str, int] = {
                           # (2: every fold and model part seeded from sharedrep.seeds; folds differ)
     "paper2_scaling": 2,  # experiments.dbn_scaling: back-fitting time against channel count
                           # (2: seeds from sharedrep.seeds)
+    "authors_p1": 1,      # experiments.authors_analysis: count tables of paper 1's authors' networks
 }
 #: folders of the results store that hold no stored runs
 NOT_KINDS = ("chapters", "checkpoints")

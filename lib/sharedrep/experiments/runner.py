@@ -320,7 +320,7 @@ def run_grid(conditions, verbose: bool = False, directory=None, extend: bool = F
 
 
 #: the paper-1 chapters and the groups of runs each shows (see :func:`chapter_runs`)
-PAPER1_CHAPTERS = ("paper1_information", "paper1_celltypes", "paper1_development", "paper1_shared")
+PAPER1_CHAPTERS = ("paper1_information", "paper1_celltypes", "paper1_development", "paper1_shared", "paper1_authors")
 
 
 def chapter_runs(chapter: str, cfg) -> dict[str, list[Condition]]:

@@ -1,0 +1,68 @@
+"""Paper 1's analysis, exactly as the book runs it on its own networks, applied to the
+authors' published networks (:mod:`sharedrep.authors`).
+
+What is stored (results kind ``"authors_p1"``) is what the book computes from the weight
+files, never the files: the count tables of each network's last encoding layer on this
+book's test split, with the files' names and sha256 in the run's parameters (so a changed
+file is a different run).
+"""
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+
+from .. import authors, sweep
+from ..data import AUDIO_RECIPES, bimodal_dataset
+from ..data.sources import registry
+from ..models.autoencoder import encode
+from ..validation import Int, one_of
+from .analysis import information, layer_counts
+
+RESULT_KIND = "authors_p1"
+
+
+def chapter_unit(cfg) -> sweep.Unit:
+    """The analysis the authors' page shows (the chapter and ``sharedrep reproduce`` both take
+    it from here): the authors' audio recipe, whatever the chapter's runs use, because it is
+    the one their networks were trained on."""
+    return analysis_unit("authors")
+
+
+def analysis_unit(audio_recipe: str = "authors", seed: int = 0, n_bins: int = 10) -> sweep.Unit:
+    """The count tables of every published network (:data:`sharedrep.authors.NETWORKS`, in
+    that order) untrained and trained (:data:`sharedrep.authors.EPOCHS`), as a unit of work.
+
+    audio_recipe : how the test spectrograms are made (``AUDIO_RECIPES``; the authors' by default,
+        the one their networks were trained on); seed : the dataset seed (the test split's
+        rows do not depend on it); n_bins : response bins of the information measure.
+    """
+    one_of("audio_recipe", audio_recipe, AUDIO_RECIPES)
+    seed, n_bins = Int(0).check("seed", seed), Int(2, 100).check("n_bins", n_bins)
+    known = registry("authors-p1")
+    files = {authors.file_name(key, epoch): known[authors.file_name(key, epoch)]
+             for key in authors.NETWORKS for epoch in authors.EPOCHS}
+    parameters = {"files": files, "audio_recipe": audio_recipe, "seed": seed, "n_bins": n_bins}
+    return sweep.Unit(RESULT_KIND, "the authors' networks", parameters,
+                      partial(_analyse, audio_recipe, seed, n_bins))
+
+
+def _analyse(audio_recipe: str, seed: int, n_bins: int, verbose: bool) -> dict:
+    """``counts``: int ``[networks, epochs, 3 analyses, 10 digits, n_bins, 64 cells]``."""
+    test = bimodal_dataset("consistent", seed=seed, **AUDIO_RECIPES[audio_recipe]).test
+    counts = np.zeros((len(authors.NETWORKS), len(authors.EPOCHS), 3, 10, n_bins, 64), np.int32)
+    for i, key in enumerate(authors.NETWORKS):
+        for j, epoch in enumerate(authors.EPOCHS):
+            arch, weights = authors.load(key, epoch)
+            responses = encode(weights, test.x_image, test.x_audio, arch.depth, arch)
+            counts[i, j] = layer_counts(responses, test, n_bins=n_bins)
+            if verbose:
+                print(f"[the authors' networks] {key.label}, epoch {epoch}: analysed", flush=True)
+    return {"counts": counts, "epochs": np.asarray(authors.EPOCHS)}
+
+
+def bits_of(run, terms: str = "positive") -> dict:
+    """``{(ConditionKey, epoch): bits [3 analyses, 10 digits, 64 cells]}`` of a stored run."""
+    bits = information(np.asarray(run.arrays["counts"]), terms=terms)
+    return {(key, int(epoch)): bits[i, j] for i, key in enumerate(authors.NETWORKS)
+            for j, epoch in enumerate(run.arrays["epochs"])}

@@ -1,0 +1,80 @@
+"""The page of paper 1's authors' own networks: the book's analysis on their networks, beside
+the paper's published numbers and the book's own networks.
+
+``authors_run``: the stored run of :func:`sharedrep.experiments.authors_analysis.analysis_unit`;
+``our_runs``: ``{ConditionKey: stored run}`` of the paper-1 chapters (``run_grid(chapter_runs(...))``).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import authors, info, published
+from ..conditions import mixed
+from ..experiments import authors_analysis, celltypes
+from ..experiments.analysis import type_counts
+from . import markdown_table
+
+#: the network whose trained values set the paper's thresholds (its 80th percentile)
+REFERENCE = mixed(4, "consistent")
+
+
+@dataclass(frozen=True)
+class AuthorsPage:
+    numbers: dict        # {glue name: raw value}
+    table: str           # markdown: per condition, the paper | the authors' networks | ours
+    states: dict         # {(depth, training state): bits [1, 3 analyses, digits, cells]} (Fig. 2's records)
+    trained: dict        # {ConditionKey: bits [1, 3, digits, cells]} of the trained networks (the explorer)
+    thresholds: tuple    # the paper's (image, audio) bits
+
+
+def _counts_text(counts) -> str:
+    return ", ".join(f"{c:g}" for c in counts)
+
+
+def compute(cfg, authors_run, our_runs: dict) -> AuthorsPage:
+    """The page's numbers, table and records for ``cfg`` (the chapter's frozen parameters)."""
+    bits = authors_analysis.bits_of(authors_run, cfg.TERMS)
+    paper = (info.PAPER_THRESHOLD_IMAGE, info.PAPER_THRESHOLD_AUDIO)
+    reference = bits[REFERENCE, 5000]
+    own = celltypes.percentile_thresholds(reference[None], q=cfg.PERCENTILE)
+    numbers = dict(authors_image=own[0], authors_audio=own[1], paper_image=published.THRESHOLD_IMAGE_EXACT,
+                   paper_audio=published.THRESHOLD_AUDIO_EXACT, percentile=cfg.PERCENTILE, terms=cfg.TERMS,
+                   image_equal="yes" if own[0] == published.THRESHOLD_IMAGE_EXACT else "no",
+                   n_networks=len(authors.NETWORKS), n_files=len(authors.NETWORKS) * len(authors.EPOCHS))
+    rows = []
+    for key in authors.NETWORKS:
+        theirs = type_counts(bits[key, 5000], *paper)
+        theirs_own = type_counts(bits[key, 5000], *own)
+        ours = our_runs.get(key)
+        ours_mean = (type_counts(celltypes.last_layer_information(ours, cfg.TERMS), *paper).mean(axis=0)
+                     if ours is not None else None)
+        printed = published.CELL_TYPE_COUNTS.get(key)
+        if printed is None and key in published.CONSISTENT_CELLS:
+            printed_text = f"consistent: {published.CONSISTENT_CELLS[key]}"
+        else:
+            printed_text = "—" if printed is None else _counts_text(printed)
+        rows.append([key.label, printed_text, _counts_text(theirs), _counts_text(theirs_own),
+                     "—" if ours_mean is None else ", ".join(f"{c:.1f}" for c in ours_mean)])
+        name = f"{key.framework}{key.depth}_{key.pairing}"
+        numbers[f"shared_authors_{name}"] = int(theirs[-1])
+        numbers[f"shared_paper_{name}"] = published.CONSISTENT_CELLS.get(key, math.nan)
+        numbers[f"shared_ours_{name}"] = math.nan if ours_mean is None else float(ours_mean[-1])
+    numbers["reference_types"] = _counts_text(type_counts(reference, *paper))
+    numbers["reference_types_paper"] = _counts_text(published.CELL_TYPE_COUNTS[REFERENCE])
+    table = markdown_table(
+        ["condition", "paper (visual, audio, inconsistent, consistent)", "authors' network, paper's thresholds",
+         f"authors' network, its own {cfg.PERCENTILE:g}th percentile", "this book's networks (mean)"], rows)
+    states = {}
+    for depth in sorted({key.depth for key in authors.NETWORKS if key.framework == "mixed"}):
+        states[depth, "before training"] = bits[mixed(depth, "consistent"), 0][None]
+        states[depth, "inconsistent training"] = bits[mixed(depth, "inconsistent"), 5000][None]
+        states[depth, "consistent training"] = bits[mixed(depth, "consistent"), 5000][None]
+    trained = {key: bits[key, 5000][None] for key in authors.NETWORKS}
+    untrained = np.stack([bits[key, 0][1:] for key in authors.NETWORKS if key.depth == 4])   # single modality
+    numbers["untrained_depth4_p80"] = float(np.percentile(untrained, cfg.PERCENTILE))
+    numbers["untrained_depth4_silent"] = float((untrained.max(axis=-2) == 0).mean())
+    numbers["untrained_depth4_max"] = float(untrained.max())
+    return AuthorsPage(numbers, table, states, trained, paper)

@@ -16,6 +16,12 @@ from ..tables import markdown_table
 from .celltypes import one_way_anova, welch_ttest
 
 
+def final_accuracy(run) -> np.ndarray:
+    """Shared-representation accuracy of a stored run's final encoders:
+    ``[networks, 2 trained on, 2 tested on]`` (image, audio order)."""
+    return _accuracy(run)[:, -1]
+
+
 def _accuracy(run) -> np.ndarray:
     arrays = run.arrays if hasattr(run, "arrays") else run
     if "accuracy" not in arrays:

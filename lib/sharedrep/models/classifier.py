@@ -189,9 +189,10 @@ def shared_representation_scores(groups, train_modalities: Sequence[str] = MODAL
     fraction of the test rows with only that modality classified right. An encoder's
     classifiers (one per training modality) share its seed.
     """
-    bad = [m for m in train_modalities if m not in MODALITIES]
-    if bad or not train_modalities:
-        raise ValueError(f"train_modality={bad or train_modalities!r}: allowed values are {MODALITIES}")
+    if not train_modalities:
+        raise ValueError(f"train_modalities must name at least one of {list(MODALITIES)}; got none")
+    for modality in train_modalities:
+        one_of("train_modality", modality, MODALITIES)
     train_x, train_y, seeds, test, sizes = [], [], [], {m: ([], []) for m in MODALITIES}, []
     for weights, train_split, test_split, group_seeds in groups:
         group_arch = arch or architecture_from_weights(weights)

@@ -13,8 +13,10 @@ import numpy as np
 
 from .. import authors, info, published
 from ..conditions import mixed
+from ..constants import MODALITIES
 from ..experiments import authors_analysis, celltypes
 from ..experiments.analysis import type_counts
+from ..experiments.shared_learning import final_accuracy
 from . import markdown_table
 
 #: the network whose trained values set the paper's thresholds (its 80th percentile)
@@ -25,6 +27,7 @@ REFERENCE = mixed(4, "consistent")
 class AuthorsPage:
     numbers: dict        # {glue name: raw value}
     table: str           # markdown: per condition, the paper | the authors' networks | ours
+    shared_table: str    # markdown: shared-representation accuracy, the same three ways
     states: dict         # {(depth, training state): bits [1, 3 analyses, digits, cells]} (Fig. 2's records)
     trained: dict        # {ConditionKey: bits [1, 3, digits, cells]} of the trained networks (the explorer)
     thresholds: tuple    # the paper's (image, audio) bits
@@ -77,4 +80,30 @@ def compute(cfg, authors_run, our_runs: dict) -> AuthorsPage:
     numbers["untrained_depth4_p80"] = float(np.percentile(untrained, cfg.PERCENTILE))
     numbers["untrained_depth4_silent"] = float((untrained.max(axis=-2) == 0).mean())
     numbers["untrained_depth4_max"] = float(untrained.max())
-    return AuthorsPage(numbers, table, states, trained, paper)
+    shared_table = _shared_table(authors_run, our_runs, numbers)
+    return AuthorsPage(numbers, table, shared_table, states, trained, paper)
+
+
+def _shared_table(authors_run, our_runs: dict, numbers: dict) -> str:
+    """Paper 1's shared-representation learning (Fig. 5): per trained network and modality the
+    classifiers were trained on, accuracy on image-only and audio-only test rows."""
+    if "shared_accuracy" not in authors_run.arrays:
+        return "(the analysis was run without classifiers: `CLASSIFIER_EPOCHS = 0`)"
+    theirs = np.asarray(authors_run.arrays["shared_accuracy"])     # [networks, classifiers, trained, tested]
+    rows = []
+    for i, key in enumerate(authors.NETWORKS):
+        ours = our_runs.get(key)
+        mine = final_accuracy(ours) if ours is not None and "accuracy" in ours.arrays else None
+        for t, trained in enumerate(MODALITIES):
+            cells = [f"{theirs[i, :, t, j].mean():.3f} ± {theirs[i, :, t, j].std():.3f}" for j in range(2)]
+            printed = published.SHARED_ACCURACY.get((key, trained))
+            rows.append([key.label, trained, *cells, "—" if printed is None else ", ".join(f"{v:.3f}" for v in printed),
+                         "—" if mine is None else ", ".join(f"{mine[:, t, j].mean():.3f}" for j in range(2))])
+            name = f"{key.framework}{key.depth}_{key.pairing}_{trained}"
+            for j, tested in enumerate(MODALITIES):
+                numbers[f"acc_authors_{name}_{tested}"] = float(theirs[i, :, t, j].mean())
+                numbers[f"acc_ours_{name}_{tested}"] = math.nan if mine is None else float(mine[:, t, j].mean())
+                numbers[f"acc_paper_{name}_{tested}"] = math.nan if printed is None else printed[j]
+    numbers["classifiers"] = theirs.shape[1]
+    return markdown_table(["network", "trained on", "authors' network: tested on image", "tested on audio",
+                           "paper (image, audio)", "this book's networks (image, audio)"], rows)

@@ -114,3 +114,25 @@ def test_the_committed_results_cover_the_book_protocol(monkeypatch):
     work = reproduce.estimate(reproduce.plan("book"), checkout() / "results")
     assert len(work) == 9                                  # every condition of the paper, once
     assert [(unit.label, epochs) for unit, epochs, _ in work if epochs] == []
+
+
+def test_run_chapter_on_an_unreachable_scheduler_fails_fast(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("SHAREDREP_RESULTS", str(tmp_path))
+    argv = ["run-chapter", "paper2_scaling", "-p", "CHANNEL_COUNTS", "[2, 3]", "-p", "HIDDEN", "20",
+            "--scheduler", "tcp://127.0.0.1:9", "-o", str(tmp_path / "out.ipynb")]
+    assert cli.main(argv) == 2
+    assert "127.0.0.1:9" in capsys.readouterr().err and not (tmp_path / "out.ipynb").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_run_chapter_computes_its_results_on_the_engine_first(tmp_path, monkeypatch, capsys):
+    """With --workers the chapter's results are computed on a local Dask cluster before the
+    chapter runs, so the executed chapter loads them instead of computing them itself."""
+    monkeypatch.setenv("SHAREDREP_RESULTS", str(tmp_path))
+    small = {"CHANNEL_COUNTS": [2, 3, 4], "HIDDEN": 20, "SWEEPS": 1, "EPOCHS": 1}
+    argv = ["run-chapter", "paper2_scaling"] + [a for k, v in small.items() for a in ("-p", k, repr(v))]
+    assert cli.main(argv + ["--workers", "1", "-o", str(tmp_path / "out.ipynb")]) == 0
+    assert "1 result(s) to compute first" in capsys.readouterr().out
+    assert chapters.glued_values(tmp_path / "out.ipynb")["source"] == "loaded"
+    assert len(list((tmp_path / "paper2_scaling").glob("*.npz"))) == 1

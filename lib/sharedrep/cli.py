@@ -3,7 +3,10 @@
 Runs one chapter of the book with new parameters through papermill and writes the
 executed notebook to ``results/chapters/<chapter>-<key>.ipynb`` (or ``--output``);
 heavy results the chapter computes are stored under ``results/`` by the library and
-picked up by later builds. Parameters are checked before any kernel starts.
+picked up by later builds. Parameters are checked before any kernel starts. With
+``--workers N`` (a local Dask cluster) or ``--scheduler ADDRESS`` (an existing one), the
+results the chapter loads are computed first on that engine, as ``sharedrep reproduce``
+computes them, and the chapter then loads them.
 """
 from __future__ import annotations
 
@@ -54,6 +57,15 @@ def list_results(directory=None) -> int:
     return 1 if stale else 0
 
 
+def _where(command, what: str) -> None:
+    """The engine options of a command that computes results: ``--workers`` | ``--scheduler``."""
+    where = command.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N",
+                       help=f"{what} on a local Dask cluster of N single-threaded workers")
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help=f"{what} on the Dask cluster at ADDRESS (e.g. tcp://10.0.0.5:8786)")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="sharedrep", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -64,6 +76,7 @@ def main(argv=None) -> int:
     run.add_argument("-o", "--output", type=Path, help="where to write the executed notebook")
     run.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
                      help="stop if one cell runs longer than this (default: no limit; paper-protocol runs take hours)")
+    _where(run, "first compute the results the chapter loads")
     commands.add_parser("chapters", help="list the chapters and their default parameters")
     listing = commands.add_parser("results", help="list the stored runs; exit 1 if one is not current")
     listing.add_argument("--directory", type=Path, help="the results folder (default: $SHAREDREP_RESULTS or results/)")
@@ -71,11 +84,7 @@ def main(argv=None) -> int:
     again.add_argument("--protocol", default="paper", help="'paper' (default) or 'book'")
     again.add_argument("--chapters", nargs="+", metavar="CHAPTER", help="only these chapters (default: all)")
     again.add_argument("--dry-run", action="store_true", help="print the plan and a time estimate; run nothing")
-    where = again.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, metavar="N",
-                       help="compute the missing results on a local Dask cluster of N single-threaded workers")
-    where.add_argument("--scheduler", metavar="ADDRESS",
-                       help="compute the missing results on the Dask cluster at ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    _where(again, "compute the missing results")
     args = parser.parse_args(argv)
 
     if args.command == "chapters":
@@ -109,12 +118,33 @@ def main(argv=None) -> int:
     try:
         output = args.output or (results.results_dir() / "chapters" /
                                  f"{args.chapter}-{results.parameters_digest(parameters, chapter=args.chapter)}.ipynb")
+        if args.workers is not None or args.scheduler is not None:
+            compute_first(args.chapter, parameters, workers=args.workers, scheduler=args.scheduler)
         chapters.run_chapter(args.chapter, output, parameters, timeout=args.timeout, progress=True)
-    except ValueError as error:
+    except (ValueError, ConnectionError) as error:
         print(f"sharedrep: {error}", file=sys.stderr)
         return 2
+    except RuntimeError as error:      # sweep.UnitFailed: a unit raised on a worker
+        print(f"sharedrep: {error}", file=sys.stderr)
+        return 1
     print(f"executed notebook: {output}")
     return 0
+
+
+def compute_first(chapter: str, parameters: dict, *, workers=None, scheduler=None, echo=print) -> int:
+    """Compute on the Dask engine (:func:`sharedrep.sweep.execute`) every result ``chapter``
+    loads with ``parameters`` that is not stored, before the chapter runs and loads them;
+    returns how many were computed. The list is :func:`sharedrep.reproduce.units`, the one
+    ``sharedrep reproduce`` uses."""
+    from . import params, sweep
+    from .reproduce import units
+
+    params.freeze(chapter, **{**chapters.default_parameters(chapter), **parameters})
+    todo = units([(chapter, parameters)])
+    echo(f"{chapter}: {len(todo)} result(s) to compute first" + (" on the Dask engine" if todo else ""))
+    if todo:
+        sweep.execute(todo, workers=workers, scheduler=scheduler, verbose=True, echo=echo)
+    return len(todo)
 
 
 if __name__ == "__main__":

@@ -124,3 +124,38 @@ def test_a_jupyter_front_end_gets_the_book_s_own_scripts():
     html = vendored_scripts_html()
     assert html.count("<script") == len(VENDORED) + 1 and "cdn." not in html
     assert 'VEGA_DEBUG.vegalite_version = "6.4.1"' in html and "vegaEmbed" in html
+
+
+def _fake_run(n_networks=3, trials=50, seed=0):
+    """Final responses of networks whose cell 0 prefers digit 3 in both modalities, cell 1
+    digit 5 in images only, the rest untuned (the information page's model cells)."""
+    from sharedrep import info
+
+    rng = np.random.default_rng(seed)
+    digits = np.tile(np.repeat(np.arange(10), trials), 2)
+    block = np.repeat(["image", "audio"], 10 * trials)
+    responses = rng.uniform(0.3, 0.7, (n_networks, len(digits), 20)).astype(np.float16)
+    for n in range(n_networks):
+        for m, modality in enumerate(("image", "audio")):
+            rows = block == modality
+            tuned, _ = info.tuned_responses(10, trials, 1.0, 0.15, preferred=3, seed=seed + n + m)
+            responses[n, rows, 0] = tuned[:, 0]
+            if modality == "image":
+                other, _ = info.tuned_responses(10, trials, 1.0, 0.15, preferred=5, seed=seed + 7 + n)
+                responses[n, rows, 1] = other[:, 0]
+    return {"responses_last": responses, "test_digits": digits, "test_block": block}
+
+
+def test_the_significance_rule_finds_tuned_cells_and_not_untuned_ones():
+    selective = celltypes.significant_cells(_fake_run(), alpha=0.05, n_shuffles=200)
+    assert selective.shape == (3, 2, 10, 20)
+    assert selective[:, :, 3, 0].all() and selective[:, 0, 5, 1].all()   # the tuned cells, where tuned
+    assert not selective[:, 1, :, 1].any()                               # cell 1 has no audio tuning
+    # the untuned cells: the family-wise rate over a network's cells is alpha per digit, so
+    # at most a few false selections over 3 networks x 2 modalities x 10 digits
+    assert selective[:, :, :, 2:].sum() <= 3
+    counts = celltypes.significance_counts(selective)
+    assert counts.shape == (3, 5)
+    assert (counts[:, 3] >= 1).all()                                     # cell 0: consistent
+    with pytest.raises(ValueError, match="alpha"):
+        celltypes.significant_cells(_fake_run(), alpha=0)

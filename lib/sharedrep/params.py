@@ -77,7 +77,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "N_SHUFFLES": Int(1, 10_000),
         "N_PERMUTATIONS": Int(1, 100_000),
     },
-    "paper1_celltypes": {**PAPER1_RUNS, **PAPER1_TYPING},
+    "paper1_celltypes": {**PAPER1_RUNS, **PAPER1_TYPING, "ALPHA": Float(0.0, 1.0, closed="neither"),
+                         "N_SHUFFLES": Int(1, 1_000_000)},
     "paper1_model": {
         "FRAMEWORK": Choice(("mixed", "two_stage")),
         "DEPTH": Int(1, 4),

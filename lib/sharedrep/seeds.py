@@ -28,7 +28,9 @@ PURPOSES = {"dataset": 1, "weights": 2, "batch_order": 3, "classifier": 4, "netw
             # paper 2: a fold, its data and its models
             "fold": 6, "train_set": 7, "test_set": 8, "motor": 9, "channel": 10, "layer": 11,
             "associative": 12, "backfitting": 13, "audio_classifier": 14, "image_classifier": 15,
-            "copies": 16}
+            "copies": 16,
+            # paper 1's significance rule: the label shuffles of one network and modality
+            "permutation": 17}
 
 #: how paper 1's per-network seeds are derived: "spawned" (independent streams from
 #: SeedSequence, the default) or "offset" (the first stored runs, before 2026-12: the

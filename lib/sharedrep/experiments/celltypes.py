@@ -12,8 +12,9 @@ import numpy as np
 from scipy import stats
 
 from .. import info
+from .. import seeds as seeding
 from ..conditions import TWO_STAGE, mixed
-from ..validation import one_of
+from ..validation import Float, Int, one_of
 from .analysis import information, type_counts
 
 THRESHOLD_RULES = ("paper", "percentile", "fixed")
@@ -137,4 +138,45 @@ def example_cells(bits: np.ndarray, thresholds: tuple[float, float]) -> dict:
     for kind in info.TYPES:
         cells = typed.cells(kind)
         out[kind] = int(cells[np.argmax(strength[cells])]) if len(cells) else None
+    return out
+
+
+def significant_cells(run, alpha: float = 0.05, n_shuffles: int = 200, terms: str = "positive",
+                      seed: int = 0) -> np.ndarray:
+    """A principled rule for "selective" (issue 21): a cell is selective for a digit in a
+    modality when its information about that digit, in the image-only (or audio-only)
+    analysis of the final encoder, is significant at ``alpha`` in a permutation test of the
+    digit labels with the maximum over cells as the null (family-wise error over the cells of
+    a network, per digit).
+
+    run : a stored paper-1 run (``responses_last`` float16 ``[networks, 1500, cells]``,
+        ``test_digits``, ``test_block``); the responses are binned as the count tables are
+        (10 bins, global range), from their float16 copy.
+    Returns bool ``[networks, 2 (image-only, audio-only), 10 digits, cells]``.
+    """
+    alpha = Float(0.0, 1.0, closed="neither").check("alpha", alpha)
+    n_shuffles = Int(1, 1_000_000).check("n_shuffles", n_shuffles)
+    arrays = run.arrays if hasattr(run, "arrays") else run
+    responses = np.asarray(arrays["responses_last"], np.float32)
+    digits, block = np.asarray(arrays["test_digits"]), np.asarray(arrays["test_block"])
+    out = np.zeros((responses.shape[0], 2, 10, responses.shape[-1]), dtype=bool)
+    for n in range(responses.shape[0]):
+        for m, modality in enumerate(("image", "audio")):
+            rows = block == modality
+            p = info.permutation_test(responses[n, rows], digits[rows], n_shuffles=n_shuffles,
+                                      seed=seeding.child(seed, "permutation", n, m), terms=terms, correction="max")
+            out[n, m] = p <= alpha
+    return out
+
+
+def significance_counts(selective: np.ndarray) -> np.ndarray:
+    """Cell types per network from :func:`significant_cells`: int ``[networks, 5]``, the four
+    types of :data:`sharedrep.info.TYPES` and, last, the cells selective for more than one
+    digit in either modality (which the paper's typing does not single out)."""
+    selective = np.asarray(selective, dtype=bool)
+    out = np.zeros((selective.shape[0], len(info.TYPES) + 1), dtype=np.int64)
+    for n in range(selective.shape[0]):
+        typed = info.cell_types_from_selectivity(selective[n, 0], selective[n, 1])
+        several = (selective[n, 0].sum(axis=0) > 1) | (selective[n, 1].sum(axis=0) > 1)
+        out[n] = [typed.counts[t] for t in info.TYPES] + [int(several.sum())]
     return out

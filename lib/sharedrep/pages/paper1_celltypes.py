@@ -12,6 +12,7 @@ import numpy as np
 from .. import info, published
 from ..conditions import TWO_STAGE, mixed
 from ..experiments import celltypes
+from . import markdown_table
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class CellTypePage:
     counts: dict             # {ConditionKey: int [networks, 4 types]}
     examples: dict           # {type: cell} of the deepest consistent network's first network
     deepest: object          # ConditionKey of the deepest consistent mixed-input network
+    significance_table: str  # markdown: the four types under the paper's rule and under significance
 
 
 def compute(cfg, runs: dict) -> CellTypePage:
@@ -48,7 +50,36 @@ def compute(cfg, runs: dict) -> CellTypePage:
     numbers["two_stage_p"] = celltypes.mixed_vs_two_stage(counts)[1] if two_stage else math.nan
     deepest = mixed(max(cfg.DEPTHS))
     examples = celltypes.example_cells(bits[deepest][0], thresholds)
-    return CellTypePage(numbers, bits, thresholds, counts, examples, deepest)
+    table = _significance(cfg, runs, celltypes.counts_by_condition(bits, (info.PAPER_THRESHOLD_IMAGE,
+                                                                           info.PAPER_THRESHOLD_AUDIO)), numbers)
+    return CellTypePage(numbers, bits, thresholds, counts, examples, deepest, table)
+
+
+def _significance(cfg, runs: dict, paper_counts: dict, numbers: dict) -> str:
+    """The four types under the significance rule (:func:`~sharedrep.experiments.celltypes.significant_cells`)
+    beside the paper's fixed thresholds, the cells selective for several digits, and the
+    paper's three claims re-tested under the new rule (their p values into ``numbers``)."""
+    extended = {key: celltypes.significance_counts(celltypes.significant_cells(
+        run, cfg.ALPHA, cfg.N_SHUFFLES, cfg.TERMS)) for key, run in runs.items()}
+    counts = {key: table[:, :len(info.TYPES)] for key, table in extended.items()}
+    rows = []
+    for key, table in extended.items():
+        rows.append([key.label, ", ".join(f"{v:.1f}" for v in paper_counts[key].mean(axis=0)),
+                     ", ".join(f"{v:.1f}" for v in table[:, :-1].mean(axis=0)), f"{table[:, -1].mean():.1f}"])
+        numbers[f"sig_shared_{key.label}"] = float(table[:, info.TYPES.index("consistent")].mean())
+        numbers[f"sig_several_{key.label}"] = float(table[:, -1].mean())
+    tests = celltypes.consistent_vs_inconsistent(counts, cfg.DEPTHS)
+    for depth, (t, p) in tests.items():
+        numbers[f"sig_ttest_t_{depth}"], numbers[f"sig_ttest_p_{depth}"] = t, p
+    numbers["sig_holds_everywhere"] = "yes" if tests and all(
+        t > 0 and p < 0.05 for t, p in tests.values()) else "no"
+    F, p_anova, df = celltypes.anova_over_depth(counts, cfg.DEPTHS)
+    numbers.update(sig_anova_F=F, sig_anova_p=p_anova, alpha=cfg.ALPHA, n_shuffles=cfg.N_SHUFFLES)
+    two_stage = cfg.TWO_STAGE and 4 in cfg.DEPTHS
+    numbers["sig_two_stage_p"] = celltypes.mixed_vs_two_stage(counts)[1] if two_stage else math.nan
+    numbers["sig_two_stage_t"] = celltypes.mixed_vs_two_stage(counts)[0] if two_stage else math.nan
+    return markdown_table(["condition", "paper's thresholds (" + ", ".join(info.TYPES) + ")",
+                           f"significance at {cfg.ALPHA:g} (same order)", "cells selective for several digits"], rows)
 
 
 def example_responses(runs: dict, page: CellTypePage) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

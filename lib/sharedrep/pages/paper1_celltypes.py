@@ -78,6 +78,12 @@ def _significance(cfg, runs: dict, paper_counts: dict, numbers: dict) -> str:
     two_stage = cfg.TWO_STAGE and 4 in cfg.DEPTHS
     numbers["sig_two_stage_p"] = celltypes.mixed_vs_two_stage(counts)[1] if two_stage else math.nan
     numbers["sig_two_stage_t"] = celltypes.mixed_vs_two_stage(counts)[0] if two_stage else math.nan
+    shared = [counts[mixed(d)][:, info.TYPES.index("consistent")].mean() for d in sorted(cfg.DEPTHS)]
+    numbers["sig_depth_holds"] = "yes" if p_anova < 0.05 and shared[-1] > shared[0] else "no"
+    numbers["sig_two_stage_holds"] = ("yes" if numbers["sig_two_stage_t"] > 0 and numbers["sig_two_stage_p"] < 0.05
+                                      else "no")
+    held = [d for d, (t, p) in tests.items() if t > 0 and p < 0.05]
+    numbers["sig_depths_held"] = ", ".join(map(str, held)) if held else "none"
     return markdown_table(["condition", "paper's thresholds (" + ", ".join(info.TYPES) + ")",
                            f"significance at {cfg.ALPHA:g} (same order)", "cells selective for several digits"], rows)
 

@@ -219,3 +219,19 @@ def test_the_two_channel_system_is_a_stored_fold_of_its_own(tmp_path, tiny_folds
     for bad in (("image",), ("image", "smell"), ("image", "image")):
         with pytest.raises(ValueError, match="channels must be"):
             dbn_folds.fold_parameters("theo", TINY, 0.3, 0, bad)
+
+
+def test_the_dominance_verdict_follows_the_numbers():
+    from sharedrep.experiments import dbn_report
+
+    summary = dict(alignment_before=dict(image=0.07, audio=0.06, motor=0.12, **{"class": 0.14}),
+                   alignment_after=dict(image=0.05, audio=0.04, motor=0.08, **{"class": 0.08}),
+                   class_before=dict(image=17.0, audio=57.0, motor=59.0),
+                   class_after=dict(image=9.0, audio=48.0, motor=1.0),
+                   dominant="audio", spread_before=2.3, spread_after=2.0)
+    units = dict(image=300, audio=400, motor=100, **{"class": 10})
+    text = dbn_report.dominance_verdict(summary, units)
+    assert "the audio channel dominates" in text and "narrows that to 2.0" in text
+    assert "order of the units" in text and "names the digit worst" in text and "motor channel's class error" in text
+    other = dbn_report.dominance_verdict({**summary, "spread_after": 2.5}, dict(units, motor=500))
+    assert "does not narrow" in other and "order of the units" not in other

@@ -158,6 +158,42 @@ def dominance_sentence(summary: dict) -> str:
             f"Class error from one channel alone, before → after: {changes}.")
 
 
+def top_units(fold) -> dict:
+    """``{channel: units it feeds into the associative layer}`` of a stored fold: its top RBM's
+    hidden units, or its visible units when the channel has no RBM (the class channel)."""
+    layers = fold.provenance["parameters"]["config"]["layers"]
+    return {c: int(layers[c][-1]) if layers[c] else int(fold.arrays[f"recon_{c}_after"].shape[-1]) for c in CHANNELS}
+
+
+def dominance_verdict(summary: dict, units: dict) -> str:
+    """An answer to "does one channel dominate?" from :func:`dominance` and :func:`top_units`
+    (every clause is decided by the numbers)."""
+    before = summary["alignment_before"]
+    dominant, total = summary["dominant"], sum(units.values())
+    narrowed = summary["spread_after"] < summary["spread_before"]
+    text = (f"By closeness to the joint state, the {dominant} channel dominates: the farthest channel is "
+            f"{summary['spread_before']:.1f} times as far before back-fitting, and back-fitting "
+            + (f"narrows that to {summary['spread_after']:.1f} times. " if narrowed
+               else f"does not narrow it ({summary['spread_after']:.1f} times). "))
+    by_closeness = sorted(CHANNELS, key=before.get)
+    if by_closeness == sorted(CHANNELS, key=lambda c: -units[c]):
+        shares = ", ".join(f"{c} {units[c]}" for c in by_closeness)
+        text += (f"The order of closeness is the order of the units each channel feeds into the associative layer "
+                 f"({shares} of {total}): a channel's solo state resembles the joint state in proportion to its "
+                 f"share of the joint input, not to what it knows about the digit. ")
+    classes = {c: summary["class_after"][c] for c in summary["class_after"]}
+    worst, best = max(classes, key=classes.get), min(classes, key=classes.get)
+    if dominant == worst:
+        text += (f"That is why the {dominant} channel, closest to the joint state, names the digit worst alone "
+                 f"({classes[worst]:.1f} % class error after back-fitting, against {classes[best]:.1f} % from the "
+                 f"{best} channel): the two measures ask different questions. ")
+    drops = {c: summary["class_before"][c] - summary["class_after"][c] for c in classes}
+    most = max(drops, key=drops.get)
+    text += (f"Back-fitting's largest effect is on the {most} channel's class error "
+             f"({summary['class_before'][most]:.1f} → {summary['class_after'][most]:.1f} %).")
+    return text
+
+
 def agreement_sentence(folds: dict, tolerance: float = 5.0, motor_tolerance: float = 0.3) -> str:
     """How our twelve overall scores compare with the paper's, in words, from the numbers.
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
+from ..data import BLOCKS
 from ..models import ADADELTA
 
 
@@ -27,6 +30,18 @@ def demonstration_numbers(demo, plateau: float, epochs: int) -> dict:
     per input value), the loss of predicting every value by its mean (``plateau``) and its
     epochs; ``demo``: :func:`sharedrep.experiments.demonstration.train_demonstration`'s run."""
     losses = demo.arrays["losses"]
-    return dict(demo_run=demo.describe(), demo_plateau=float(plateau), demo_epochs=int(epochs),
-                demo_first_loss=float(losses[0]) if len(losses) else math.nan,
-                demo_last_loss=float(losses[-1]) if len(losses) else math.nan)
+    numbers = dict(demo_run=demo.describe(), demo_plateau=float(plateau), demo_epochs=int(epochs),
+                   demo_first_loss=float(losses[0]) if len(losses) else math.nan,
+                   demo_last_loss=float(losses[-1]) if len(losses) else math.nan)
+    both = BLOCKS.index("both")
+    for m, modality in enumerate(("image", "audio")):
+        numbers[f"alike_shown_{modality}"] = between_digits(demo.arrays["inputs"][both, :, m])
+        numbers[f"alike_rebuilt_{modality}"] = between_digits(demo.arrays["outputs"][both, :, m])
+    return numbers
+
+
+def between_digits(rows) -> float:
+    """How alike the inputs (or reconstructions) of different digits are: the mean Pearson
+    correlation over pairs of rows of ``rows`` ``[digits, 784]`` (1: all the same)."""
+    r = np.corrcoef(np.asarray(rows, np.float64))
+    return float(r[~np.eye(len(r), dtype=bool)].mean())

@@ -24,5 +24,6 @@ def compute(fold) -> TrainingPage:
                    fold_minutes=fold.provenance["wall_time_s"] / 60,
                    sweeps=len(errors) - 1, e_before=float(errors[0].sum()), e_after=float(errors[-1].sum()),
                    backfit_seconds=float(a["backfit_seconds"].sum()),
-                   dominance_summary=dbn_report.dominance_sentence(dominance))
+                   dominance_summary=dbn_report.dominance_sentence(dominance),
+                   dominance_verdict=dbn_report.dominance_verdict(dominance, dbn_report.top_units(fold)))
     return TrainingPage(numbers, dominance)

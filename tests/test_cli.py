@@ -136,3 +136,17 @@ def test_run_chapter_computes_its_results_on_the_engine_first(tmp_path, monkeypa
     assert "1 result(s) to compute first" in capsys.readouterr().out
     assert chapters.glued_values(tmp_path / "out.ipynb")["source"] == "loaded"
     assert len(list((tmp_path / "paper2_scaling").glob("*.npz"))) == 1
+
+
+def test_workshop_costs_come_from_the_stored_runs():
+    """Issue 19 §4: every training exercise states its cost, estimated from the stored runs,
+    and has a quick variant that trains in under 5 minutes on the build machine."""
+    from sharedrep.pages import workshop
+    from sharedrep.reproduce import training_minutes
+
+    assert training_minutes("paper1_celltypes", {}) == 0          # the defaults are stored
+    costs = workshop.compute()
+    for name in workshop.EXERCISES:
+        assert 0 < costs[f"quick_{name}"] < 5 < costs[f"cost_{name}"]
+    with pytest.raises(ValueError, match="N_SEEDS"):
+        training_minutes("paper1_celltypes", {"N_SEEDS": 0})

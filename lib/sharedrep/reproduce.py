@@ -183,6 +183,17 @@ def estimate(steps, directory=None) -> list:
     return out
 
 
+def training_minutes(chapter: str, parameters: dict, directory=None) -> float:
+    """Estimated minutes on this machine to train what ``chapter`` needs with ``parameters``
+    (changes to its defaults) and is not stored, at the speed :func:`estimate` uses; 0 when
+    everything is stored; NaN when no stored run gives a speed. For a workshop exercise's cost."""
+    params.freeze(chapter, **{**chapters.default_parameters(chapter), **parameters})
+    work = estimate([(chapter, dict(parameters))], directory)
+    if any(hours is None for _, epochs, hours in work if epochs):
+        return float("nan")
+    return 60 * sum(hours for _, epochs, hours in work if epochs)
+
+
 def _rate_of(directory):
     """condition -> measured seconds per network-epoch of its framework and depth (else the mean
     over all stored runs; None when nothing is stored)."""

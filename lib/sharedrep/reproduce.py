@@ -46,9 +46,10 @@ def plan(protocol: str, only=None) -> list:
     """
     one_of("protocol", protocol, sorted(PROTOCOLS))
     chosen = list(ORDER if only is None else only)
-    unknown = [c for c in chosen if c not in ORDER]
-    if unknown or not chosen:
-        raise ValueError(f"unknown chapter(s) {unknown or chosen}; allowed: {list(ORDER)}")
+    if not chosen:
+        raise ValueError(f"chapters must name at least one of {list(ORDER)}; got none")
+    for chapter in chosen:
+        one_of("chapter", chapter, ORDER)
     steps = []
     for chapter in ORDER:
         if chapter in chosen:

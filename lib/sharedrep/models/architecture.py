@@ -139,8 +139,8 @@ def architecture(
     _check_activation("activation", activation)
     _check_activation("decoder_activation", decoder_activation)
     if widths is None:
-        if framework == "mixed" and depth not in (1, 2, 3, 4):
-            raise ValueError(f"depth={depth!r}: allowed values are 1, 2, 3, 4 (or give widths)")
+        if framework == "mixed":
+            Int(1, 4).check("depth (or give widths)", depth)
         if framework == "two_stage" and depth != 4:
             raise ValueError(f"depth={depth!r}: the two_stage framework has depth 4 (or give widths)")
         widths = (64,) * depth

@@ -12,6 +12,7 @@ from typing import Mapping
 import numpy as np
 from scipy.special import expit
 
+from ..validation import Int
 from .architecture import INPUTS, OUTPUTS, PIXELS, Architecture, architecture, glorot_weights
 
 ADADELTA = dict(learning_rate=1.0, rho=0.95, epsilon=1e-7)
@@ -147,8 +148,7 @@ def encode(model_or_weights, x_image, x_audio, layer: int, arch: Architecture | 
     else:
         weights = model_or_weights
     arch = arch or architecture_from_weights(weights)
-    if not isinstance(layer, (int, np.integer)) or not 1 <= layer <= arch.depth:
-        raise ValueError(f"layer={layer!r}: allowed values are 1..{arch.depth}")
+    layer = Int(1, arch.depth).check("layer", layer)
     x_image, x_audio = check_inputs(x_image, x_audio)
     names = arch.encoding[layer - 1]
     values = forward(weights, arch, x_image, x_audio, until=names[-1])

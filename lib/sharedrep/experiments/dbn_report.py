@@ -178,15 +178,15 @@ def dominance_verdict(summary: dict, units: dict) -> str:
     by_closeness = sorted(CHANNELS, key=before.get)
     if by_closeness == sorted(CHANNELS, key=lambda c: -units[c]):
         shares = ", ".join(f"{c} {units[c]}" for c in by_closeness)
-        text += (f"The order of closeness is the order of the units each channel feeds into the associative layer "
-                 f"({shares} of {total}): a channel's solo state resembles the joint state in proportion to its "
-                 f"share of the joint input, not to what it knows about the digit. ")
+        text += (f"Before back-fitting, the order of closeness is the order of the units each channel feeds into "
+                 f"the associative layer ({shares} of {total}): the channels that supply more of the joint input "
+                 f"come closer to the joint state alone, whatever they know about the digit. ")
     classes = {c: summary["class_after"][c] for c in summary["class_after"]}
     worst, best = max(classes, key=classes.get), min(classes, key=classes.get)
     if dominant == worst:
-        text += (f"That is why the {dominant} channel, closest to the joint state, names the digit worst alone "
-                 f"({classes[worst]:.1f} % class error after back-fitting, against {classes[best]:.1f} % from the "
-                 f"{best} channel): the two measures ask different questions. ")
+        text += (f"Closeness and class error measure different things: the {dominant} channel, closest to the "
+                 f"joint state, names the digit worst alone ({classes[worst]:.1f} % class error after back-fitting, "
+                 f"against {classes[best]:.1f} % from the {best} channel). ")
     drops = {c: summary["class_before"][c] - summary["class_after"][c] for c in classes}
     most = max(drops, key=drops.get)
     text += (f"Back-fitting's largest effect is on the {most} channel's class error "

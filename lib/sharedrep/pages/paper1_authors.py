@@ -45,7 +45,8 @@ def compute(cfg, authors_run, our_runs: dict) -> AuthorsPage:
     own = celltypes.percentile_thresholds(reference[None], q=cfg.PERCENTILE)
     numbers = dict(authors_image=own[0], authors_audio=own[1], paper_image=published.THRESHOLD_IMAGE_EXACT,
                    paper_audio=published.THRESHOLD_AUDIO_EXACT, percentile=cfg.PERCENTILE, terms=cfg.TERMS,
-                   image_equal="yes" if own[0] == published.THRESHOLD_IMAGE_EXACT else "no",
+                   image_match=("identical to the authors' value to the last digit"
+                                if own[0] == published.THRESHOLD_IMAGE_EXACT else "not the authors' value"),
                    n_networks=len(authors.NETWORKS), n_files=len(authors.NETWORKS) * len(authors.EPOCHS))
     rows = []
     for key in authors.NETWORKS:

@@ -37,6 +37,8 @@ def demonstration_numbers(demo, plateau: float, epochs: int) -> dict:
     for m, modality in enumerate(("image", "audio")):
         numbers[f"alike_shown_{modality}"] = between_digits(demo.arrays["inputs"][both, :, m])
         numbers[f"alike_rebuilt_{modality}"] = between_digits(demo.arrays["outputs"][both, :, m])
+        numbers[f"alike_{modality}_word"] = ("more" if numbers[f"alike_rebuilt_{modality}"]
+                                             > numbers[f"alike_shown_{modality}"] else "less")
     return numbers
 
 

@@ -54,7 +54,9 @@ def lab(tmp_path_factory):
 
 
 def _table(page) -> str:
-    return page.locator(".widget-interact .jp-RenderedMarkdown table, .widget-interact table").first.inner_text()
+    # textContent, not innerText: JupyterLab skips the rendering of cells out of view (content-visibility),
+    # and innerText of a skipped element is empty
+    return page.locator(".widget-interact .jp-RenderedMarkdown table, .widget-interact table").first.text_content()
 
 
 def _move(page, index: int, key: str, presses: int):
@@ -91,12 +93,12 @@ def test_the_cell_type_chapter_in_a_live_kernel(lab, browser):
     before = _table(page)
     assert "mixed-4-consistent" in before
     _move(page, 0, "ArrowLeft", 1)                        # depth 4 -> 3
-    page.wait_for_function("t => !document.querySelector('.widget-interact table').innerText.includes(t)",
+    page.wait_for_function("t => !document.querySelector('.widget-interact table').textContent.includes(t)",
                            arg="mixed-4-consistent", timeout=60_000)
     shallower = _table(page)
     assert "mixed-3-consistent" in shallower
     _move(page, 1, "PageUp", 3)                           # the image threshold up
-    page.wait_for_function("t => document.querySelector('.widget-interact table').innerText !== t",
+    page.wait_for_function("t => document.querySelector('.widget-interact table').textContent !== t",
                            arg=shallower, timeout=60_000)
     assert _table(page) != shallower
     page.close()

@@ -33,6 +33,7 @@ import time
 import traceback
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from . import results
@@ -96,8 +97,6 @@ def compute(unit: Unit, verbose: bool = False) -> Computed:
 
 def store(computed: Computed, directory=None) -> results.StoredResult:
     """Save a computed unit in the results store (``directory``) and remove its checkpoint."""
-    from pathlib import Path
-
     unit = computed.unit
     stored = results.save(unit.kind, unit.parameters, computed.arrays, computed.wall_time_s, directory,
                           code=computed.code, extent=unit.extent)

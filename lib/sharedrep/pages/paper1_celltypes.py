@@ -76,8 +76,8 @@ def _significance(cfg, runs: dict, paper_counts: dict, numbers: dict) -> str:
     F, p_anova, df = celltypes.anova_over_depth(counts, cfg.DEPTHS)
     numbers.update(sig_anova_F=F, sig_anova_p=p_anova, alpha=cfg.ALPHA, n_shuffles=cfg.N_SHUFFLES)
     two_stage = cfg.TWO_STAGE and 4 in cfg.DEPTHS
-    numbers["sig_two_stage_p"] = celltypes.mixed_vs_two_stage(counts)[1] if two_stage else math.nan
-    numbers["sig_two_stage_t"] = celltypes.mixed_vs_two_stage(counts)[0] if two_stage else math.nan
+    t, p = celltypes.mixed_vs_two_stage(counts) if two_stage else (math.nan, math.nan)
+    numbers["sig_two_stage_t"], numbers["sig_two_stage_p"] = t, p
     shared = [counts[mixed(d)][:, info.TYPES.index("consistent")].mean() for d in sorted(cfg.DEPTHS)]
     numbers["sig_depth_holds"] = "yes" if p_anova < 0.05 and shared[-1] > shared[0] else "no"
     numbers["sig_two_stage_holds"] = ("yes" if numbers["sig_two_stage_t"] > 0 and numbers["sig_two_stage_p"] < 0.05

@@ -66,7 +66,25 @@ def test_counts_table_puts_the_paper_beside_ours():
               mixed(4, "inconsistent"): np.array([[0, 0, 0, 1]])}
     table = celltype_figures.counts_table(counts, published.CELL_TYPE_COUNTS)
     assert "| mixed-4-consistent | 2 | 2.0 ± 1.0 | 2.0 ± 0.0 | 2.0 ± 1.0 | 2.0 ± 2.0 | 12, 3, 9, 29 |" in table
-    assert "| mixed-4-inconsistent | 1 |" in table and table.endswith("| — |")
+    assert "| mixed-4-inconsistent | 1 | 0.0 ± 0.0 | 0.0 ± 0.0 | 0.0 ± 0.0 | 1.0 ± 0.0 | 33, 9, 13, 2 |" in table
+    assert celltype_figures.counts_table({mixed(5): counts[mixed(4)]}, published.CELL_TYPE_COUNTS).endswith("| — |")
+
+
+def test_explorer_over_depths_with_a_gap_offers_only_those_depths_and_draws_no_line_across_it():
+    """The authors' networks have depths 1, 2 and 4: buttons (no slider stop at 3), a line that
+    breaks at the gap, and counts of one network labelled as counts, not means."""
+    bits = {mixed(d, p): _bits(1, [d, 0]) for d in (1, 2, 4) for p in ("consistent", "inconsistent")}
+    spec = celltype_figures.celltype_explorer(bits, depths=[1, 2, 4]).to_dict()
+    depth = next(p for p in spec["params"] if p["name"] == "depth")
+    assert depth["bind"]["input"] == "radio" and depth["bind"]["options"] == [1, 2, 4]
+    readout, top, bottom = spec["vconcat"]
+    line = bottom["layer"][0]
+    assert line["encoding"]["detail"]["field"] == "run"
+    assert {"calculate": "datum.d - indexof([1, 2, 4], datum.d)", "as": "run"} in line["transform"]
+    assert top["layer"][0]["encoding"]["y"]["title"] == "cells"
+    many = celltype_figures.celltype_explorer({mixed(4): _bits(3, [1, 2, 3])}, depths=[1, 2, 3, 4]).to_dict()
+    assert next(p for p in many["params"] if p["name"] == "depth")["bind"]["input"] == "range"
+    assert many["vconcat"][1]["layer"][0]["encoding"]["y"]["title"] == "cells per network (mean)"
 
 
 def test_browser_records_keep_every_network_and_drop_weak_rows():

@@ -26,7 +26,7 @@ def test_mosaic_is_a_png_of_the_expected_size():
     values = np.random.default_rng(0).random((3, 10, 2, 784))
     png = model_figures.reconstruction_mosaic(values, values, "audio", scale=1, gap=2)
     image = Image.open(io.BytesIO(png))
-    band = 2 * (28 + 2) + 2 * (14 + 2) + 3 * 2                       # four rows and the gap below
+    band = 4 * (28 + 2) + 3 * 2          # four rows (spectrogram rows drawn twice as tall) and the gap
     assert image.size == (5 * (56 + 2), 2 * band)                    # digits 0-4 above 5-9
     wide = model_figures.reconstruction_mosaic(values, values, "audio", scale=1, gap=2, per_band=10)
     assert Image.open(io.BytesIO(wide)).size == (10 * (56 + 2), band)
@@ -58,3 +58,13 @@ def test_model_chapter_runs_and_stores_its_network(tmp_path):
     assert again["demo_run"].startswith("loaded from the stored run")
     with pytest.raises(ValueError, match="DEPTH"):
         chapters.run_chapter("paper1_model", tmp_path / "bad.ipynb", {"DEPTH": 5})
+
+
+def test_mosaic_draws_spectrograms_on_viridis_and_images_in_grey():
+    from PIL import Image
+
+    values = np.zeros((3, 10, 2, 784))
+    values[..., 0, :] = 1.0                                           # white images, silent sounds
+    image = np.asarray(Image.open(io.BytesIO(model_figures.reconstruction_mosaic(values, values, "both", scale=1))))
+    assert image[0, 0].tolist() == [255, 255, 255]                    # first image row: white
+    assert image[2 * 30, 0].tolist() == [68, 1, 84]                   # first spectrogram row: viridis at 0

@@ -122,6 +122,22 @@ def test_agreement_and_dominance_from_known_numbers():
     assert dbn_report.dominance_table(summary).count("\n") == 5
 
 
+def test_reconstructions_at_chance_are_named_with_what_back_fitting_made_of_them():
+    fold = _fake_fold()
+    error_before = np.full((4, 4), 50.0)
+    error_before[NAMES.index("image")] = 90.0                       # nothing rebuilds an image
+    error_before[NAMES.index("audio"), NAMES.index("motor")] = 88.0
+    fold.arrays["error_before"] = error_before
+    assert [(t, s) for t, s, _ in dbn_report.at_chance({"a": fold}, "before")] == [
+        ("image", s) for s in NAMES if s != "image"] + [("audio", "motor")]
+    text = dbn_report.at_chance_sentence({"a": fold})
+    assert text.startswith("Before back-fitting, every other channel alone rebuilds the image at chance; "
+                           "motor alone rebuilds the sound at chance (4 of the 9 reconstructions")
+    assert "image from class 90.0 → 0.0 %" in text
+    fold.arrays["error_before"] = np.full((4, 4), 50.0)
+    assert "none of the 9 reconstructions" in dbn_report.at_chance_sentence({"a": fold})
+
+
 def test_linear_fit():
     n = np.arange(2, 9)
     fit = dbn_scaling.linear_fit(n, 3 + 2 * n)

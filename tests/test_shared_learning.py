@@ -5,9 +5,10 @@ import numpy as np
 import pytest
 from conftest import glued_run
 
-from sharedrep import chapters
+from sharedrep import chapters, published
 from sharedrep.conditions import mixed
 from sharedrep.experiments import shared_learning
+from sharedrep.pages import paper1_shared
 
 
 def _run(cross, seeds=3, same=0.9, seed=0):
@@ -48,6 +49,16 @@ def test_per_depth_records_table_anova_and_best_depth():
     assert first["t"] > 0 and first["p"] < 1e-3
     table = shared_learning.depth_table(records)
     assert table.count("\n") == 2 + 6 - 1 and "| 3 | audio → image | 3 |" in table
+    # the authors' single networks beside ours: image → audio of depth 1 (0.426 consistent, 0.098 not)
+    assert (first["paper_consistent"], first["paper_inconsistent"]) == (0.426, 0.098)
+    assert table.splitlines()[2].endswith("| 0.426, 0.098 |")
+    # the authors' networks rank the depths by their mean cross-modal accuracy: 0.345, 0.565, 0.571
+    authors = paper1_shared._authors_by_depth(records, deepest=3)
+    assert authors["paper_depth_best"] == 3 and authors["paper_depth_best_xmodal"] == pytest.approx(0.571)
+    assert authors["paper_shared_by_depth"] == "7, 13, 26" and "deepest" in authors["paper_depth_words"]
+    shallow = paper1_shared._authors_by_depth([r for r in records if r["depth"] < 3], deepest=3)
+    assert shallow["paper_depth_best"] == 2 and np.isnan(shallow["paper_depth_deepest_xmodal"])
+    assert "below the deepest" in shallow["paper_depth_words"]
     anova = shared_learning.anova_over_depth(runs, [1, 2, 3])
     F, p, df = anova["image → audio"]
     assert F > 10 and p < 1e-3 and df == (2, 6)
@@ -79,8 +90,22 @@ def test_shared_chapter_runs(tmp_path):
     assert values["paper_cons_ia"] == 0.346 and values["paper_p_framework_ai"] == 0.005
     # per depth: the two depths asked for, their t-tests and the ANOVA over them
     assert values["depth_count"] == 2 and values["depth_deepest"] == 4 and values["depth_best"] in (1, 4)
+    assert values["paper_depth_best"] == 4 and values["paper_shared_by_depth"] == "7, 29"
     assert 0 <= int(values["depth_significant"]) <= 2 and values["depth_anova_df"] == "1, 2"
     best = float(values["depth_best_xmodal"])
     assert 0 <= best <= 1 and float(values["depth_deepest_xmodal"]) <= best
     with pytest.raises(ValueError, match="CLASSIFIER_EPOCHS"):
         chapters.run_chapter("paper1_shared", tmp_path / "bad.ipynb", {"CLASSIFIER_EPOCHS": 0})
+
+
+def test_the_authors_numbers_by_depth_agree_with_the_paper_where_both_give_them():
+    """The plotting scripts' per-depth arrays hold the paper's depth-4 values, and the
+    inconsistent cell counts end in the paper's consistent-cell counts."""
+    for key, pair in published.SHARED_ACCURACY.items():
+        if key in published.SHARED_ACCURACY_BY_DEPTH:
+            assert published.SHARED_ACCURACY_BY_DEPTH[key] == pair
+    for depth in (1, 2, 3, 4):
+        key = mixed(depth, "inconsistent")
+        assert published.CELL_TYPE_COUNTS[key][-1] == published.CONSISTENT_CELLS[key]
+    assert shared_learning.paper_cross_modal(mixed(4, "consistent"), "audio → image") == 0.442
+    assert np.isnan(shared_learning.paper_cross_modal(mixed(5, "consistent"), "audio → image"))

@@ -9,11 +9,16 @@ and for the execution-status table's emoji.
    ``html_context.default_mode``.
 3. myst-nb's execution table marks each chapter with an emoji (✅, ❌, ...), which a machine
    without an emoji font draws as an empty box: we write the status in words.
+4. myst-nb draws every glued value bold: right for a number, heavy for a glued sentence (a
+   verdict computed in words). Glued text of :data:`SENTENCE_WORDS` words or more gets the
+   class ``pasted-sentence``, which ``_static/layout.css`` sets in the normal weight.
 """
 from docutils import nodes
 
 #: the status marks of myst-nb's ``nb-exec-table`` and what the status page says instead
 STATUS_WORDS = {"✅": "ran", "❌": "failed", "⏳": "not run", "⌛": "not run"}
+#: glued text with at least this many words is a sentence, not a value
+SENTENCE_WORDS = 6
 
 
 def _script_key(script):
@@ -42,7 +47,14 @@ def _status_in_words(app, doctree, docname):
                 text.parent.replace(text, nodes.Text(word))
 
 
+def _mark_glued_sentences(app, doctree, docname):
+    for node in doctree.findall(nodes.inline):
+        if "pasted-text" in node["classes"] and len(node.astext().split()) >= SENTENCE_WORDS:
+            node["classes"].append("pasted-sentence")
+
+
 def setup(app):
     app.connect("html-page-context", _drop_repeated_scripts, priority=990)
     app.connect("doctree-resolved", _status_in_words)
+    app.connect("doctree-resolved", _mark_glued_sentences)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -29,9 +29,14 @@ THRESHOLD_AUDIO_EXACT = 0.9440938
 CONSISTENT_CELLS = {**{mixed(d, "consistent"): n for d, n in zip((1, 2, 3, 4), (7, 13, 26, 29))},
                     **{mixed(d, "inconsistent"): n for d, n in zip((1, 2, 3, 4), (1, 0, 0, 2))},
                     TWO_STAGE: 17}
-#: [visual-only, audio-only, inconsistent, consistent] counts after consistent training
+#: [visual-only, audio-only, inconsistent, consistent] counts, mixed input after consistent
+#: training (the paper's Fig. 4) and the two-stage network; the inconsistent-training rows are
+#: the authors' plotting script's (src/plotting/plotSelectivityDistribution.py,
+#: ``differentLayers_inconsistent``), whose last column is the paper's 1, 0, 0, 2
 CELL_TYPE_COUNTS = {mixed(1): (10, 24, 3, 7), mixed(2): (3, 16, 17, 13), mixed(3): (16, 3, 15, 26),
-                    mixed(4): (12, 3, 9, 29), TWO_STAGE: (14, 9, 16, 17)}
+                    mixed(4): (12, 3, 9, 29), TWO_STAGE: (14, 9, 16, 17),
+                    mixed(1, "inconsistent"): (12, 21, 4, 1), mixed(2, "inconsistent"): (20, 17, 7, 0),
+                    mixed(3, "inconsistent"): (28, 7, 22, 0), mixed(4, "inconsistent"): (33, 9, 13, 2)}
 #: shared-representation accuracy [test image, test audio] by (condition, trained on)
 SHARED_ACCURACY = {
     (mixed(4, "consistent"), "image"): (0.932, 0.346),
@@ -40,6 +45,19 @@ SHARED_ACCURACY = {
     (mixed(4, "inconsistent"), "audio"): (0.072, 0.628),
     (TWO_STAGE, "image"): (0.922, 0.218),
     (TWO_STAGE, "audio"): (0.228, 0.740),
+}
+#: the same accuracies for the mixed-input network of every depth (single networks), from the
+#: authors' plotting script (src/plotting/plotSharedRepLearning.py, the ``*_diffStruct_*`` arrays,
+#: rounded to 3 decimals); depth 4 is the paper's SHARED_ACCURACY above
+SHARED_ACCURACY_BY_DEPTH = {
+    **{(mixed(d, "consistent"), "image"): v for d, v in
+       zip((1, 2, 3, 4), ((0.936, 0.426), (0.912, 0.526), (0.904, 0.532), (0.932, 0.346)))},
+    **{(mixed(d, "consistent"), "audio"): v for d, v in
+       zip((1, 2, 3, 4), ((0.264, 0.718), (0.604, 0.706), (0.610, 0.694), (0.442, 0.592)))},
+    **{(mixed(d, "inconsistent"), "image"): v for d, v in
+       zip((1, 2, 3, 4), ((0.940, 0.098), (0.930, 0.126), (0.898, 0.074), (0.932, 0.100)))},
+    **{(mixed(d, "inconsistent"), "audio"): v for d, v in
+       zip((1, 2, 3, 4), ((0.074, 0.742), (0.090, 0.710), (0.054, 0.612), (0.072, 0.628)))},
 }
 #: mixed input vs two-stage, t-test on shared-representation accuracy (Figs. 5B3, 5C3): p below
 SHARED_T_TEST_P_BELOW = {"image → audio": 0.05, "audio → image": 0.005}

@@ -158,6 +158,42 @@ def dominance_sentence(summary: dict) -> str:
             f"Class error from one channel alone, before → after: {changes}.")
 
 
+#: percent error of a ten-way guess; a reconstruction at or above AT_CHANCE is called at chance
+CHANCE_ERROR = 90.0
+AT_CHANCE = 85.0
+
+
+def at_chance(folds: dict, stage: str) -> list[tuple[str, str, float]]:
+    """The (target, source, percent error) reconstructions of ``stage`` (``"before"`` or
+    ``"after"`` back-fitting) whose mean error over ``folds`` is at chance (at least
+    :data:`AT_CHANCE` %); motor targets (a distance, not an error) are left out."""
+    return [(target, source, float(_overall(folds, target, source, stage).mean()))
+            for target in CHANNELS if target != "motor" for source in CHANNELS
+            if source != target and _overall(folds, target, source, stage).mean() >= AT_CHANCE]
+
+
+def at_chance_sentence(folds: dict) -> str:
+    """In words: which reconstructions sit at chance before back-fitting, and what back-fitting
+    makes of them (every number computed from ``folds``)."""
+    before = at_chance(folds, "before")
+    n = sum(1 for target in CHANNELS if target != "motor" for source in CHANNELS if source != target)
+    if not before:
+        return (f"Before back-fitting none of the {n} reconstructions scored by a classifier is at "
+                f"chance ({AT_CHANCE:g} % error or more; a guess errs {CHANCE_ERROR:g} % of the time).")
+    targets = sorted({t for t, _, _ in before}, key=CHANNELS.index)
+    parts = []
+    for target in targets:
+        sources = [s for t, s, _ in before if t == target]
+        every = len(sources) == len(CHANNELS) - 1
+        parts.append(f"{'every other channel' if every else ' and '.join(sources)} alone rebuilds "
+                     f"{dict(image='the image', audio='the sound').get(target, 'the class')} at chance")
+    after = ", ".join(f"{t} from {s} {e:.1f} → {float(_overall(folds, t, s, 'after').mean()):.1f} %"
+                      for t, s, e in before)
+    return (f"Before back-fitting, {'; '.join(parts)} ({len(before)} of the {n} reconstructions that a "
+            f"classifier scores err {AT_CHANCE:g} % of the time or more; a guess errs {CHANCE_ERROR:g} %). "
+            f"After back-fitting: {after}.")
+
+
 def top_units(fold) -> dict:
     """``{channel: units it feeds into the associative layer}`` of a stored fold: its top RBM's
     hidden units, or its visible units when the channel has no RBM (the class channel)."""

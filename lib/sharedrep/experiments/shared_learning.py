@@ -7,6 +7,8 @@ tested on the other) is the paper's test of a shared representation; chance is 1
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import published
@@ -68,11 +70,17 @@ def accuracy_table(runs: dict) -> str:
         accuracy = _accuracy(run)[:, -1]
         for i, trained in enumerate(MODALITIES):
             cells = [f"{accuracy[:, i, j].mean():.3f} ± {accuracy[:, i, j].std():.3f}" for j in range(len(MODALITIES))]
-            theirs = published.SHARED_ACCURACY.get((key, trained))
+            theirs = published_accuracy(key, trained)
             shown = "—" if theirs is None else ", ".join(f"{v:.3f}" for v in theirs)
             rows.append([key.label, len(accuracy), trained, *cells, shown])
     return markdown_table(["condition", "networks", "trained on", "tested on image", "tested on audio",
-                           "paper (image, audio)"], rows)
+                           "authors' network (image, audio)"], rows)
+
+
+def published_accuracy(key: ConditionKey, trained: str):
+    """The authors' (image, audio) accuracies of ``key`` trained on ``trained``: the paper's
+    (depth 4, two-stage) or, for the other depths, their plotting script's; None if neither."""
+    return published.SHARED_ACCURACY.get((key, trained), published.SHARED_ACCURACY_BY_DEPTH.get((key, trained)))
 
 
 """The two cross-modal tests, in the order of the last axis of :func:`cross_modal`."""
@@ -107,7 +115,9 @@ def by_depth(runs: dict, depths) -> list[dict]:
     consistent vs inconsistent training, with Welch's t-test between the two pairings.
 
     One record per (depth, direction): depth, direction (:data:`DIRECTIONS`), networks,
-    consistent / inconsistent (mean over networks), consistent_sd / inconsistent_sd, t, p.
+    consistent / inconsistent (mean over networks), consistent_sd / inconsistent_sd, t, p, and
+    paper_consistent / paper_inconsistent (the authors' single networks,
+    ``published.SHARED_ACCURACY_BY_DEPTH``; NaN where they give none).
     ``runs`` needs ``mixed(depth, "consistent")`` and ``mixed(depth, "inconsistent")`` for every depth.
     """
     records = []
@@ -119,16 +129,31 @@ def by_depth(runs: dict, depths) -> list[dict]:
             records.append(dict(depth=int(depth), direction=direction, networks=len(cons),
                                 consistent=float(cons.mean()), consistent_sd=float(cons.std()),
                                 inconsistent=float(incons.mean()), inconsistent_sd=float(incons.std()),
-                                t=t, p=p))
+                                t=t, p=p,
+                                **{f"paper_{pairing}": paper_cross_modal(mixed(depth, pairing), direction)
+                                   for pairing in pairs}))
     return records
+
+
+def paper_cross_modal(key: ConditionKey, direction: str) -> float:
+    """The authors' cross-modal accuracy of ``key`` in ``direction`` (one of :data:`DIRECTIONS`)
+    from ``published.SHARED_ACCURACY_BY_DEPTH`` (or the paper's ``SHARED_ACCURACY``); NaN if none."""
+    trained, tested = direction.split(" → ")
+    pair = published_accuracy(key, trained)
+    return float("nan") if pair is None else float(pair[MODALITIES.index(tested)])
 
 
 def depth_table(records: list[dict]) -> str:
     """Markdown table of :func:`by_depth`: mean ± s.d. over networks and the t-test per row."""
+    def paper(r):
+        values = [r.get("paper_consistent", math.nan), r.get("paper_inconsistent", math.nan)]
+        return "—" if all(math.isnan(v) for v in values) else ", ".join(f"{v:.3f}" for v in values)
+
     return markdown_table(
-        ["depth", "trained on → tested on", "networks", "consistent training", "inconsistent training", "Welch t", "p"],
+        ["depth", "trained on → tested on", "networks", "consistent training", "inconsistent training", "Welch t", "p",
+         "authors' networks (consistent, inconsistent)"],
         [[r["depth"], r["direction"], r["networks"], f"{r['consistent']:.3f} ± {r['consistent_sd']:.3f}",
-          f"{r['inconsistent']:.3f} ± {r['inconsistent_sd']:.3f}", f"{r['t']:.2f}", f"{r['p']:.2g}"]
+          f"{r['inconsistent']:.3f} ± {r['inconsistent_sd']:.3f}", f"{r['t']:.2f}", f"{r['p']:.2g}", paper(r)]
          for r in records])
 
 

@@ -16,7 +16,7 @@ from ..conditions import mixed
 from ..constants import MODALITIES
 from ..experiments import authors_analysis, celltypes
 from ..experiments.analysis import type_counts
-from ..experiments.shared_learning import final_accuracy
+from ..experiments.shared_learning import final_accuracy, published_accuracy
 from . import markdown_table
 
 #: the network whose trained values set the paper's thresholds (its 80th percentile)
@@ -97,7 +97,7 @@ def _shared_table(authors_run, our_runs: dict, numbers: dict) -> str:
         mine = final_accuracy(ours) if ours is not None and "accuracy" in ours.arrays else None
         for t, trained in enumerate(MODALITIES):
             cells = [f"{theirs[i, :, t, j].mean():.3f} ± {theirs[i, :, t, j].std():.3f}" for j in range(2)]
-            printed = published.SHARED_ACCURACY.get((key, trained))
+            printed = published_accuracy(key, trained)
             rows.append([key.label, trained, *cells, "—" if printed is None else ", ".join(f"{v:.3f}" for v in printed),
                          "—" if mine is None else ", ".join(f"{mine[:, t, j].mean():.3f}" for j in range(2))])
             name = f"{key.framework}{key.depth}_{key.pairing}_{trained}"
@@ -107,4 +107,4 @@ def _shared_table(authors_run, our_runs: dict, numbers: dict) -> str:
                 numbers[f"acc_paper_{name}_{tested}"] = math.nan if printed is None else printed[j]
     numbers["classifiers"] = theirs.shape[1]
     return markdown_table(["network", "trained on", "authors' network: tested on image", "tested on audio",
-                           "paper (image, audio)", "this book's networks (image, audio)"], rows)
+                           "published (image, audio)", "this book's networks (image, audio)"], rows)

@@ -63,5 +63,25 @@ def compute(cfg, runs: dict) -> SharedPage:
         depth_anova_df=", ".join(map(str, anova["image → audio"][2])))
     for direction, suffix in DIRECTION_KEYS.items():
         numbers[f"depth_anova_F_{suffix}"], numbers[f"depth_anova_p_{suffix}"] = anova[direction][:2]
+    numbers.update(_authors_by_depth(records, deepest))
     epochs = np.asarray(next(iter(runs.values())).arrays["snapshot_epochs"])
     return SharedPage(numbers, epochs, records)
+
+
+def _authors_by_depth(records: list[dict], deepest: int) -> dict:
+    """The authors' single consistently trained networks (their plotting script): the depth
+    whose mean cross-modal accuracy (both directions) is highest, that mean, and the deepest's."""
+    means = {}
+    for r in records:
+        means.setdefault(r["depth"], []).append(r["paper_consistent"])
+    means = {d: float(np.mean(v)) for d, v in means.items() if not np.isnan(v).any()}
+    if not means:
+        return dict(paper_depth_best=math.nan, paper_depth_best_xmodal=math.nan, paper_depth_deepest_xmodal=math.nan,
+                    paper_depth_words="give no per-depth values here", paper_shared_by_depth="—")
+    best = max(means, key=means.get)
+    return dict(paper_depth_best=best, paper_depth_best_xmodal=means[best],
+                paper_depth_deepest_xmodal=means.get(deepest, math.nan),
+                paper_depth_words=("also transfer best below the deepest encoder" if best != deepest
+                                   else "transfer best at the deepest encoder"),
+                paper_shared_by_depth=", ".join(str(published.CONSISTENT_CELLS[mixed(d)]) for d in sorted(means)
+                                                if mixed(d) in published.CONSISTENT_CELLS))

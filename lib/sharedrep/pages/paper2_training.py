@@ -25,5 +25,6 @@ def compute(fold) -> TrainingPage:
                    sweeps=len(errors) - 1, e_before=float(errors[0].sum()), e_after=float(errors[-1].sum()),
                    backfit_seconds=float(a["backfit_seconds"].sum()),
                    dominance_summary=dbn_report.dominance_sentence(dominance),
+                   at_chance_summary=dbn_report.at_chance_sentence({"this fold": fold}),
                    dominance_verdict=dbn_report.dominance_verdict(dominance, dbn_report.top_units(fold)))
     return TrainingPage(numbers, dominance)

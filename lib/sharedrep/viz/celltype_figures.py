@@ -14,6 +14,7 @@ import numpy as np
 from .. import published
 from ..info import TYPES
 from ..tables import markdown_table
+from .charts import depth_control
 from .palette import PAIRING_COLORS
 
 
@@ -83,8 +84,8 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
     count the sliders produce. Rendered as SVG (so the numbers are readable in the page).
     """
     low, high = slider_range
-    depth = alt.param(name="depth", value=default_depth,
-                      bind=alt.binding_range(min=min(depths), max=max(depths), step=1, name="encoder depth "))
+    depths = sorted(int(d) for d in depths)
+    depth = alt.param(name="depth", value=default_depth, bind=depth_control(depths))
     thr_image = alt.param(name="thr_image", value=float(thresholds[0]),
                           bind=alt.binding_range(min=low, max=high, step=0.01, name="image threshold (bits) "))
     thr_audio = alt.param(name="thr_audio", value=float(thresholds[1]),
@@ -94,11 +95,12 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
     typed = _typed_per_network(records, depth, thr_image, thr_audio)
     order = list(TYPES)
     chosen = typed.transform_filter("datum.f == 'mixed' && datum.d == depth")
+    single = {np.asarray(bits).shape[0] for bits in bits_by_condition.values()} == {1}
     color = alt.Color("p:N", title="training pairing",
                       scale=alt.Scale(domain=list(PAIRING_COLORS), range=list(PAIRING_COLORS.values())))
     bars = chosen.mark_bar().encode(
         x=alt.X("type:N", sort=order, title=None), xOffset=alt.XOffset("p:N", sort=list(PAIRING_COLORS)),
-        y=alt.Y("mean:Q", title="cells per network (mean)"), color=color,
+        y=alt.Y("mean:Q", title="cells" if single else "cells per network (mean)"), color=color,
         tooltip=["type:N", "p:N", alt.Tooltip("mean:Q", format=".1f"), alt.Tooltip("sd:Q", format=".1f"),
                  "networks:Q"])
     errors = chosen.mark_rule().encode(x=alt.X("type:N", sort=order),
@@ -106,8 +108,10 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
                                        y="low:Q", y2="high:Q")
     top = (bars + errors).properties(width=420, height=220, title="Cell types in the last encoding layer")
     shared = typed.transform_filter("datum.type == 'consistent'")
-    lines = shared.transform_filter("datum.f == 'mixed'").mark_line(point=True).encode(
-        x=alt.X("d:O", title="encoder depth"), y=alt.Y("mean:Q", title="consistent (shared) cells"), color=color)
+    lines = shared.transform_filter("datum.f == 'mixed'").transform_calculate(
+        run=f"datum.d - indexof({depths}, datum.d)").mark_line(point=True).encode(   # no line across a gap
+        x=alt.X("d:O", title="encoder depth"), y=alt.Y("mean:Q", title="consistent (shared) cells"), color=color,
+        detail="run:N")
     band = shared.transform_filter("datum.f == 'mixed'").mark_errorbar().encode(
         x="d:O", y=alt.Y("low:Q", title=""), y2="high:Q", color=color)
     two_stage = shared.transform_filter("datum.f == 'two_stage'").mark_point(
@@ -119,8 +123,9 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
     readout = chosen.transform_filter("datum.type == 'consistent' && datum.p == 'consistent'").mark_text(
         align="left", fontSize=14).encode(
         text=alt.Text("label:N")).transform_calculate(
-        label="'consistent cells at depth ' + depth + ' (consistent training): ' + format(datum.mean, '.1f')"
-              " + ' per network'").properties(width=420, height=20)
+        label="'consistent cells at depth ' + depth + ' (consistent training): ' + "
+              + ("format(datum.mean, 'd')" if single else "format(datum.mean, '.1f') + ' per network'")
+    ).properties(width=420, height=20)
     return alt.vconcat(readout, top, bottom).properties(usermeta={"embedOptions": {"renderer": "svg"}})
 
 

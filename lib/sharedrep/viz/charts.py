@@ -85,6 +85,14 @@ def vendored_scripts_html() -> str:
             f"VEGA_DEBUG; {versions}</script>")
 
 
+def depth_control(depths: list[int]):
+    """A slider over ``depths`` when they are consecutive, else radio buttons (a slider would
+    stop at depths that have no networks)."""
+    if depths == list(range(depths[0], depths[-1] + 1)):
+        return alt.binding_range(min=depths[0], max=depths[-1], step=1, name="encoder depth ")
+    return alt.binding_radio(options=depths, name="encoder depth ")
+
+
 def long_format(array: np.ndarray, **constants) -> list[dict]:
     """A 2-D array ``[rows, cols]`` as records {row, col, value, **constants} for altair."""
     array = np.asarray(array)

@@ -86,8 +86,9 @@ def loss_curves(losses_by_condition: dict, every: int = 1) -> alt.Chart:
     colour per label). ``every``: plot every k-th epoch.
     """
     records = []
+    networks = {np.atleast_2d(np.asarray(losses)).shape[0] for losses in losses_by_condition.values()}
     for key, losses in losses_by_condition.items():
-        mean = np.asarray(losses, float).mean(axis=0)
+        mean = np.atleast_2d(np.asarray(losses, float)).mean(axis=0)
         what = dict(label=getattr(key, "label", str(key)))
         if hasattr(key, "depth"):
             what.update(framework=key.framework, depth=key.depth, pairing=key.pairing)
@@ -95,8 +96,10 @@ def loss_curves(losses_by_condition: dict, every: int = 1) -> alt.Chart:
             records.append(dict(what, epoch=epoch + 1, loss=round(float(mean[epoch]), 5)))
     keyed = bool(records) and all("depth" in r for r in records)
     chart = alt.Chart(alt.Data(values=records)).mark_line().encode(
-        x=alt.X("epoch:Q", title="training epoch", scale=alt.Scale(type="log")),
-        y=alt.Y("loss:Q", title="training loss (mean of networks)", scale=alt.Scale(zero=False)),
+        x=alt.X("epoch:Q", title="training epoch",
+                scale=alt.Scale(type="log", domain=[1, max((r["epoch"] for r in records), default=1)], nice=False)),
+        y=alt.Y("loss:Q", title="training loss" + ("" if networks == {1} else " (mean of networks)"),
+                scale=alt.Scale(zero=False)),
         tooltip=["label:N", "epoch:Q", alt.Tooltip("loss:Q", format=".4f")],
     ).properties(width=480, height=240, title="Training loss")
     if keyed:

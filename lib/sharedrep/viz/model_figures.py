@@ -14,6 +14,7 @@ import numpy as np
 from ..data import BLOCKS
 from ..models.architecture import INPUTS, PIXELS, Architecture
 from ..validation import Int, one_of
+from .pixels import colorize
 
 ROLE_COLORS = {"input": "#bab0ac", "encoder": "#4c78a8", "shared": "#54a24b", "decoder": "#f58518",
                "output": "#e45756"}
@@ -71,18 +72,24 @@ def architecture_diagram(arch: Architecture, title: str = "") -> alt.LayerChart:
         width=78 * (max(level.values()) + 1), height=220, title=title or f"{arch.framework}, depth {arch.depth}")
 
 
-def _tile(values: np.ndarray, shape: tuple[int, int], flip: bool) -> np.ndarray:
-    tile = np.clip(np.asarray(values, np.float32).reshape(shape), 0, 1)
-    return tile[::-1] if flip else tile
+def _tile(values: np.ndarray, shape: tuple[int, int], spectrogram: bool) -> np.ndarray:
+    """uint8 RGB tile: an image in grey levels (white 1, black 0); a spectrogram with low
+    frequencies at the bottom, each frequency row drawn twice as tall, coloured by the square
+    root of its value (viridis: dark purple 0, yellow 1) so that faint energy stays visible."""
+    tile = np.clip(np.asarray(values, np.float64).reshape(shape), 0, 1)
+    if not spectrogram:
+        return np.repeat((tile * 255).round().astype(np.uint8)[..., None], 3, axis=-1)
+    return np.repeat(colorize(np.sqrt(tile[::-1]), "viridis"), 2, axis=0)
 
 
 def reconstruction_mosaic(inputs: np.ndarray, outputs: np.ndarray, block: str, scale: int = 2,
                           gap: int = 2, per_band: int = 5) -> bytes:
     """PNG bytes: for one block (``"image"``, ``"audio"`` or ``"both"``), a column per digit
-    and four rows: input image, reconstructed image, input spectrogram (low frequencies at
-    the bottom), reconstructed spectrogram. White = 1, black = 0. The digits are laid out in
-    bands of ``per_band`` columns (5: digits 0-4 above 5-9), so that the picture fits a
-    page's text column at twice the data's resolution.
+    and four rows: input image, reconstructed image (grey levels, white 1, black 0), input
+    spectrogram, reconstructed spectrogram (low frequencies at the bottom, each frequency row
+    twice as tall, colour = square root of the value on viridis, dark purple 0, yellow 1).
+    The digits are laid out in bands of ``per_band`` columns (5: digits 0-4 above 5-9), so
+    that the picture fits a page's text column at ``scale`` times the data's resolution.
 
     inputs, outputs : ``[3 blocks, 10 digits, 2 modalities, 784]`` in [0, 1]
     (:func:`sharedrep.experiments.demonstration.train_demonstration`).
@@ -98,20 +105,24 @@ def reconstruction_mosaic(inputs: np.ndarray, outputs: np.ndarray, block: str, s
     b = BLOCKS.index(block)
     shapes = [((28, 28), False), ((14, 56), True)]
     width = max(shape[1] for shape, _ in shapes)
+    white = 255
+
+    def pad(array, rows, columns):
+        return np.pad(array, (rows, columns, (0, 0)), constant_values=white)
+
     bands = []
     for first in range(0, inputs.shape[1], per_band):
         digits = range(first, min(first + per_band, inputs.shape[1]))
         rows = []
-        for modality, (shape, flip) in enumerate(shapes):
+        for modality, (shape, spectrogram) in enumerate(shapes):
             for source in (inputs, outputs):
-                tiles = [_tile(source[b, d, modality], shape, flip) for d in digits]
-                padded = [np.pad(t, ((0, 0), (0, width - t.shape[1] + gap)), constant_values=1) for t in tiles]
-                padded += [np.ones((shape[0], width + gap))] * (per_band - len(tiles))
-                rows.append(np.pad(np.hstack(padded), ((0, gap), (0, 0)), constant_values=1))
-        bands.append(np.pad(np.vstack(rows), ((0, 3 * gap), (0, 0)), constant_values=1))
-    mosaic = np.vstack(bands)
-    image = Image.fromarray((mosaic * 255).astype(np.uint8)).resize(
-        (mosaic.shape[1] * scale, mosaic.shape[0] * scale), Image.NEAREST)
+                tiles = [_tile(source[b, d, modality], shape, spectrogram) for d in digits]
+                padded = [pad(t, (0, 0), (0, width - t.shape[1] + gap)) for t in tiles]
+                padded += [np.full((tiles[0].shape[0], width + gap, 3), white, np.uint8)] * (per_band - len(tiles))
+                rows.append(pad(np.hstack(padded), (0, gap), (0, 0)))
+        bands.append(pad(np.vstack(rows), (0, 3 * gap), (0, 0)))
+    mosaic = np.ascontiguousarray(np.vstack(bands))
+    image = Image.fromarray(mosaic, "RGB").resize((mosaic.shape[1] * scale, mosaic.shape[0] * scale), Image.NEAREST)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -10,6 +10,7 @@ import altair as alt
 import numpy as np
 
 from ..constants import ANALYSIS_NAMES, TRAINING_STATES
+from .charts import depth_control
 
 #: colour and dash of each training state (records from experiments.analysis.ranking_records)
 STATE_STYLE = dict(zip(TRAINING_STATES, (("#4c78a8", [2, 2]), ("#f58518", [6, 3]), ("#54a24b", [1, 0]))))
@@ -21,8 +22,7 @@ def ranked_information_chart(records: list[dict], depths, default_depth: int,
     """Three panels (all / image-only / audio-only) of ranked maximum information; a depth
     slider; dotted horizontal rules at the (image, audio) thresholds in the single-modality
     panels, if given."""
-    depth = alt.param(name="fig2_depth", value=int(default_depth),
-                      bind=alt.binding_range(min=min(depths), max=max(depths), step=1, name="encoder depth "))
+    depth = alt.param(name="fig2_depth", value=int(default_depth), bind=depth_control(sorted(int(d) for d in depths)))
     color = alt.Color("state:N", title=None, sort=list(STATE_STYLE),
                       scale=alt.Scale(domain=list(STATE_STYLE), range=[c for c, _ in STATE_STYLE.values()]))
     dash = alt.StrokeDash("state:N", title=None, sort=list(STATE_STYLE),

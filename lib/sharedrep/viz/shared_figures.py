@@ -1,6 +1,8 @@
 """Paper 1's Fig. 5: shared-representation learning, accuracy by training and test modality."""
 from __future__ import annotations
 
+import math
+
 import altair as alt
 
 from .palette import MODALITY_COLORS, PAIRING_COLORS
@@ -47,23 +49,32 @@ def accuracy_chart(records: list[dict], paper: list[dict], epochs) -> alt.FacetC
 def depth_chart(records: list[dict]) -> alt.FacetChart:
     """Cross-modal accuracy of the final mixed-input encoders against encoder depth: mean over
     networks (points and lines) ± s.d. (rules), consistent vs inconsistent training (colours),
-    one panel per direction; dotted line: chance.
+    one panel per direction; crosses: the authors' single networks where published; dotted
+    line: chance.
 
     records : :func:`sharedrep.experiments.shared_learning.by_depth`.
     """
     rows = [dict(depth=r["depth"], direction=r["direction"], pairing=pairing,
                  mean=r[pairing], low=r[pairing] - r[f"{pairing}_sd"], high=r[pairing] + r[f"{pairing}_sd"],
-                 networks=r["networks"], p=r["p"])
+                 networks=r["networks"], p=r["p"], source="ours")
             for r in records for pairing in PAIRING_COLORS]
+    rows += [dict(depth=r["depth"], direction=r["direction"], pairing=pairing, mean=r[f"paper_{pairing}"],
+                  source="authors' network")
+             for r in records for pairing in PAIRING_COLORS if not math.isnan(r.get(f"paper_{pairing}", math.nan))]
     color = alt.Color("pairing:N", title="autoencoder trained with",
                       scale=alt.Scale(domain=list(PAIRING_COLORS), range=list(PAIRING_COLORS.values())))
     x = alt.X("depth:O", title="encoder depth (layers)")
-    lines = alt.Chart().mark_line(point=True).encode(
+    ours = alt.Chart().transform_filter("datum.source == 'ours'")
+    lines = ours.mark_line(point=True).encode(
         x=x, y=alt.Y("mean:Q", title="cross-modal accuracy", scale=alt.Scale(domain=[0, 1])), color=color,
         tooltip=["direction:N", "depth:O", "pairing:N", alt.Tooltip("mean:Q", format=".3f"),
                  "networks:Q", alt.Tooltip("p:Q", format=".2g", title="Welch p (consistent vs inconsistent)")])
-    errors = alt.Chart().mark_rule().encode(x=x, y="low:Q", y2="high:Q", color=color)
+    errors = ours.mark_rule().encode(x=x, y="low:Q", y2="high:Q", color=color)
+    crosses = alt.Chart().transform_filter("datum.source != 'ours'").mark_point(
+        shape="cross", size=90, filled=True, opacity=0.7).encode(
+        x=x, y="mean:Q", color=color, tooltip=["source:N", "direction:N", "depth:O", "pairing:N", "mean:Q"])
     chance = alt.Chart().mark_rule(strokeDash=[2, 3], color="#888").encode(y=alt.datum(0.1))
-    return alt.layer(lines, errors, chance, data=alt.Data(values=rows)).properties(width=240, height=200).facet(
+    layers = alt.layer(lines, errors, crosses, chance, data=alt.Data(values=rows))
+    return layers.properties(width=240, height=200).facet(
         column=alt.Column("direction:N", title="classifier trained on → tested on")).configure_legend(
         orient="bottom", direction="horizontal")

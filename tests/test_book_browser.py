@@ -66,7 +66,8 @@ class Visit:
 @pytest.mark.parametrize("page", ["book/intro.html", "book/data.html", "book/information.html",
                                   "book/paper1_model.html", "book/paper1_information.html",
                                   "book/paper1_celltypes.html", "book/paper1_development.html",
-                                  "book/paper2_channels.html", "book/workshop.html", "book/status.html",
+                                  "book/paper2_channels.html", "book/paper2_cells.html", "book/workshop.html",
+                                  "book/status.html",
                                   "book/bibliography.html"])
 def test_pages_load_offline_without_errors(browser, server, page):
     visit = Visit(browser, f"{server}/{page}")
@@ -163,7 +164,7 @@ OUTSIDE_THE_COLUMN = """() => {
 }"""
 CHAPTER_PAGES = ["intro", "data", "information", "paper1_model", "paper1_information", "paper1_celltypes",
                  "paper1_development", "paper1_shared", "paper1_authors", "paper2_channels", "paper2_training",
-                 "paper2_results", "paper2_scaling", "workshop", "status", "bibliography"]
+                 "paper2_results", "paper2_scaling", "paper2_cells", "workshop", "status", "bibliography"]
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -53,6 +53,22 @@ def test_authors_chapter(glued):
     assert 0 <= values["shared_authors_mixed4_consistent"] <= 64 and values["shared_paper_mixed4_consistent"] == 29
     assert 0 <= values["shared_ours_mixed4_consistent"] <= 64     # the tiny runs of the other chapters
     assert values["n_files"] == 14
+    assert 0 <= values["gap_authors"] <= values["gap_authors_max"] and values["gap_by_depth"].startswith("depth 1: ")
+
+
+@pytest.mark.parametrize("ours, verdict", [(6.0, "lies in how the book's own networks"), (2.5, "about as close")])
+def test_the_authors_page_says_where_the_distance_to_the_paper_lies(ours, verdict):
+    """Mean absolute differences from the printed counts: the authors' networks through this
+    analysis against the book's own (pooled per depth, largest named), and the verdict."""
+    from sharedrep.conditions import TWO_STAGE, mixed
+    from sharedrep.pages.paper1_authors import agreement_numbers
+
+    gaps = {mixed(1): (1.0, ours), mixed(1, "inconsistent"): (3.0, ours + 2), TWO_STAGE: (2.0, float("nan"))}
+    numbers = agreement_numbers(gaps)
+    assert numbers["gap_authors"] == 2.0 and numbers["gap_authors_max"] == 3.0
+    assert numbers["gap_authors_worst"] == "mixed-1-inconsistent" and numbers["gap_ours"] == ours + 1
+    assert numbers["gap_by_depth"] == f"depth 1: 2.0 against {ours + 1:.1f}"
+    assert verdict in numbers["gap_verdict"]
 
 
 def test_the_chapters_share_the_stored_runs(glued):

@@ -31,6 +31,20 @@ def test_training_then_results_chapter(tmp_path, paper2_results):
 
 @pytest.mark.slow
 @pytest.mark.notebook
+def test_cells_chapter_analyses_the_very_networks_of_the_stored_folds(tmp_path, paper2_results):
+    """Issue 22: paper 1's measure inside the DBN, on the two tiny folds the results chapter
+    stored above: its networks are those folds' (same alignment), and the numbers are sane."""
+    values = glued_run("paper2_cells", tmp_path, {**PAPER2_TINY, "SPEAKERS": ["theo", "jackson"]},
+                       paper2_results, "cells")
+    assert values["same_networks"].startswith("The analysed networks are the stored folds'")
+    assert values["n_folds"] == 2 and values["cells"] == 40 and 0 <= values["robust_count"] <= 10
+    assert 0 <= values["shared_before"] <= 40 and 0 <= values["shared_after"] <= 40
+    assert values["shared_verdict"].startswith("back-fitting ") and values["pair"] == "image and audio"
+    assert all(values[f"threshold_{c}"] >= 0 for c in ("image", "audio", "motor", "class"))
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
 def test_scaling_chapter(tmp_path):
     values = glued_run("paper2_scaling", tmp_path, {"CHANNEL_COUNTS": [2, 3, 4], "HIDDEN": 30, "SWEEPS": 2,
                                                     "EPOCHS": 1}, tmp_path / "results")
@@ -45,6 +59,8 @@ def test_scaling_chapter(tmp_path):
     ("paper2_results", {"SPEAKERS": []}, "SPEAKERS"),
     ("paper2_scaling", {"CHANNEL_COUNTS": [0, 2]}, "CHANNEL_COUNTS"),
     ("paper2_scaling", {"SWEEP": 3}, "SWEEP"),
+    ("paper2_cells", {"PAIR": "image+video"}, "PAIR"),
+    ("paper2_cells", {"N_BINS": 1}, "N_BINS"),
 ])
 def test_bad_parameters_stop_before_running(tmp_path, chapter, parameters, message):
     with pytest.raises(ValueError, match=message):

@@ -1,7 +1,8 @@
 """``sharedrep run-chapter``: parameters parsed and checked; a real run writes the notebook."""
+import numpy as np
 import pytest
 
-from sharedrep import chapters, cli
+from sharedrep import chapters, cli, params, reproduce, results
 
 
 @pytest.mark.parametrize("text, value", [("5", 5), ("0.5", 0.5), ("True", True), ("[1, 2]", [1, 2]),
@@ -35,7 +36,6 @@ def test_run_chapter_writes_an_executed_notebook(tmp_path, monkeypatch):
 def test_reproduce_dry_run_plans_every_chapter_and_estimates_from_stored_runs(capsys, tmp_path):
     import json
 
-    from sharedrep import reproduce
     from sharedrep.locations import checkout
 
     assert set(reproduce.ORDER) == set(chapters.CHAPTERS)
@@ -148,5 +148,30 @@ def test_workshop_costs_come_from_the_stored_runs():
     costs = workshop.compute()
     for name in workshop.EXERCISES:
         assert 0 < costs[f"quick_{name}"] < 5 < costs[f"cost_{name}"]
+    for name, (chapter, _, quick) in workshop.PAPER2_EXERCISES.items():
+        assert 0 < costs[f"quick_{name}"] < 5 and costs[f"quick_{name}"] < costs[f"cost_{name}"]
+        # paper 2's quick variants are stored with the book: their cost is a measurement
+        assert reproduce.units([(chapter, quick)]) == [], f"{name}: quick variant not stored"
     with pytest.raises(ValueError, match="N_SEEDS"):
         training_minutes("paper1_celltypes", {"N_SEEDS": 0})
+
+
+def test_an_exercise_costs_what_its_stored_results_took_and_an_estimate_from_the_closest_otherwise(tmp_path):
+    """The workshop's paper-2 costs: a stored fold counts its measured wall time (stored or not
+    is irrelevant to what the exercise costs); a fold not stored counts the wall time of the
+    stored folds whose parameters differ least (here: the default fold, not the tiny one)."""
+    from sharedrep.experiments import dbn_folds
+
+    def folds(change):
+        cfg = params.freeze("paper2_training", **{**chapters.default_parameters("paper2_training"), **change})
+        return dbn_folds.chapter_folds("paper2_training", cfg)["folds"]
+
+    (default,), (tiny,) = folds({}), folds({"WIDTH_SCALE": 0.25, "EPOCHS": 5})
+    results.save(default.kind, default.parameters, {"x": np.zeros(1)}, 240.0, directory=tmp_path)
+    results.save(tiny.kind, tiny.parameters, {"x": np.zeros(1)}, 30.0, directory=tmp_path)
+    assert reproduce.computing_minutes("paper2_training", {}, tmp_path) == 4.0
+    assert reproduce.computing_minutes("paper2_training", {"WIDTH_SCALE": 0.25, "EPOCHS": 5}, tmp_path) == 0.5
+    assert reproduce.computing_minutes("paper2_training", {"MAX_SWEEPS": 0}, tmp_path) == 4.0   # closest: default
+    assert reproduce.computing_minutes("paper2_training", {"MAX_SWEEPS": 0, "EPOCHS": 5, "WIDTH_SCALE": 0.25},
+                                       tmp_path) == 0.5                                       # closest: the tiny one
+    assert np.isnan(reproduce.computing_minutes("paper2_training", {}, tmp_path / "empty"))

@@ -159,10 +159,32 @@ def test_scaling_counts_are_linear_on_real_features(tmp_path):
     per_channel = a["backfit_flops"] / a["n_channels"]
     assert np.all(per_channel == per_channel[0])            # exactly linear in the channel count
     assert a["configurations"].tolist() == [0, 2, 14]
+    # training to a fixed share of the starting error: sweeps counted, their time measured
+    assert a["sweeps_to_phi"].dtype == np.int64 and a["sweeps_to_phi"].shape == (3,)
+    assert np.all((a["sweeps_to_phi"] == -1) | ((a["sweeps_to_phi"] >= 1) & (a["sweeps_to_phi"] <= 100)))
+    assert np.all(a["seconds_to_phi"] > 0)                   # the sweeps run, reached or not
+    with pytest.raises(ValueError, match="phi_fraction"):
+        dbn_scaling.run_scaling((1, 2), phi_fraction=1.0, directory=tmp_path)
     with pytest.raises(ValueError, match="increasing"):
         dbn_scaling.run_scaling((3, 2), directory=tmp_path)
     with pytest.raises(ValueError, match="positive integers"):
         dbn_scaling.run_scaling((0, 2), directory=tmp_path)
+
+
+def test_the_cost_to_phi_in_words():
+    from sharedrep.pages.paper2_scaling import to_phi
+
+    n, flops = np.array([2, 3, 4, 5]), 1e9 * np.array([2, 3, 4, 5])
+    flat = to_phi(n, np.array([7, 7, 7, 7]), 0.1 * n, flops, 0.15)
+    assert flat["phi_sweeps"] == "7, 7, 7, 7" and "does not change" in flat["phi_words"]
+    assert flat["phi_gflop"] == "14.0, 21.0, 28.0, 35.0" and flat["phi_growth"] == 2.5 == flat["phi_n_ratio"]
+    assert flat["phi_verdict"].startswith("no faster than linearly")
+    falls = to_phi(n, np.array([7, 3, 2, 1]), 0.1 * n, flops, 0.15)
+    assert "goes from 7 to 1 and falls" in falls["phi_words"] and falls["phi_verdict"].startswith("no faster")
+    grows = to_phi(n, np.array([3, 6, 12, 24]), 0.1 * n, flops, 0.15)
+    assert "grows" in grows["phi_words"] and grows["phi_verdict"].startswith("faster than linearly")
+    missed = to_phi(n, np.array([7, 7, -1, 7]), 0.1 * n, flops, 0.15)
+    assert "more than 100" in missed["phi_sweeps"] and "did not reach" in missed["phi_words"]
 
 
 def test_figures_check_their_input():
@@ -251,3 +273,24 @@ def test_the_dominance_verdict_follows_the_numbers():
     assert "order of the units" in text and "names the digit worst" in text and "motor channel's class error" in text
     other = dbn_report.dominance_verdict({**summary, "spread_after": 2.5}, dict(units, motor=500))
     assert "does not narrow" in other and "order of the units" not in other
+
+
+@pytest.mark.slow
+def test_a_stored_fold_is_what_the_current_code_computes():
+    """Trust: the workshop's quick training fold (stored with the book), computed again, is
+    bit for bit the stored one, when this machine's CPU is the one that stored it (another
+    CPU's floating-point kernels round differently, and training amplifies the difference)."""
+    from sharedrep import chapters, params, results, sweep
+
+    quick = {"MAX_SWEEPS": 0, "WIDTH_SCALE": 0.25, "EPOCHS": 5}
+    cfg = params.freeze("paper2_training", **{**chapters.default_parameters("paper2_training"), **quick})
+    (unit,) = dbn_folds.chapter_folds("paper2_training", cfg)["folds"]
+    stored = results.load(unit.kind, unit.parameters)
+    assert stored is not None, "the quick training fold is stored with the book"
+    if stored.provenance["machine"] != results.machine():
+        pytest.skip(f"stored on {stored.provenance['machine']}; this is {results.machine()}")
+    fresh = sweep.compute(unit).arrays
+    assert set(fresh) == set(stored.arrays)
+    for name, array in stored.arrays.items():
+        if "seconds" not in name:                                      # wall-clock times differ
+            np.testing.assert_array_equal(fresh[name], array, err_msg=name)

@@ -24,7 +24,8 @@ CHAPTERS = {"data": "data.ipynb", "information": "information.ipynb",
             "paper2_channels": "paper2_channels.ipynb",
             "paper2_training": "paper2_training.ipynb",
             "paper2_results": "paper2_results.ipynb",
-            "paper2_scaling": "paper2_scaling.ipynb"}
+            "paper2_scaling": "paper2_scaling.ipynb",
+            "paper2_cells": "paper2_cells.ipynb"}
 
 
 def chapter_path(chapter: str) -> Path:

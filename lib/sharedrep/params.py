@@ -16,6 +16,7 @@ from typing import Any
 from .data.bimodal import AUDIO_RECIPES
 from .data.fsdd import SPEAKERS
 from .dbn.backfitting import UPDATE_RULES
+from .experiments.dbn_cells import PAIRS
 from .seeds import SCHEMES
 from .tables import markdown_table
 from .validation import Bool, Choice, Float, Int, ListOf, one_of
@@ -90,6 +91,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     },
     "paper2_training": {**PAPER2_RUNS, "HELD_OUT": Choice(SPEAKERS)},
     "paper2_results": {**PAPER2_RUNS, "SPEAKERS": ListOf(Choice(SPEAKERS))},
+    "paper2_cells": {**PAPER2_RUNS, "SPEAKERS": ListOf(Choice(SPEAKERS)), "N_BINS": Int(2, 50),
+                     "TERMS": PAPER1_TYPING["TERMS"], "PERCENTILE": Float(0.0, 100.0), "PAIR": Choice(PAIRS)},
     "paper2_scaling": {
         "CHANNEL_COUNTS": ListOf(Int(1, 32)),
         "HIDDEN": Int(1, 100_000),
@@ -98,6 +101,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "NOISE": Float(0.0, 1.0),
         "HELD_OUT": Choice(SPEAKERS),
         "SEED": Int(0),
+        "PHI_FRACTION": Float(0.0, 1.0, closed="neither"),
         "PROGRESS": Bool(),
     },
     "paper2_channels": {

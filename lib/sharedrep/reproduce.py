@@ -22,7 +22,8 @@ from .validation import one_of
 
 #: chapters in book order
 ORDER = ("data", "information", "paper1_model", "paper1_information", "paper1_celltypes", "paper1_development",
-         "paper1_shared", "paper1_authors", "paper2_channels", "paper2_training", "paper2_results", "paper2_scaling")
+         "paper1_shared", "paper1_authors", "paper2_channels", "paper2_training", "paper2_results", "paper2_scaling",
+         "paper2_cells")
 _PAPER1 = {"N_SEEDS": 10, "EPOCHS": 5000, "SNAPSHOTS": [0, 10, 100, 1000, 5000], "CLASSIFIER_EPOCHS": 1000}
 PROTOCOLS = {
     "book": {},
@@ -30,6 +31,7 @@ PROTOCOLS = {
         "paper1_model": {"EPOCHS": 5000},
         "paper2_training": {"SETTINGS": "paper"},
         "paper2_results": {"SETTINGS": "paper"},
+        "paper2_cells": {"SETTINGS": "paper"},
         "paper1_information": _PAPER1,
         "paper1_celltypes": _PAPER1,
         "paper1_development": _PAPER1,
@@ -128,7 +130,7 @@ def units(steps, directory=None, include_stored: bool = False) -> list:
     from dataclasses import replace
 
     from . import sweep
-    from .experiments import authors_analysis, dbn_folds, dbn_scaling
+    from .experiments import authors_analysis, crossmodal, dbn_cells, dbn_folds, dbn_scaling
     from .experiments.runner import pending, unit_of
 
     rate_of = _rate_of(directory)
@@ -144,6 +146,8 @@ def units(steps, directory=None, include_stored: bool = False) -> list:
             out += [u for group in dbn_folds.chapter_folds(chapter, cfg).values() for u in group]
         elif chapter == "paper2_scaling":
             out.append(dbn_scaling.chapter_unit(cfg))
+        elif chapter == "paper2_cells":
+            out += [*dbn_cells.cell_units(cfg), crossmodal.crossmodal_unit()]
         elif chapter == "paper1_authors":
             out.append(authors_analysis.chapter_unit(cfg))
     out = [u if u.kind == "paper1" else replace(u, seconds=_measured_seconds(u, directory)) for u in out]
@@ -151,20 +155,38 @@ def units(steps, directory=None, include_stored: bool = False) -> list:
 
 
 def _measured_seconds(unit, directory) -> float | None:
-    """Mean wall time of the stored results of ``unit``'s kind with the same parameters apart
-    from the held-out speaker (else of all of its kind); None when none is stored."""
+    """Mean wall time of the stored results of ``unit``'s kind whose parameters differ least
+    from ``unit``'s (the held-out speaker ignored; a nested setting such as one layer size
+    counts as one difference): the same parameters if stored, else the closest; None when
+    none of its kind is stored."""
     import json
 
     folder = results.results_dir(directory) / unit.kind
-    same, every = [], []
+    wanted = _flat(results.canonical(unit.parameters))
+    by_distance: dict[int, list[float]] = {}
     for meta in folder.glob("*.json") if folder.is_dir() else ():
         p = json.loads(meta.read_text())
-        every.append(p["wall_time_s"])
-        if ({k: v for k, v in p["parameters"].items() if k != "held_out"}
-                == {k: v for k, v in results.canonical(unit.parameters).items() if k != "held_out"}):
-            same.append(p["wall_time_s"])
-    chosen = same or every
-    return sum(chosen) / len(chosen) if chosen else None
+        stored = _flat(p["parameters"])
+        distance = sum(stored.get(k) != wanted.get(k) for k in set(stored) | set(wanted))
+        by_distance.setdefault(distance, []).append(p["wall_time_s"])
+    if not by_distance:
+        return None
+    closest = by_distance[min(by_distance)]
+    return sum(closest) / len(closest)
+
+
+def _flat(parameters: dict) -> dict:
+    """Parameters with nested dicts flattened one level (``config.epochs``), without the
+    held-out speaker (the folds of one setting differ only there)."""
+    flat = {}
+    for key, value in parameters.items():
+        if key == "held_out":
+            continue
+        if isinstance(value, dict):
+            flat.update({f"{key}.{k}": repr(v) for k, v in value.items()})
+        else:
+            flat[key] = repr(value)
+    return flat
 
 
 def estimate(steps, directory=None) -> list:
@@ -193,6 +215,23 @@ def training_minutes(chapter: str, parameters: dict, directory=None) -> float:
     if any(hours is None for _, epochs, hours in work if epochs):
         return float("nan")
     return 60 * sum(hours for _, epochs, hours in work if epochs)
+
+
+def computing_minutes(chapter: str, parameters: dict, directory=None) -> float:
+    """Minutes on this machine to compute everything ``chapter`` loads with ``parameters``
+    (changes to its defaults), stored or not: a stored result's measured wall time, else the
+    estimate of :func:`units` (the measured speed of stored results like it); NaN when a result
+    is neither stored nor estimable. For a workshop exercise's cost, whether or not the build
+    machine has already stored it."""
+    params.freeze(chapter, **{**chapters.default_parameters(chapter), **parameters})
+    total = 0.0
+    for unit in units([(chapter, dict(parameters))], directory, include_stored=True):
+        found = results.find(unit.kind, unit.parameters, directory)
+        seconds = found["wall_time_s"] if found is not None else unit.seconds
+        if seconds is None:
+            return float("nan")
+        total += seconds
+    return total / 60
 
 
 def _rate_of(directory):

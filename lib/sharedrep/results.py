@@ -48,9 +48,12 @@ ALGORITHM_VERSIONS: dict[str, int] = {
     "paper1_model": 1,    # experiments.demonstration: one network's loss and reconstructions
     "paper2_fold": 2,     # experiments.dbn_folds: one cross-validation fold of the DBN
                           # (2: every fold and model part seeded from sharedrep.seeds; folds differ)
-    "paper2_scaling": 2,  # experiments.dbn_scaling: back-fitting time against channel count
-                          # (2: seeds from sharedrep.seeds)
+    "paper2_scaling": 3,  # experiments.dbn_scaling: back-fitting time against channel count
+                          # (2: seeds from sharedrep.seeds; 3: also sweeps and time to reach phi)
     "authors_p1": 1,      # experiments.authors_analysis: count tables of paper 1's authors' networks
+    "paper2_cells": 1,    # experiments.dbn_cells: count tables of the DBN's associative cells per input
+    "p1_crossmodal": 1,   # experiments.crossmodal: paper 2's test (one modality in, the other scored) on
+                          # paper 1's authors' networks
 }
 #: folders of the results store that hold no stored runs
 NOT_KINDS = ("chapters", "checkpoints")
@@ -155,6 +158,26 @@ class StoredResult:
                 f"{p['date'][:10]}, {p['wall_time_s']:.0f} s of computation)")
 
 
+def machine() -> str:
+    """This machine as provenance records it: architecture, cores, and the CPU (model name,
+    family and model number, AVX-512 or not), which decide the floating-point kernels and so
+    whether a training run is reproduced bit for bit (``"x86_64, 2 cores, AMD EPYC (family
+    23, model 49)"``)."""
+    text = f"{platform.machine()}, {os.cpu_count()} cores"
+    try:
+        info = Path("/proc/cpuinfo").read_text().split("\n\n")[0]
+    except OSError:
+        return text + (f", {platform.processor()}" if platform.processor() else "")
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    fields = {k.strip(): v.strip() for k, v in fields.items()}
+    cpu = fields.get("model name", "unknown CPU")
+    if "cpu family" in fields and "model" in fields:
+        cpu += f" (family {fields['cpu family']}, model {fields['model']})"
+    if "avx512f" in fields.get("flags", "").split():
+        cpu += ", AVX-512"
+    return f"{text}, {cpu}"
+
+
 def _provenance(kind: str, parameters: dict, arrays: dict, wall_time_s: float, code: dict,
                 extent: dict | None = None) -> dict:
     return {
@@ -162,7 +185,7 @@ def _provenance(kind: str, parameters: dict, arrays: dict, wall_time_s: float, c
         "parameters": canonical(parameters), **({"extent": canonical(extent)} if extent is not None else {}),
         "code": code, "versions": _versions(),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "wall_time_s": float(wall_time_s), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "wall_time_s": float(wall_time_s), "machine": machine(),
         "arrays": {name: list(np.shape(a)) for name, a in arrays.items()},
     }
 

@@ -39,7 +39,8 @@ from __future__ import annotations
 
 import time
 import warnings
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from functools import lru_cache, partial
 
 import numpy as np
@@ -176,9 +177,24 @@ def fold_unit(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_
                       partial(_compute_fold, held_out, config, motor_noise, gibbs_steps, channels))
 
 
-def _compute_fold(held_out: str, config: DBNConfig, motor_noise: float, gibbs_steps: int, channels: tuple,
-                  verbose: bool) -> dict:
-    """Train one fold's DBN and evaluate it: the arrays :func:`run_fold` stores."""
+@dataclass(frozen=True)
+class TrainedFold:
+    """One fold's data and its DBN at each stage (:func:`train_fold`)."""
+    train: object            # the training :class:`~sharedrep.dbn.MultimodalData`
+    test: object             # the held-out speaker's rows
+    test_inputs: dict        # {channel: float32 [T, n_visible]} of the channels the system has
+    trained: list            # the channels after stage 1 (their RBM stacks)
+    before: MultimodalDBN    # after the associative memory (stage 2), before back-fitting
+    after: MultimodalDBN     # after back-fitting (stage 3)
+    stage: Callable          # stage(label, function, *args): times a further stage (evaluation)
+    seconds: list            # seconds of every stage timed so far
+
+
+def train_fold(held_out: str, config: DBNConfig, motor_noise: float, channels: tuple = CHANNELS,
+               verbose: bool = False) -> TrainedFold:
+    """Train one fold's DBN through its three stages, exactly as the stored folds were trained
+    (the same seeds: the analyses of :mod:`sharedrep.experiments.dbn_cells` see the very
+    networks whose scores :func:`run_fold` stores)."""
     say = print if verbose else (lambda *a, **k: None)
     seconds = []
 
@@ -197,6 +213,16 @@ def _compute_fold(held_out: str, config: DBNConfig, motor_noise: float, gibbs_st
     trained = stage(STAGES[0], train_channels, inputs, fold)
     before = stage(STAGES[1], train_associative_memory, trained, inputs, fold)
     after = stage(STAGES[2], apply_backfitting, before, inputs, fold)
+    return TrainedFold(train, test, test_inputs, trained, before, after, stage, seconds)
+
+
+def _compute_fold(held_out: str, config: DBNConfig, motor_noise: float, gibbs_steps: int, channels: tuple,
+                  verbose: bool) -> dict:
+    """Train one fold's DBN and evaluate it: the arrays :func:`run_fold` stores."""
+    done = train_fold(held_out, config, motor_noise, channels, verbose)
+    train, test, test_inputs, trained, before, after, stage, seconds = (
+        done.train, done.test, done.test_inputs, done.trained, done.before, done.after, done.stage, done.seconds)
+    fold = config.with_(seed=fold_seed(config.seed, held_out))
     rows = np.array([np.flatnonzero(test.digits == d)[0] for d in range(10)])
 
     def evaluate():
@@ -339,11 +365,13 @@ def mean_over_folds(folds: dict, name: str) -> np.ndarray:
 
 
 def describe_folds(folds: dict) -> str:
-    """One markdown paragraph: which folds were loaded or computed, and their cost."""
+    """One markdown paragraph: which folds (or analyses of folds: any stored results keyed by
+    speaker) were loaded or computed, and their cost."""
     loaded = [s for s, f in folds.items() if f.loaded]
+    first = next(iter(folds.values()))
     seconds = sum(f.provenance["wall_time_s"] for f in folds.values())
     date = max(f.provenance["date"][:10] for f in folds.values())
     return (f"{len(folds)} fold(s), holding out {', '.join(folds)}; {len(loaded)} loaded from stored "
-            f"runs (results/{RESULT_KIND}/, sharedrep {next(iter(folds.values())).provenance['versions']['sharedrep']},"
+            f"runs (results/{first.provenance['kind']}/, sharedrep {first.provenance['versions']['sharedrep']},"
             f" computed {date}), {len(folds) - len(loaded)} computed in this build; "
             f"{seconds / 60:.1f} min of computation in all.")

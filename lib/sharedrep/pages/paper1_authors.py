@@ -48,7 +48,7 @@ def compute(cfg, authors_run, our_runs: dict) -> AuthorsPage:
                    image_match=("identical to the authors' value to the last digit"
                                 if own[0] == published.THRESHOLD_IMAGE_EXACT else "not the authors' value"),
                    n_networks=len(authors.NETWORKS), n_files=len(authors.NETWORKS) * len(authors.EPOCHS))
-    rows = []
+    rows, gaps = [], {}
     for key in authors.NETWORKS:
         theirs = type_counts(bits[key, 5000], *paper)
         theirs_own = type_counts(bits[key, 5000], *own)
@@ -56,6 +56,9 @@ def compute(cfg, authors_run, our_runs: dict) -> AuthorsPage:
         ours_mean = (type_counts(celltypes.last_layer_information(ours, cfg.TERMS), *paper).mean(axis=0)
                      if ours is not None else None)
         printed = published.CELL_TYPE_COUNTS.get(key)
+        if printed is not None:
+            gaps[key] = (np.abs(np.asarray(theirs) - printed).mean(),
+                         math.nan if ours_mean is None else np.abs(ours_mean - printed).mean())
         if printed is None and key in published.CONSISTENT_CELLS:
             printed_text = f"consistent: {published.CONSISTENT_CELLS[key]}"
         else:
@@ -66,6 +69,7 @@ def compute(cfg, authors_run, our_runs: dict) -> AuthorsPage:
         numbers[f"shared_authors_{name}"] = int(theirs[-1])
         numbers[f"shared_paper_{name}"] = published.CONSISTENT_CELLS.get(key, math.nan)
         numbers[f"shared_ours_{name}"] = math.nan if ours_mean is None else float(ours_mean[-1])
+    numbers.update(agreement_numbers(gaps))
     numbers["reference_types"] = _counts_text(type_counts(reference, *paper))
     numbers["reference_types_paper"] = _counts_text(published.CELL_TYPE_COUNTS[REFERENCE])
     table = markdown_table(
@@ -83,6 +87,43 @@ def compute(cfg, authors_run, our_runs: dict) -> AuthorsPage:
     numbers["untrained_depth4_max"] = float(untrained.max())
     shared_table = _shared_table(authors_run, our_runs, numbers)
     return AuthorsPage(numbers, table, shared_table, states, trained, paper)
+
+
+def agreement_numbers(gaps: dict) -> dict:
+    """How far each network's four counts lie from the printed ones, in numbers and words.
+
+    gaps : ``{ConditionKey: (authors' network, this book's networks)}``, each the mean absolute
+    difference over the four types between its counts (the book's: their mean over networks)
+    and the published ones, at the paper's thresholds (NaN where the book has no run). Returns
+    the mean over conditions of each (``gap_authors``, ``gap_ours``), the largest
+    (``gap_*_max``) and where it is (``gap_*_worst``), and ``gap_by_depth`` (per mixed-input
+    depth, both pairings pooled: "depth 1: 2.0 against 5.1; ...").
+    """
+    def summary(values: dict) -> tuple:
+        values = {k: v for k, v in values.items() if not math.isnan(v)}
+        if not values:
+            return math.nan, math.nan, "—"
+        worst = max(values, key=values.get)
+        return float(np.mean(list(values.values()))), float(values[worst]), worst.label
+
+    numbers = {}
+    for who, index in (("authors", 0), ("ours", 1)):
+        numbers[f"gap_{who}"], numbers[f"gap_{who}_max"], numbers[f"gap_{who}_worst"] = summary(
+            {key: pair[index] for key, pair in gaps.items()})
+    by_depth = {}
+    for key, pair in gaps.items():
+        if key.framework == "mixed":
+            by_depth.setdefault(key.depth, []).append(pair)
+    numbers["gap_by_depth"] = "; ".join(
+        f"depth {depth}: {np.mean([a for a, _ in pairs]):.1f} against {np.mean([o for _, o in pairs]):.1f}"
+        for depth, pairs in sorted(by_depth.items())) or "—"
+    a, o = numbers["gap_authors"], numbers["gap_ours"]
+    numbers["gap_verdict"] = (
+        "the analysis is not what is missing" if math.isnan(o) else
+        "most of the distance between the book's counts and the paper's lies in how the book's own networks "
+        "were trained, not in its data or its analysis" if o > 2 * a else
+        "the book's own networks are about as close to the paper as the authors' networks are in this analysis")
+    return numbers
 
 
 def _shared_table(authors_run, our_runs: dict, numbers: dict) -> str:

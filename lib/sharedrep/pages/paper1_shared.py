@@ -40,6 +40,7 @@ def compute(cfg, runs: dict) -> SharedPage:
         numbers[f"xmodal_{name}_ia"], numbers[f"xmodal_{name}_ai"] = float(means[0]), float(means[1])
         numbers[f"paper_{name}_ia"] = shared_learning.paper_accuracy(key, "image", "audio")
         numbers[f"paper_{name}_ai"] = shared_learning.paper_accuracy(key, "audio", "image")
+        numbers[f"paper_{name}_aa"] = shared_learning.paper_accuracy(key, "audio", "audio")
     for suffix, p in _p(shared_learning.compare(runs, keys["cons"], keys["incons"])).items():
         numbers[f"p_pairing_{suffix}"] = p
     framework = (_p(shared_learning.compare(runs, mixed(4), TWO_STAGE)) if TWO_STAGE in runs and mixed(4) in runs

@@ -1,0 +1,91 @@
+"""Paper 2's test on paper 1's networks (issue 22): give an autoencoder one modality alone
+and score what it rebuilds in the other with independent classifiers, as paper 2 scores
+its DBN (its Tables 1-3: image from audio, audio from image).
+
+The networks are paper 1's authors' published trained networks (:mod:`sharedrep.authors`:
+mixed input at depth 1, 2 and 4, consistent and inconsistent pairing, and the two-stage
+network), on this book's test split made with the authors' audio recipe (the one they were
+trained on). The classifiers are paper 2's: for images, its independent classifier (PCA and
+nearest neighbours on the MNIST training images, :func:`sharedrep.dbn.train_image_classifier`);
+for spectrograms, its random forest (:func:`sharedrep.dbn.train_audio_classifier`) trained
+on the book's training spectrograms, since paper 1's 14 x 56 spectrograms are not paper 2's
+features. Stored (results kind ``"p1_crossmodal"``): what is computed from the weight files,
+never the files.
+
+Arrays: ``error`` float64 ``[networks, 2 targets, 2 sources]`` percent of test rows whose
+rebuilt target is classified as another digit, sources presented alone (image, audio order:
+``error[:, 0, 1]`` is the image rebuilt from the sound); ``by_digit`` float64 ``[networks,
+2, 2, 10]`` the same per digit; ``classifier_accuracy`` float64 ``[2]`` of the image and the
+spectrogram classifier on the real test inputs.
+"""
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+
+from .. import authors, sweep
+from .. import seeds as seeding
+from ..constants import MODALITIES
+from ..data import AUDIO_RECIPES, bimodal_dataset
+from ..data.sources import registry
+from ..dbn import train_audio_classifier, train_image_classifier
+from ..models.autoencoder import forward
+from ..validation import Int, one_of
+
+RESULT_KIND = "p1_crossmodal"
+
+
+def crossmodal_unit(audio_recipe: str = "authors", seed: int = 0) -> sweep.Unit:
+    """The test for every trained network the authors published, as a unit of work."""
+    one_of("audio_recipe", audio_recipe, AUDIO_RECIPES)
+    seed = Int(0).check("seed", seed)
+    known = registry("authors-p1")
+    files = {authors.file_name(key, 5000): known[authors.file_name(key, 5000)] for key in authors.NETWORKS}
+    parameters = {"files": files, "audio_recipe": audio_recipe, "seed": seed}
+    return sweep.Unit(RESULT_KIND, "paper 2's test on the authors' networks", parameters,
+                      partial(_test, audio_recipe, seed))
+
+
+def rebuilt(weights: dict, arch, split, source: str) -> dict:
+    """{target: float32 ``[rows, 784]``} what the network rebuilds from the rows of ``split``
+    that show ``source`` alone (``"image"`` or ``"audio"``), and the rows' true digits."""
+    rows = split.rows(source)
+    out = forward(weights, arch, split.x_image[rows], split.x_audio[rows])
+    return {"image": out["out_image"], "audio": out["out_audio"], "digits": split.digit_image[rows]}
+
+
+def error_table(predict: dict, outputs: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(error ``[2 targets, 2 sources]``, by digit ``[2, 2, 10]``) in percent from
+    ``outputs[source]`` (:func:`rebuilt`) and a classifier per target (``predict[target](x)``)."""
+    error, by_digit = np.full((2, 2), np.nan), np.full((2, 2, 10), np.nan)
+    for s, source in enumerate(MODALITIES):
+        digits = outputs[source]["digits"]
+        for t, target in enumerate(MODALITIES):
+            wrong = predict[target](outputs[source][target]) != digits
+            error[t, s] = 100 * wrong.mean()
+            by_digit[t, s] = [100 * wrong[digits == d].mean() for d in range(10)]
+    return error, by_digit
+
+
+def _test(audio_recipe: str, seed: int, verbose: bool) -> dict:
+    data = bimodal_dataset("consistent", seed=seed, **AUDIO_RECIPES[audio_recipe])
+    train, test = data.train, data.test
+    images = train_image_classifier(seed=seeding.sklearn_seed(seed, "image_classifier"))
+    heard = train.rows("audio")
+    sounds = train_audio_classifier(train.x_audio[heard], train.digit_audio[heard],
+                                    test.x_audio[test.rows("audio")], test.digit_audio[test.rows("audio")],
+                                    seed=seeding.sklearn_seed(seed, "audio_classifier"))
+    predict = {"image": images.predict, "audio": sounds.predict}
+    errors, by_digits = [], []
+    for key in authors.NETWORKS:
+        arch, weights = authors.load(key, 5000)
+        outputs = {source: rebuilt(weights, arch, test, source) for source in MODALITIES}
+        error, by_digit = error_table(predict, outputs)
+        errors.append(error)
+        by_digits.append(by_digit)
+        if verbose:
+            print(f"{key.label}: image from sound {error[0, 1]:.1f} %, sound from image {error[1, 0]:.1f} %",
+                  flush=True)
+    return {"error": np.stack(errors), "by_digit": np.stack(by_digits),
+            "classifier_accuracy": np.array([images.test_accuracy, sounds.test_accuracy])}

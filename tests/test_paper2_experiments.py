@@ -131,7 +131,7 @@ def test_reconstructions_at_chance_are_named_with_what_back_fitting_made_of_them
     assert [(t, s) for t, s, _ in dbn_report.at_chance({"a": fold}, "before")] == [
         ("image", s) for s in NAMES if s != "image"] + [("audio", "motor")]
     text = dbn_report.at_chance_sentence({"a": fold})
-    assert text.startswith("Before back-fitting, every other channel alone rebuilds the image at chance; "
+    assert text.startswith("Before back-fitting, each of the other three channels alone rebuilds the image at chance; "
                            "motor alone rebuilds the sound at chance (4 of the 9 reconstructions")
     assert "image from class 90.0 → 0.0 %" in text
     fold.arrays["error_before"] = np.full((4, 4), 50.0)

@@ -186,7 +186,7 @@ def at_chance_sentence(folds: dict) -> str:
         sources = [s for t, s, _ in before if t == target]
         every = len(sources) == len(CHANNELS) - 1
         verb = "rebuilds" if every or len(sources) == 1 else "rebuild"
-        parts.append(f"{'every other channel' if every else ' and '.join(sources)} alone {verb} "
+        parts.append(f"{'each of the other three channels' if every else ' and '.join(sources)} alone {verb} "
                      f"{dict(image='the image', audio='the sound').get(target, 'the class')} at chance")
     after = ", ".join(f"{t} from {s} {e:.1f} → {float(_overall(folds, t, s, 'after').mean()):.1f} %"
                       for t, s, e in before)

@@ -121,7 +121,7 @@ def agreement_numbers(gaps: dict) -> dict:
     numbers["gap_verdict"] = (
         "the analysis is not what is missing" if math.isnan(o) else
         "most of the distance between the book's counts and the paper's lies in how the book's own networks "
-        "were trained, not in its data or its analysis" if o > 2 * a else
+        "were made, not in its analysis" if o > 2 * a else
         "the book's own networks are about as close to the paper as the authors' networks are in this analysis")
     return numbers
 

@@ -24,12 +24,16 @@ def test_mosaic_is_a_png_of_the_expected_size():
     from PIL import Image
 
     values = np.random.default_rng(0).random((3, 10, 2, 784))
-    png = model_figures.reconstruction_mosaic(values, values, "audio", scale=1, gap=2)
+    png = model_figures.reconstruction_mosaic(values, values, "audio", scale=1, gap=2, labels=False)
     image = Image.open(io.BytesIO(png))
     band = 4 * (28 + 2) + 3 * 2          # four rows (spectrogram rows drawn twice as tall) and the gap
     assert image.size == (5 * (56 + 2), 2 * band)                    # digits 0-4 above 5-9
-    wide = model_figures.reconstruction_mosaic(values, values, "audio", scale=1, gap=2, per_band=10)
+    wide = model_figures.reconstruction_mosaic(values, values, "audio", scale=1, gap=2, per_band=10, labels=False)
     assert Image.open(io.BytesIO(wide)).size == (10 * (56 + 2), band)
+    labelled = Image.open(io.BytesIO(model_figures.reconstruction_mosaic(values, values, "audio", scale=2, gap=2)))
+    assert labelled.size == (2 * (30 + 5 * (56 + 2)), 2 * 2 * band)  # a 30-pixel label column, at scale 2
+    column = np.asarray(labelled)[:, :60]
+    assert (column < 128).any() and (column == 255).mean() > 0.8    # dark text on white
     with pytest.raises(ValueError, match="block"):
         model_figures.reconstruction_mosaic(values, values, "video")
     with pytest.raises(ValueError, match="must both be"):
@@ -65,6 +69,7 @@ def test_mosaic_draws_spectrograms_on_viridis_and_images_in_grey():
 
     values = np.zeros((3, 10, 2, 784))
     values[..., 0, :] = 1.0                                           # white images, silent sounds
-    image = np.asarray(Image.open(io.BytesIO(model_figures.reconstruction_mosaic(values, values, "both", scale=1))))
+    image = np.asarray(Image.open(io.BytesIO(model_figures.reconstruction_mosaic(values, values, "both", scale=1,
+                                                                                 labels=False))))
     assert image[0, 0].tolist() == [255, 255, 255]                    # first image row: white
     assert image[2 * 30, 0].tolist() == [68, 1, 84]                   # first spectrogram row: viridis at 0

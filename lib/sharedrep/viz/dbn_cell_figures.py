@@ -5,9 +5,10 @@ from __future__ import annotations
 import altair as alt
 
 from ..experiments.dbn_cells import STAGES
+from .palette import BACKFIT_COLORS
 
-#: colour of each stage of the DBN
-STAGE_COLORS = {"before": "#bab0ac", "after": "#4c78a8"}
+#: colour of each stage of the DBN (as on the training page)
+STAGE_COLORS = BACKFIT_COLORS
 
 
 def cell_types_explorer(records: list, pairs, percentiles, types, default_pair: str,

@@ -12,7 +12,7 @@ import numpy as np
 from ..constants import IMAGE_SHAPE
 from ..dbn.channels import STFT_SHAPE
 from ..dbn.motor import EXTENT, N_POINTS, templates
-from .palette import CHANNEL_COLORS, OURS, PAPER
+from .palette import BACKFIT_COLORS, CHANNEL_COLORS, OURS, PAPER
 from .pixels import data_url
 
 
@@ -148,7 +148,7 @@ def before_after(values_before, values_after, names, title: str, y_title: str) -
         xOffset=alt.XOffset("stage:N", sort=["before back-fitting", "after back-fitting"]),
         y=alt.Y("value:Q", title=y_title),
         color=alt.Color("stage:N", sort=["before back-fitting", "after back-fitting"],
-                        scale=alt.Scale(range=["#bbb", "#e45756"]), title=None),
+                        scale=alt.Scale(range=list(BACKFIT_COLORS.values())), title=None),
         tooltip=["channel:N", "stage:N", alt.Tooltip("value:Q", format=".3g")],
     ).properties(width=300, height=200, title=title)
 
@@ -254,12 +254,17 @@ def scaling_chart(n_channels, seconds, flops, configurations) -> alt.HConcatChar
                for k, c in zip(n, configurations)]
     configs += [dict(n=int(k), configurations=int(k), kind="back-fitting: n")
                 for k in n]
-    right = alt.Chart(alt.Data(values=configs)).mark_line(point=True).encode(
-        x=x, y=alt.Y("configurations:Q", scale=alt.Scale(type="log"), title="count (log scale)"),
-        color=alt.Color("kind:N", title=None, scale=alt.Scale(range=["#bbb", "#e45756"])),
-        tooltip=["n:Q", "kind:N", "configurations:Q"],
+    color = alt.Color("kind:N", legend=None, sort=["back-propagation: 2^n - 2", "back-fitting: n"],
+                      scale=alt.Scale(range=["#f58518", "#4c78a8"]))      # back-fitting blue, as on the left
+    y = alt.Y("configurations:Q", scale=alt.Scale(type="log"), title="count (log scale)")
+    counts = alt.Chart(alt.Data(values=configs))
+    right = alt.layer(
+        counts.mark_line(point=True).encode(x=x, y=y, color=color, tooltip=["n:Q", "kind:N", "configurations:Q"]),
+        # each line named where it ends (a legend would sit under the other panel)
+        counts.transform_filter(f"datum.n == {int(n.max())}").mark_text(align="right", dx=-6, dy=-9, fontSize=10)
+        .encode(x=x, y=y, color=color, text="kind:N"),
     ).properties(width=230, height=200, title="trainings per fine-tuning pass")
-    return alt.hconcat(left, right).configure_legend(orient="bottom")
+    return alt.hconcat(left, right)
 
 
 def from_input(arrays: dict, source: str, names=None, stage: str = "after") -> alt.VConcatChart:

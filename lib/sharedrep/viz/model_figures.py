@@ -82,14 +82,20 @@ def _tile(values: np.ndarray, shape: tuple[int, int], spectrogram: bool) -> np.n
     return np.repeat(colorize(np.sqrt(tile[::-1]), "viridis"), 2, axis=0)
 
 
+#: the rows of each band of :func:`reconstruction_mosaic`, as labelled beside them
+ROW_LABELS = ("image", "rebuilt", "sound", "rebuilt")
+
+
 def reconstruction_mosaic(inputs: np.ndarray, outputs: np.ndarray, block: str, scale: int = 2,
-                          gap: int = 2, per_band: int = 5) -> bytes:
+                          gap: int = 2, per_band: int = 5, labels: bool = True) -> bytes:
     """PNG bytes: for one block (``"image"``, ``"audio"`` or ``"both"``), a column per digit
     and four rows: input image, reconstructed image (grey levels, white 1, black 0), input
     spectrogram, reconstructed spectrogram (low frequencies at the bottom, each frequency row
     twice as tall, colour = square root of the value on viridis, dark purple 0, yellow 1).
     The digits are laid out in bands of ``per_band`` columns (5: digits 0-4 above 5-9), so
-    that the picture fits a page's text column at ``scale`` times the data's resolution.
+    that the picture fits a page's text column at ``scale`` times the data's resolution;
+    ``labels`` names the rows (:data:`ROW_LABELS`) in a column ``30 * scale`` pixels wide on
+    the left.
 
     inputs, outputs : ``[3 blocks, 10 digits, 2 modalities, 784]`` in [0, 1]
     (:func:`sharedrep.experiments.demonstration.train_demonstration`).
@@ -123,6 +129,25 @@ def reconstruction_mosaic(inputs: np.ndarray, outputs: np.ndarray, block: str, s
         bands.append(pad(np.vstack(rows), (0, 3 * gap), (0, 0)))
     mosaic = np.ascontiguousarray(np.vstack(bands))
     image = Image.fromarray(mosaic, "RGB").resize((mosaic.shape[1] * scale, mosaic.shape[0] * scale), Image.NEAREST)
+    if labels:
+        image = _with_row_labels(image, scale, row_height=28 + gap, band_gap=3 * gap, bands=len(bands))
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def _with_row_labels(image, scale: int, row_height: int, band_gap: int, bands: int):
+    """``image`` with a white column on the left naming each row of every band (Pillow's
+    bundled font, so the picture is the same on every machine)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    width = 30 * scale
+    canvas = Image.new("RGB", (image.width + width, image.height), "white")
+    canvas.paste(image, (width, 0))
+    draw, font = ImageDraw.Draw(canvas), ImageFont.load_default(size=max(6, int(5.5 * scale)))
+    for band in range(bands):
+        top = band * (len(ROW_LABELS) * row_height + band_gap)
+        for k, label in enumerate(ROW_LABELS):
+            middle = (top + k * row_height + (row_height - 2) / 2) * scale
+            draw.text((width - 3 * scale, middle), label, fill=(60, 60, 60), font=font, anchor="rm")
+    return canvas

@@ -14,6 +14,8 @@ TYPE_COLORS = {"visual": BLUE, "audio": ORANGE, "inconsistent": BROWN, "consiste
 CHANNEL_COLORS = {"image": BLUE, "audio": ORANGE, "motor": GREEN, "class": PURPLE, "associative": RED}
 #: encoder depth 1..4, light to dark
 DEPTH_COLORS = {1: "#9ecae9", 2: "#6baed6", 3: "#3182bd", 4: "#08519c"}
+#: paper 2's system before and after back-fitting
+BACKFIT_COLORS = {"before": "#bbbbbb", "after": RED}
 #: a published value beside the book's own
 PAPER = "#bbbbbb"
 OURS = BLUE

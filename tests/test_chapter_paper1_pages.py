@@ -80,3 +80,12 @@ def test_the_chapters_share_the_stored_runs(glued):
 def test_bad_snapshot_parameter(tmp_path):
     with pytest.raises(ValueError, match="SNAPSHOTS"):
         chapters.run_chapter("paper1_development", tmp_path / "x.ipynb", {"SNAPSHOTS": [-1]})
+
+
+def test_the_authors_page_names_untrained_files_that_are_not_their_networks_start():
+    from sharedrep.pages.paper1_authors import initial_states
+
+    numbers = initial_states([0.14, 0.21, 0.29, 0.32, 0.0, 0.42, 0.43])    # authors.NETWORKS order
+    assert numbers["init_unrelated"] == "mixed-4-consistent" and numbers["init_unrelated_r"] == 0.0
+    assert (numbers["init_related_min"], numbers["init_related_max"]) == (0.14, 0.43)
+    assert initial_states([0.3] * 7)["init_unrelated"] == "none"

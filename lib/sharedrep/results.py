@@ -52,8 +52,8 @@ ALGORITHM_VERSIONS: dict[str, int] = {
                           # (2: seeds from sharedrep.seeds; 3: also sweeps and time to reach phi)
     "authors_p1": 1,      # experiments.authors_analysis: count tables of paper 1's authors' networks
     "paper2_cells": 1,    # experiments.dbn_cells: count tables of the DBN's associative cells per input
-    "p1_crossmodal": 1,   # experiments.crossmodal: paper 2's test (one modality in, the other scored) on
-                          # paper 1's authors' networks
+    "p1_crossmodal": 2,   # experiments.crossmodal: paper 2's test (one modality in, the other scored) on
+                          # paper 1's authors' networks (2: also how their untrained files relate to the trained)
 }
 #: folders of the results store that hold no stored runs
 NOT_KINDS = ("chapters", "checkpoints")

@@ -16,7 +16,10 @@ Arrays: ``error`` float64 ``[networks, 2 targets, 2 sources]`` percent of test r
 rebuilt target is classified as another digit, sources presented alone (image, audio order:
 ``error[:, 0, 1]`` is the image rebuilt from the sound); ``by_digit`` float64 ``[networks,
 2, 2, 10]`` the same per digit; ``classifier_accuracy`` float64 ``[2]`` of the image and the
-spectrogram classifier on the real test inputs.
+spectrogram classifier on the real test inputs; ``init_correlation`` float64 ``[networks]``:
+the mean over encoding layers of the correlation between the weights of the authors'
+untrained file and their trained one (near 0: the untrained file is not the trained
+network's initial state).
 """
 from __future__ import annotations
 
@@ -41,7 +44,8 @@ def crossmodal_unit(audio_recipe: str = "authors", seed: int = 0) -> sweep.Unit:
     one_of("audio_recipe", audio_recipe, AUDIO_RECIPES)
     seed = Int(0).check("seed", seed)
     known = registry("authors-p1")
-    files = {authors.file_name(key, 5000): known[authors.file_name(key, 5000)] for key in authors.NETWORKS}
+    files = {authors.file_name(key, epoch): known[authors.file_name(key, epoch)]
+             for key in authors.NETWORKS for epoch in authors.EPOCHS}
     parameters = {"files": files, "audio_recipe": audio_recipe, "seed": seed}
     return sweep.Unit(RESULT_KIND, "paper 2's test on the authors' networks", parameters,
                       partial(_test, audio_recipe, seed))
@@ -53,6 +57,12 @@ def rebuilt(weights: dict, arch, split, source: str) -> dict:
     rows = split.rows(source)
     out = forward(weights, arch, split.x_image[rows], split.x_audio[rows])
     return {"image": out["out_image"], "audio": out["out_audio"], "digits": split.digit_image[rows]}
+
+
+def init_correlation(untrained: dict, trained: dict) -> float:
+    """Mean over the encoding layers of the correlation between two weight sets' kernels."""
+    names = sorted(k for k in trained if k.startswith("enc") and k.endswith("/kernel"))
+    return float(np.mean([np.corrcoef(untrained[k].ravel(), trained[k].ravel())[0, 1] for k in names]))
 
 
 def error_table(predict: dict, outputs: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -77,9 +87,10 @@ def _test(audio_recipe: str, seed: int, verbose: bool) -> dict:
                                     test.x_audio[test.rows("audio")], test.digit_audio[test.rows("audio")],
                                     seed=seeding.sklearn_seed(seed, "audio_classifier"))
     predict = {"image": images.predict, "audio": sounds.predict}
-    errors, by_digits = [], []
+    errors, by_digits, init = [], [], []
     for key in authors.NETWORKS:
         arch, weights = authors.load(key, 5000)
+        init.append(init_correlation(authors.load(key, 0)[1], weights))
         outputs = {source: rebuilt(weights, arch, test, source) for source in MODALITIES}
         error, by_digit = error_table(predict, outputs)
         errors.append(error)
@@ -87,5 +98,5 @@ def _test(audio_recipe: str, seed: int, verbose: bool) -> dict:
         if verbose:
             print(f"{key.label}: image from sound {error[0, 1]:.1f} %, sound from image {error[1, 0]:.1f} %",
                   flush=True)
-    return {"error": np.stack(errors), "by_digit": np.stack(by_digits),
+    return {"error": np.stack(errors), "by_digit": np.stack(by_digits), "init_correlation": np.array(init),
             "classifier_accuracy": np.array([images.test_accuracy, sounds.test_accuracy])}

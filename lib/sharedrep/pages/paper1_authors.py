@@ -37,8 +37,10 @@ def _counts_text(counts) -> str:
     return ", ".join(f"{c:g}" for c in counts)
 
 
-def compute(cfg, authors_run, our_runs: dict) -> AuthorsPage:
-    """The page's numbers, table and records for ``cfg`` (the chapter's frozen parameters)."""
+def compute(cfg, authors_run, our_runs: dict, crossmodal_run=None) -> AuthorsPage:
+    """The page's numbers, table and records for ``cfg`` (the chapter's frozen parameters);
+    ``crossmodal_run`` (:mod:`sharedrep.experiments.crossmodal`) tells how each untrained file
+    relates to its trained network."""
     bits = authors_analysis.bits_of(authors_run, cfg.TERMS)
     paper = (info.PAPER_THRESHOLD_IMAGE, info.PAPER_THRESHOLD_AUDIO)
     reference = bits[REFERENCE, 5000]
@@ -86,7 +88,23 @@ def compute(cfg, authors_run, our_runs: dict) -> AuthorsPage:
     numbers["untrained_depth4_silent"] = float((untrained.max(axis=-2) == 0).mean())
     numbers["untrained_depth4_max"] = float(untrained.max())
     shared_table = _shared_table(authors_run, our_runs, numbers)
+    if crossmodal_run is not None:
+        numbers.update(initial_states(crossmodal_run.arrays["init_correlation"]))
     return AuthorsPage(numbers, table, shared_table, states, trained, paper)
+
+
+def initial_states(correlation) -> dict:
+    """Is each untrained file the initial state of its trained network? ``correlation``
+    ``[networks]`` (:data:`sharedrep.authors.NETWORKS` order): mean correlation of the two
+    files' encoder weights. Returns the networks whose files do not correlate (below 0.05)
+    and the range of the others."""
+    correlation = np.asarray(correlation, float)
+    unrelated = [key.label for key, r in zip(authors.NETWORKS, correlation) if r < 0.05]
+    related = correlation[correlation >= 0.05]
+    return dict(init_unrelated=", ".join(unrelated) or "none",
+                init_unrelated_r=float(np.mean([r for r in correlation if r < 0.05])) if unrelated else math.nan,
+                init_related_min=float(related.min()) if related.size else math.nan,
+                init_related_max=float(related.max()) if related.size else math.nan)
 
 
 def agreement_numbers(gaps: dict) -> dict:

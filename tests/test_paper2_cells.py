@@ -107,3 +107,9 @@ def test_paper2_s_test_scores_each_rebuilt_modality_by_its_own_classifier():
     assert by_digit.shape == (2, 2, 10) and np.all(by_digit[1, 0] == 100)
     with pytest.raises(ValueError, match="audio_recipe"):
         crossmodal.crossmodal_unit("mp3")
+
+
+def test_the_figures_draw_the_stages_in_the_experiment_s_order():
+    from sharedrep.viz import dbn_cell_figures
+
+    assert dbn_cell_figures.STAGES == dbn_cells.STAGES       # viz may not import experiments: kept equal here

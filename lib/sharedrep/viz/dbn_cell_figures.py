@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import altair as alt
 
-from ..experiments.dbn_cells import STAGES
 from .palette import BACKFIT_COLORS
 
-#: colour of each stage of the DBN (as on the training page)
+#: colour of each stage of the DBN (as on the training page), in the stages' order
 STAGE_COLORS = BACKFIT_COLORS
+STAGES = tuple(STAGE_COLORS)
 
 
 def cell_types_explorer(records: list, pairs, percentiles, types, default_pair: str,

@@ -169,7 +169,9 @@ def _client(workers, scheduler):
         return client
     try:
         return Client(scheduler, timeout=f"{CONNECT_TIMEOUT_S}s")
-    except (OSError, TimeoutError, ValueError) as error:
+    # distributed's loop runner asserts (AssertionError) when its IO loop does not start within
+    # its own 10 s, which a loaded machine can cause: the same clear error, naming the scheduler
+    except (OSError, TimeoutError, ValueError, AssertionError) as error:
         raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler!r} within {CONNECT_TIMEOUT_S} s "
                               f"({type(error).__name__}: {error}). Is it running (`dask scheduler`), and is the "
                               "address its tcp://host:port?") from error

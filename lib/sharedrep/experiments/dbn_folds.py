@@ -180,6 +180,7 @@ def fold_unit(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_
 @dataclass(frozen=True)
 class TrainedFold:
     """One fold's data and its DBN at each stage (:func:`train_fold`)."""
+    config: DBNConfig        # the fold's configuration (its seed derived from the run's, :func:`fold_seed`)
     train: object            # the training :class:`~sharedrep.dbn.MultimodalData`
     test: object             # the held-out speaker's rows
     test_inputs: dict        # {channel: float32 [T, n_visible]} of the channels the system has
@@ -213,16 +214,16 @@ def train_fold(held_out: str, config: DBNConfig, motor_noise: float, channels: t
     trained = stage(STAGES[0], train_channels, inputs, fold)
     before = stage(STAGES[1], train_associative_memory, trained, inputs, fold)
     after = stage(STAGES[2], apply_backfitting, before, inputs, fold)
-    return TrainedFold(train, test, test_inputs, trained, before, after, stage, seconds)
+    return TrainedFold(fold, train, test, test_inputs, trained, before, after, stage, seconds)
 
 
 def _compute_fold(held_out: str, config: DBNConfig, motor_noise: float, gibbs_steps: int, channels: tuple,
                   verbose: bool) -> dict:
     """Train one fold's DBN and evaluate it: the arrays :func:`run_fold` stores."""
     done = train_fold(held_out, config, motor_noise, channels, verbose)
-    train, test, test_inputs, trained, before, after, stage, seconds = (
-        done.train, done.test, done.test_inputs, done.trained, done.before, done.after, done.stage, done.seconds)
-    fold = config.with_(seed=fold_seed(config.seed, held_out))
+    fold, train, test, test_inputs, trained, before, after, stage, seconds = (
+        done.config, done.train, done.test, done.test_inputs, done.trained, done.before, done.after, done.stage,
+        done.seconds)
     rows = np.array([np.flatnonzero(test.digits == d)[0] for d in range(10)])
 
     def evaluate():

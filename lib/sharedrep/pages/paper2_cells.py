@@ -249,11 +249,10 @@ def comparison(crossmodal_run, authors_run, folds: dict, cells: CellsPage, terms
                             shared=100 * float(shared) / trained.shape[-1], image_from_audio=float(error[0, 1]),
                             audio_from_image=float(error[1, 0])))
     image, audio = CHANNELS.index("image"), CHANNELS.index("audio")
-    per_fold = cells.numbers
     for stage in STAGES:
         errors = np.array([f.arrays[f"error_{stage}"] for f in folds.values()]) if folds else np.full((1, 4, 4), np.nan)
         records.append(dict(system=f"DBN {stage} back-fitting", family="DBN",
-                            shared=100 * per_fold[f"shared_{stage}"] / per_fold["cells"],
+                            shared=100 * cells.numbers[f"shared_{stage}"] / cells.numbers["cells"],
                             image_from_audio=float(np.nanmean(errors[:, image, audio])),
                             audio_from_image=float(np.nanmean(errors[:, audio, image]))))
     for r in records:

@@ -20,7 +20,7 @@ def _bits(n_networks, shared, visual=0, seed=0):
 
 
 def test_thresholds_for_each_rule():
-    assert celltypes.thresholds_for("paper") == (published.THRESHOLD_IMAGE, published.THRESHOLD_AUDIO)
+    assert celltypes.thresholds_for("paper") == (published.THRESHOLD_IMAGE_EXACT, published.THRESHOLD_AUDIO_EXACT)
     bits = _bits(2, [0, 0])
     image, audio = celltypes.thresholds_for("percentile", bits, q=50)
     assert image == pytest.approx(np.percentile(bits[:, 1], 50))

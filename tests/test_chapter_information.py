@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from sharedrep import chapters
+from sharedrep import chapters, info
 
 pytestmark = [pytest.mark.notebook, pytest.mark.slow]
 
@@ -50,7 +50,8 @@ def test_significance_thresholds_and_types(glued):
     assert glued["perm_n"] == 50 and glued["perm_min_p"] == pytest.approx(1 / 51)
     assert glued["perm_min_p"] <= glued["perm_weak_p"] <= 1
     assert glued["perm_min_p"] <= glued["perm_flat_min_p"] <= 1
-    assert glued["paper_threshold_image"] == 0.96 and glued["paper_threshold_audio"] == 0.94
+    assert (glued["paper_threshold_image"], glued["paper_threshold_audio"]) == (info.PAPER_THRESHOLD_IMAGE,
+                                                                            info.PAPER_THRESHOLD_AUDIO)
     assert glued["paper_values"] == 640 and glued["sim_above"] == 128  # 20 % of 640
     assert 0 < glued["sim_threshold"] < np.log2(10)
     assert [glued[f"types_{t}"] for t in

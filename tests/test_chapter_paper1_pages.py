@@ -25,6 +25,14 @@ def test_information_chapter(glued):
         for analysis in ("all", "image", "audio"):
             assert 0 <= float(values[f"fig2_mean_{state}_{analysis}"]) <= 3.33
         assert 0 <= float(values[f"fig2_above_{state}"]) <= 64
+        assert 0 <= float(values[f"fig2_above_percentile_{state}"]) <= 64
+    # the paper's claims, depth by depth, and the percentile rule on the tiny networks
+    for depth in (1, 4):
+        for analysis in ("all", "image", "audio"):
+            assert 0 <= values[f"fig2_higher_{analysis}_{depth}"] <= 64
+        assert 0 <= values[f"fig2_before_above_both_{depth}"] <= 64
+    assert values["fig2_largest_gain"] in ("image-only", "audio-only")
+    assert 0 <= float(values["fig2_percentile_image"]) <= 3.33
 
 
 def test_development_chapter(glued):
@@ -41,6 +49,10 @@ def test_development_chapter(glued):
     assert -1 <= float(values["transfer_rho"]) <= 1 or values["transfer_rho"] == "nan"
     since = values["transfer_pairing_from"]
     assert since == "none of the saved epochs" or since.startswith("epoch ")
+    # the thresholds during training, and no comparison with first runs that are not stored
+    assert 0 <= float(values["pct_final_image"]) <= float(values["pct_peak_image"]) <= 3.33
+    assert values["pct_peak_epoch"] in (0, 2)
+    assert not any(name.startswith("change_") for name in values)
 
 
 def test_authors_chapter(glued):

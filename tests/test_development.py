@@ -165,3 +165,81 @@ def test_plateau_exit_finds_the_first_epoch_below_the_plateau():
         development.plateau_exit(np.zeros(4), 0.343)
     with pytest.raises(ValueError, match="finite"):
         development.plateau_exit(losses, float("nan"))
+
+
+# ---------------------------------------------------------------- the recompute's comparison
+def _default_config(**changes):
+    from dataclasses import replace
+
+    from sharedrep import chapters, params
+
+    return replace(params.freeze("paper1_development", **chapters.default_parameters("paper1_development")),
+                   **changes)
+
+
+def test_stored_grid_never_trains(tmp_path):
+    from sharedrep.experiments import Condition, stored_grid
+
+    assert stored_grid([Condition(epochs=1, images_per_digit=1)], tmp_path) is None
+    assert not any(tmp_path.rglob("*.npz"))
+
+
+def test_the_setup_change_compares_the_stored_first_runs_with_the_current_ones():
+    from sharedrep.experiments import chapter_runs, run_grid
+    from sharedrep.pages import paper1_development as page
+
+    assert page.setup_change(_default_config(**page.FIRST_SETUP), {}) is None
+    cfg = _default_config()
+    runs = run_grid(chapter_runs("paper1_development", cfg)["runs"])
+    change = page.setup_change(cfg, runs)
+    assert change is not None, "the first runs of the chapter's conditions are stored in results/"
+    assert change.table.splitlines()[0] == "| measure | first runs | these runs |"
+    n = change.numbers
+    for when in ("first", "now"):
+        assert 0 < n[f"change_exit_consistent_{when}"] < cfg.EPOCHS
+        assert 0 <= n[f"change_stuck_on_plateau_{when}"] <= n[f"change_stuck_{when}"] <= n[f"change_classifiers_{when}"]
+        assert n[f"change_classifiers_final_{when}"] == 9 * cfg.N_SEEDS * 2
+        assert 0 < n[f"change_percentile_audio_{when}"] < np.log2(10)
+    # the two sets are different networks (the setups differ), of the same conditions
+    assert n["change_percentile_image_first"] != n["change_percentile_image_now"]
+
+
+def test_the_information_page_tests_the_papers_claims_depth_by_depth():
+    """Rank-wise comparisons on states with a known answer: at depth 1 the untrained encoder
+    carries more than both trained ones at every rank; at depth 4 consistent beats
+    inconsistent at every rank in the audio-only analysis and at none in the image-only one."""
+    from sharedrep.pages.paper1_information import paper_claims
+
+    def state(all_rows, image, audio, networks=2, cells=64):
+        bits = np.zeros((networks, 3, 10, cells))
+        for k, value in enumerate((all_rows, image, audio)):
+            bits[:, k, 0] = np.linspace(value, value / 2, cells)
+        return bits
+
+    states = {(1, "before training"): state(1.0, 1.0, 1.0), (1, "inconsistent training"): state(0.5, 0.5, 0.5),
+              (1, "consistent training"): state(0.6, 0.4, 0.6),
+              (4, "before training"): state(0.1, 0.1, 0.1), (4, "inconsistent training"): state(1.0, 2.0, 0.5),
+              (4, "consistent training"): state(1.5, 1.0, 1.5)}
+    table, numbers = paper_claims(states, [4, 1])
+    assert numbers["fig2_before_above_both_1"] == 64 and numbers["fig2_before_above_both_4"] == 0
+    assert (numbers["fig2_higher_all_4"], numbers["fig2_higher_image_4"], numbers["fig2_higher_audio_4"]) == (64, 0, 64)
+    assert numbers["fig2_higher_image_1"] == 0 and numbers["fig2_higher_audio_1"] == 64
+    assert numbers["fig2_before_mean_1"] == pytest.approx(0.75)
+    rows = [line for line in table.splitlines() if line.startswith("| 1 ") or line.startswith("| 4 ")]
+    assert rows[0].split("|")[3].strip() == "no" and rows[1].split("|")[3].strip() == "yes"
+
+
+def test_thresholds_during_training_follow_the_percentile_rule():
+    from sharedrep.experiments import development
+    from sharedrep.experiments.celltypes import last_layer_information, percentile_thresholds
+
+    rng = np.random.default_rng(0)
+    counts = rng.integers(0, 20, size=(2, 3, 3, 10, 10, 8)).astype(np.int32)   # [seeds, snaps, 3, digits, bins, units]
+    run = SimpleNamespace(arrays={"counts_layer1": counts, "snapshot_epochs": np.array([0, 5, 10])})
+    over = development.percentile_over_epochs(run, "positive", 80)
+    bits = last_layer_information(run, "positive", snapshot=None)
+    assert over.shape == (3, 2)
+    np.testing.assert_allclose(over[1], percentile_thresholds(bits[:, 1], 80))
+    records = development.threshold_records(run, (0.96, 0.94), "positive", 80)
+    assert len(records) == 2 * 3 * 2
+    assert {r["bits"] for r in records if r["rule"] == "paper's values"} == {0.96, 0.94}

@@ -25,6 +25,7 @@ from .runner import (
     run_condition,
     run_grid,
     seconds_per_network_epoch,
+    stored_grid,
     transfer_design,
 )
 
@@ -32,5 +33,5 @@ __all__ = ["ANALYSES", "analysis_rows", "information", "layer_counts", "ranked_m
            "ranking_records", "type_counts",
            "ExtensionNeeded", "FRAMEWORKS", "PAIRINGS", "PAPER1_CHAPTERS", "RESULT_KIND", "Condition",
            "chapter_design", "chapter_runs", "conditions_from", "describe_runs", "load_or_run", "paper1_design",
-           "run_condition", "run_grid", "seconds_per_network_epoch", "transfer_design", "celltypes", "dbn_folds",
-           "dbn_report", "dbn_scaling", "demonstration", "development", "extent", "shared_learning"]
+           "run_condition", "run_grid", "seconds_per_network_epoch", "stored_grid", "transfer_design", "celltypes",
+           "dbn_folds", "dbn_report", "dbn_scaling", "demonstration", "development", "extent", "shared_learning"]

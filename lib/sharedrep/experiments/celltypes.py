@@ -43,7 +43,7 @@ def thresholds_for(rule: str, reference_bits: np.ndarray | None = None, q: float
                    fixed: tuple[float, float] | None = None) -> tuple[float, float]:
     """(image, audio) thresholds in bits by ``rule``:
 
-    "paper" : the published 0.96 / 0.94 bits;
+    "paper" : the published thresholds, 0.96 / 0.94 bits as printed (unrounded as the authors' code holds them);
     "percentile" : the q-th percentile of ``reference_bits`` (the paper's rule, applied to
         our trained depth-4 consistent networks);
     "fixed" : the values in ``fixed``.

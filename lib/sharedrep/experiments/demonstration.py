@@ -10,7 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import results
-from ..data import BLOCKS, bimodal_dataset
+from .. import seeds as seeding
+from ..data import AUDIO_RECIPES, BLOCKS, bimodal_dataset
+from .development import mean_prediction_loss
 from .runner import Condition
 
 RESULT_KIND = "paper1_model"
@@ -37,35 +39,53 @@ def _outputs(weights, arch, x_image, x_audio) -> np.ndarray:
 
 
 def train_demonstration(framework: str = "mixed", depth: int = 4, pairing: str = "consistent", seed: int = 0,
-                        epochs: int = 200, images_per_digit: int = 500, verbose: bool = False,
+                        epochs: int = 200, images_per_digit: int = 500, adadelta_epsilon: float = 1e-8,
+                        audio_recipe: str = "authors", seed_scheme: str = "spawned", verbose: bool = False,
                         directory=None) -> results.StoredResult:
-    """Train (or load) one network and keep what the model chapter shows.
+    """Train (or load) one network and keep what the model chapter shows: network ``seed``
+    of the paper-1 condition with these parameters (:class:`~.runner.Condition`, whose
+    defaults are the authors' setup), trained the same way.
 
     Returns a stored result with arrays
     ``losses`` float32 ``[epochs]`` (mean training loss per epoch),
     ``inputs`` float16 ``[3 blocks, 10 digits, 2 modalities, 784]`` (zeros for an absent modality),
     ``targets`` the same shape (both modalities always present),
     ``outputs_initial`` / ``outputs`` the same shape: the reconstructions before / after training,
-    ``train_seconds`` float ``[]``.
+    ``train_seconds`` float ``[]``,
+    ``plateau`` float ``[]``: the loss of always predicting the training set's mean image and
+    spectrogram (:func:`~.development.mean_prediction_loss`).
     """
     condition = Condition(framework, depth, pairing, seeds=(seed,), epochs=epochs,
-                          images_per_digit=images_per_digit)        # checks every value
+                          images_per_digit=images_per_digit, adadelta_epsilon=adadelta_epsilon,
+                          audio_recipe=audio_recipe, seed_scheme=seed_scheme)        # checks every value
     parameters = {k: v for k, v in condition.parameters().items()
-                  if k in ("framework", "depth", "pairing", "seeds", "epochs", "images_per_digit")}
+                  if k not in ("snapshot_epochs", "classifier_epochs", "n_bins")}
 
     def compute() -> dict:
-        from ..models import architecture, glorot_weights, train
+        from ..models import Adadelta, architecture, glorot_weights, train
 
-        dataset = bimodal_dataset(pairing, seed=seed, images_per_digit=images_per_digit)
+        dataset = demonstration_dataset(condition)
+        network = seeding.network_seeds(seed, seed_scheme)
         arch = architecture(framework, depth)
-        trained = train(arch, dataset.train, seeds=seed, epochs=epochs, verbose=verbose)
+        trained = train(arch, dataset.train, seeds=network.weights, order_seeds=network.batch_order,
+                        epochs=epochs, optimizer=Adadelta(epsilon=adadelta_epsilon), verbose=verbose)
         test, rows = dataset.test, example_rows(dataset.test)
         x_image, x_audio = test.x_image[rows], test.x_audio[rows]          # [3, 10, 784]
         return {"losses": trained.losses[:, 0].astype(np.float32),
                 "inputs": np.stack([x_image, x_audio], axis=-2).astype(np.float16),
                 "targets": np.stack([test.t_image[rows], test.t_audio[rows]], axis=-2).astype(np.float16),
-                "outputs_initial": _outputs(glorot_weights(arch, seed), arch, x_image, x_audio).astype(np.float16),
+                "outputs_initial": _outputs(glorot_weights(arch, network.weights), arch, x_image,
+                                            x_audio).astype(np.float16),
                 "outputs": _outputs(trained.network(0), arch, x_image, x_audio).astype(np.float16),
+                "plateau": np.array(mean_prediction_loss(dataset.train)),
                 "train_seconds": np.array(trained.seconds)}
 
     return results.load_or_compute(RESULT_KIND, parameters, compute, directory=directory)
+
+
+def demonstration_dataset(condition: Condition):
+    """The dataset of the (single) network of ``condition``, as :func:`train_demonstration`
+    and the paper-1 runner draw it."""
+    network = seeding.network_seeds(condition.seeds[0], condition.seed_scheme)
+    return bimodal_dataset(condition.pairing, seed=network.dataset, images_per_digit=condition.images_per_digit,
+                           **AUDIO_RECIPES[condition.audio_recipe])

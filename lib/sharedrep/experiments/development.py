@@ -28,7 +28,7 @@ from ..conditions import TWO_STAGE, ConditionKey, mixed
 from ..constants import DIRECTIONS
 from ..tables import markdown_table
 from .analysis import type_counts
-from .celltypes import last_layer_information
+from .celltypes import last_layer_information, percentile_thresholds
 from .shared_learning import cross_modal
 
 FINDINGS = {
@@ -52,6 +52,24 @@ def counts_over_epochs(runs: dict, thresholds: tuple[float, float], terms: str =
         raise ValueError(f"runs have different snapshot epochs: {sorted(epochs)}")
     return {label: type_counts(last_layer_information(run, terms, snapshot=None), *thresholds)
             for label, run in runs.items()}
+
+
+def percentile_over_epochs(run, terms: str = "all", q: float = 80) -> np.ndarray:
+    """The paper's threshold rule at every saved epoch of ``run``: the ``q``-th percentile of
+    all (cell, digit) values of its networks' last layer in the image-only and audio-only
+    analyses, float ``[snapshots, 2 (image, audio)]`` in bits."""
+    bits = last_layer_information(run, terms, snapshot=None)          # [seeds, snapshots, 3, digits, cells]
+    return np.array([percentile_thresholds(bits[:, k], q) for k in range(bits.shape[1])])
+
+
+def threshold_records(run, paper: tuple[float, float], terms: str = "all", q: float = 80) -> list[dict]:
+    """Long-format records of :func:`percentile_over_epochs` (``rule`` "percentile") and the
+    constant ``paper`` pair (``rule`` "paper's values"): epoch, modality, bits, rule."""
+    epochs = np.asarray(run.arrays["snapshot_epochs"]).tolist()
+    values = percentile_over_epochs(run, terms, q)
+    return [dict(epoch=int(e), modality=m, bits=round(float(v[i] if rule == "percentile" else paper[i]), 4), rule=rule)
+            for rule in ("percentile", "paper's values") for e, v in zip(epochs, values)
+            for i, m in enumerate(("image", "audio"))]
 
 
 def snapshot_epochs(runs: dict) -> np.ndarray:

@@ -263,6 +263,20 @@ def load_or_run(condition: Condition, verbose: bool = False, directory=None, sto
     return extent.serve(run, condition)
 
 
+def stored_grid(conditions, directory=None) -> dict | None:
+    """``{ConditionKey: StoredResult}`` of ``conditions`` when the store serves every one of
+    them, else None: never trains (for a comparison a page shows only when it is stored)."""
+    grid = {}
+    for condition in conditions:
+        try:
+            if pending(condition, directory) is not None:
+                return None
+        except extent.ExtensionNeeded:
+            return None
+        grid[condition.key] = load_or_run(condition, directory=directory)
+    return grid
+
+
 def conditions_from(**grid) -> list[Condition]:
     """Every combination of the list-valued arguments, e.g.
     ``conditions_from(depth=[1, 2], pairing=["consistent", "inconsistent"], epochs=10)``."""

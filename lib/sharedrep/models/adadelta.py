@@ -9,9 +9,9 @@ For every parameter ``p`` with gradient ``g`` and accumulators ``a_g``, ``a_d``
     p     <- p - lr delta
 
 This is the update of Keras 3's and old Keras' ``Adadelta``: lr 1.0, rho 0.95 and, by
-default here, eps 1e-7 (``K.epsilon()``, Keras' default since 2.1.3, December 2017). The
-authors ran Keras 2.0.9, whose default was eps 1e-8: paper 1's runner passes each
-condition's ``adadelta_epsilon`` (default 1e-8; ``experiments.runner.Condition``).
+default here, eps 1e-8: the default of Keras 2.0.9, which the authors ran (Keras' default
+became ``K.epsilon()`` = 1e-7 in 2.1.3, December 2017; the book's first runs used 1e-7).
+Paper 1's runner passes each condition's ``adadelta_epsilon`` (``experiments.runner.Condition``).
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 class Adadelta:
     learning_rate: float = 1.0
     rho: float = 0.95
-    epsilon: float = 1e-7
+    epsilon: float = 1e-8
 
     def step(self, param, grad, acc_grad, acc_delta):
         """One update; tensors of any (equal) shape. Returns ``(param, acc_grad, acc_delta)``."""

@@ -15,9 +15,9 @@ from scipy.special import expit
 from ..validation import Int
 from .architecture import INPUTS, OUTPUTS, PIXELS, Architecture, architecture, glorot_weights
 
-ADADELTA = dict(learning_rate=1.0, rho=0.95, epsilon=1e-7)
-"""Adadelta of the Keras model: lr 1.0, rho 0.95 as in the authors' code, epsilon 1e-7
-(Keras' default since 2.1.3; the authors' Keras 2.0.9 used 1e-8, see :mod:`.adadelta`)."""
+ADADELTA = dict(learning_rate=1.0, rho=0.95, epsilon=1e-8)
+"""Adadelta of the Keras model: lr 1.0, rho 0.95 as in the authors' code, epsilon 1e-8
+(the default of the authors' Keras 2.0.9; 1e-7 since Keras 2.1.3, see :mod:`.adadelta`)."""
 
 
 def build_autoencoder(arch: Architecture | None = None, seed: int = 0,

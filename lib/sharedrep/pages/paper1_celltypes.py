@@ -14,6 +14,9 @@ from ..conditions import TWO_STAGE, mixed
 from ..experiments import celltypes
 from . import markdown_table
 
+#: how the page names each threshold rule
+RULE_WORDS = {"percentile": "the paper's rule on our networks", "paper": "the paper's values"}
+
 
 @dataclass(frozen=True)
 class CellTypePage:
@@ -23,7 +26,8 @@ class CellTypePage:
     counts: dict             # {ConditionKey: int [networks, 4 types]}
     examples: dict           # {type: cell} of the deepest consistent network's first network
     deepest: object          # ConditionKey of the deepest consistent mixed-input network
-    significance_table: str  # markdown: the four types under the paper's rule and under significance
+    significance_table: str  # markdown: the four types under the chosen rule and under significance
+    rules_table: str         # markdown: shared cells per condition under both threshold rules, and the paper's
 
 
 def compute(cfg, runs: dict) -> CellTypePage:
@@ -33,7 +37,8 @@ def compute(cfg, runs: dict) -> CellTypePage:
     thresholds = celltypes.thresholds_for(cfg.THRESHOLD_RULE, reference, q=cfg.PERCENTILE)
     ours_80 = celltypes.percentile_thresholds(reference, 80) if reference is not None else (math.nan, math.nan)
     numbers = dict(threshold_image=thresholds[0], threshold_audio=thresholds[1],
-                   percentile_image=ours_80[0], percentile_audio=ours_80[1], terms=cfg.TERMS)
+                   percentile_image=ours_80[0], percentile_audio=ours_80[1], terms=cfg.TERMS, n_networks=cfg.N_SEEDS,
+                   paper_threshold_image=info.PAPER_THRESHOLD_IMAGE, paper_threshold_audio=info.PAPER_THRESHOLD_AUDIO)
     counts = celltypes.counts_by_condition(bits, thresholds)
     column = info.TYPES.index("consistent")
     for key, table in counts.items():
@@ -50,14 +55,56 @@ def compute(cfg, runs: dict) -> CellTypePage:
     numbers["two_stage_p"] = celltypes.mixed_vs_two_stage(counts)[1] if two_stage else math.nan
     deepest = mixed(max(cfg.DEPTHS))
     examples = celltypes.example_cells(bits[deepest][0], thresholds)
-    table = _significance(cfg, runs, celltypes.counts_by_condition(bits, (info.PAPER_THRESHOLD_IMAGE,
-                                                                           info.PAPER_THRESHOLD_AUDIO)), numbers)
-    return CellTypePage(numbers, bits, thresholds, counts, examples, deepest, table)
+    table = _significance(cfg, runs, counts, numbers)
+    rules = _both_rules(cfg, bits, reference, numbers)
+    return CellTypePage(numbers, bits, thresholds, counts, examples, deepest, table, rules)
+
+
+#: the two threshold rules side by side: glue prefix, rule, column title
+RULES = (("pct", "percentile", "the paper's rule on our networks"), ("fixed", "paper", "the paper's values"))
+
+
+def _both_rules(cfg, bits: dict, reference, numbers: dict) -> str:
+    """Shared cells per condition under both threshold rules (:data:`RULES`) beside the
+    paper's network, and the paper's tests under each (``<prefix>_ttest_p_<depth>``,
+    ``<prefix>_anova_p``, ``<prefix>_two_stage_p``, ``<prefix>_threshold_image`` ... into
+    ``numbers``). The percentile rule needs the depth-4 networks; without them its column is
+    left out."""
+    column = info.TYPES.index("consistent")
+    shared = {}
+    for prefix, rule, title in RULES:
+        if rule == "percentile" and reference is None:
+            continue
+        pair = celltypes.thresholds_for(rule, reference, q=cfg.PERCENTILE)
+        counts = celltypes.counts_by_condition(bits, pair)
+        shared[title] = {key: table[:, column] for key, table in counts.items()}
+        numbers[f"{prefix}_threshold_image"], numbers[f"{prefix}_threshold_audio"] = pair
+        below = []
+        for depth, (t, p) in celltypes.consistent_vs_inconsistent(counts, cfg.DEPTHS).items():
+            numbers[f"{prefix}_ttest_p_{depth}"] = p
+            if t > 0 and p < published.T_TEST_P_BELOW:
+                below.append(depth)
+        numbers[f"{prefix}_below_paper_p"] = ", ".join(map(str, below)) or "none"
+        numbers[f"{prefix}_anova_p"] = celltypes.anova_over_depth(counts, cfg.DEPTHS)[1]
+        numbers[f"{prefix}_two_stage_p"] = (celltypes.mixed_vs_two_stage(counts)[1]
+                                            if cfg.TWO_STAGE and 4 in cfg.DEPTHS else math.nan)
+        printed = [key for key in counts if key in published.CONSISTENT_CELLS]
+        numbers[f"{prefix}_gap"] = (float(np.mean([abs(shared[title][key].mean() - published.CONSISTENT_CELLS[key])
+                                                   for key in printed])) if printed else math.nan)
+        numbers[f"{prefix}_shared_consistent"] = float(sum(shared[title][key].mean() for key in counts
+                                                           if key.framework == "mixed" and key.pairing == "consistent"))
+    if "pct_shared_consistent" in numbers:
+        numbers["fixed_over_pct"] = numbers["fixed_shared_consistent"] / max(numbers["pct_shared_consistent"], 1e-9)
+    keys = next(iter(shared.values())).keys()
+    rows = [[key.label, *(f"{values[key].mean():.1f} ± {values[key].std():.1f}" for values in shared.values()),
+             str(published.CONSISTENT_CELLS.get(key, "—"))] for key in keys]
+    return markdown_table(["condition", *(f"{title} (per network)" for title in shared), "the paper (one network)"],
+                          rows)
 
 
 def _significance(cfg, runs: dict, paper_counts: dict, numbers: dict) -> str:
     """The four types under the significance rule (:func:`~sharedrep.experiments.celltypes.significant_cells`)
-    beside the paper's fixed thresholds, the cells selective for several digits, and the
+    beside the chosen threshold rule (``paper_counts``), the cells selective for several digits, and the
     paper's three claims re-tested under the new rule (their p values into ``numbers``)."""
     extended = {key: celltypes.significance_counts(celltypes.significant_cells(
         run, cfg.ALPHA, cfg.N_SHUFFLES, cfg.TERMS)) for key, run in runs.items()}
@@ -84,7 +131,7 @@ def _significance(cfg, runs: dict, paper_counts: dict, numbers: dict) -> str:
                                       else "no")
     held = [d for d, (t, p) in tests.items() if t > 0 and p < 0.05]
     numbers["sig_depths_held"] = ", ".join(map(str, held)) if held else "none"
-    return markdown_table(["condition", "paper's thresholds (" + ", ".join(info.TYPES) + ")",
+    return markdown_table(["condition", f"{RULE_WORDS[cfg.THRESHOLD_RULE]} (" + ", ".join(info.TYPES) + ")",
                            f"significance at {cfg.ALPHA:g} (same order)", "cells selective for several digits"], rows)
 
 

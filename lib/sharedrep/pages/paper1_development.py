@@ -27,6 +27,7 @@ class DevelopmentPage:
     counts: dict             # {ConditionKey: int [networks, snapshots, 4 types]}
     findings: dict           # {finding: bool [snapshots] or None}
     smallest: int | None     # first saved epoch from which every testable finding holds
+    threshold_records: list  # the percentile rule at every saved epoch and the paper's values (records)
 
 
 def _epoch_words(epoch) -> str:
@@ -42,7 +43,8 @@ def compute(cfg, runs: dict, transfer: dict, protocol_hours: float) -> Developme
         "consistent", seed=0, images_per_digit=cfg.IMAGES_PER_DIGIT, **AUDIO_RECIPES[cfg.AUDIO_RECIPE]).train)
     deepest = mixed(max(cfg.DEPTHS))
     numbers = dict(plateau_loss=plateau, plateau_margin=MARGIN, epochs_trained=cfg.EPOCHS,
-                   n_networks=cfg.N_SEEDS, paper_protocol_hours=protocol_hours)
+                   n_networks=cfg.N_SEEDS, paper_protocol_hours=protocol_hours, percentile=cfg.PERCENTILE,
+                   stuck_below=STUCK_BELOW)
     for pairing in ("consistent", "inconsistent"):
         numbers[f"plateau_exit_{pairing}"] = development.plateau_exit_words(
             {key: run for key, run in runs.items() if key.pairing == pairing}, plateau, MARGIN)
@@ -70,4 +72,137 @@ def compute(cfg, runs: dict, transfer: dict, protocol_hours: float) -> Developme
                    transfer_rho=math.nan if relation is None else relation["rho"],
                    transfer_p=math.nan if relation is None else relation["p"],
                    transfer_relation=development.relation_words(relation))
-    return DevelopmentPage(numbers, epochs, thresholds, counts, findings, smallest)
+    records = []
+    if mixed(4) in runs:
+        from .. import info
+
+        paper = (info.PAPER_THRESHOLD_IMAGE, info.PAPER_THRESHOLD_AUDIO)
+        records = development.threshold_records(runs[mixed(4)], paper, cfg.TERMS, cfg.PERCENTILE)
+        over = development.percentile_over_epochs(runs[mixed(4)], cfg.TERMS, cfg.PERCENTILE)
+        peak = int(np.argmax(over[:, 0]))
+        crossed = np.nonzero((over > np.array(paper)).all(axis=1))[0]
+        numbers.update(pct_final_image=float(over[-1, 0]), pct_final_audio=float(over[-1, 1]),
+                       pct_peak_image=float(over[peak, 0]), pct_peak_epoch=int(epochs[peak]),
+                       pct_paper_image=paper[0], pct_paper_audio=paper[1],
+                       pct_above_paper_from=_epoch_words(int(epochs[crossed[0]]) if len(crossed) else None))
+    return DevelopmentPage(numbers, epochs, thresholds, counts, findings, smallest, records)
+
+
+# --- what the recompute in the authors' setup changed -------------------------------
+
+#: the setup of the book's first stored runs (before December 2026); the chapters now show
+#: runs in the authors' setup (Adadelta epsilon 1e-8, their audio recipe, spawned seeds)
+FIRST_SETUP = dict(ADADELTA_EPSILON=1e-7, AUDIO_RECIPE="float", SEED_SCHEME="offset")
+#: same-modality accuracy below which a classifier counts as stuck at chance (chance: 0.1)
+STUCK_BELOW = 0.2
+
+
+@dataclass(frozen=True)
+class SetupChange:
+    table: str      # markdown: one row per measure, the first runs' and the current runs' values
+    numbers: dict   # {glue name: raw value}, names "change_<measure>_first" / "change_<measure>_now"
+
+
+def setup_summary(cfg, runs: dict) -> dict:
+    """What a change of training setup can move, for one set of paper-1 ``runs``
+    (``{ConditionKey: stored run}`` with classifiers at every saved epoch) trained with
+    ``cfg``'s parameters: plateau exits (epoch), the deepest network's final loss, the
+    percentile thresholds (bits), shared cells per network (paper's thresholds and the
+    percentile rule), final cross-modal accuracy, the first epoch from which every finding
+    holds, and the classifiers stuck at chance on their own modality."""
+    from .. import info
+    from ..experiments.shared_learning import cross_modal
+
+    out: dict = {}
+    plateau = development.mean_prediction_loss(bimodal_dataset(
+        "consistent", seed=0, images_per_digit=cfg.IMAGES_PER_DIGIT, **AUDIO_RECIPES[cfg.AUDIO_RECIPE]).train)
+    for pairing in ("consistent", "inconsistent"):
+        exits = np.concatenate([development.plateau_exit(run.arrays["losses"], plateau, MARGIN)
+                                for key, run in runs.items() if key.pairing == pairing])
+        out[f"exit_{pairing}"] = float(np.nanmean(exits)) if np.isfinite(exits).any() else math.nan
+    out["final_loss"] = float(runs[mixed(4)].arrays["losses"][:, -1].mean())
+    reference = celltypes.last_layer_information(runs[mixed(4)], cfg.TERMS)
+    out["percentile"] = celltypes.thresholds_for("percentile", reference, q=cfg.PERCENTILE)
+    shared = info.TYPES.index("consistent")
+    for rule in ("paper", "percentile"):
+        thresholds = celltypes.thresholds_for(rule, reference, q=cfg.PERCENTILE)
+        counts = celltypes.counts_by_condition({key: celltypes.last_layer_information(run, cfg.TERMS)
+                                                for key, run in runs.items()}, thresholds)
+        out[f"shared_{rule}"] = {key: float(c[:, shared].mean()) for key, c in counts.items()}
+        if rule == "paper":
+            over_epochs = development.counts_over_epochs(runs, thresholds, cfg.TERMS)
+            findings = {**development.findings_by_epoch(over_epochs, cfg.DEPTHS),
+                        **development.transfer_findings_by_epoch(runs)}
+            out["findings_from"] = development.smallest_epoch(development.snapshot_epochs(runs), findings)
+    out["transfer"] = {key: float(cross_modal(run).mean()) for key, run in runs.items()}
+    epochs = development.snapshot_epochs(runs)
+    own = np.stack([np.stack([run.arrays["accuracy"][..., 0, 0], run.arrays["accuracy"][..., 1, 1]], axis=-1)
+                    for run in runs.values()])                        # [conditions, seeds, snapshots, 2]
+    stuck = own < STUCK_BELOW
+    out["stuck_final"], out["classifiers_final"] = int(stuck[:, :, -1].sum()), int(stuck[:, :, -1].size)
+    trained = epochs > 0
+    out["stuck_trained"], out["classifiers_trained"] = int(stuck[:, :, trained].sum()), int(stuck[:, :, trained].size)
+    out["stuck_epochs"] = sorted({int(e) for e in epochs[np.nonzero(stuck.any(axis=(0, 1, 3)) & trained)[0]]})
+    on_plateau = trained & (epochs < max(out["exit_consistent"], out["exit_inconsistent"]))
+    out["stuck_on_plateau"] = int(stuck[:, :, on_plateau].sum())
+    return out
+
+
+def _depth_list(values: dict, pairing: str, depths) -> str:
+    return " / ".join(f"{values[mixed(d, pairing)]:.1f}" for d in depths if mixed(d, pairing) in values)
+
+
+def setup_change(cfg, runs: dict, directory=None) -> SetupChange | None:
+    """The first runs (:data:`FIRST_SETUP`) against ``runs`` (the chapter's), when ``cfg`` is
+    not itself the first setup and the first runs of the same conditions are stored (they are
+    never trained for this comparison); else None."""
+    from dataclasses import replace
+
+    from ..conditions import TWO_STAGE
+    from ..experiments import chapter_runs, stored_grid
+    from ..tables import markdown_table
+
+    if all(getattr(cfg, k) == v for k, v in FIRST_SETUP.items()) or mixed(4) not in runs or not cfg.CLASSIFIER_EPOCHS:
+        return None
+    first_runs = stored_grid(chapter_runs("paper1_development", replace(cfg, **FIRST_SETUP))["runs"], directory)
+    if first_runs is None:
+        return None
+    summaries = {"first": setup_summary(replace(cfg, **FIRST_SETUP), first_runs), "now": setup_summary(cfg, runs)}
+    depths = sorted(cfg.DEPTHS)
+    rows = [("plateau left at epoch (cons. / incons.)",
+             lambda s: f"{s['exit_consistent']:.0f} / {s['exit_inconsistent']:.0f}"),
+            (f"final loss, {mixed(4).label}", lambda s: f"{s['final_loss']:.3f}"),
+            ("rule's thresholds, image / audio (bits)",
+             lambda s: f"{s['percentile'][0]:.2f} / {s['percentile'][1]:.2f}"),
+            ("shared cells, values, consistent", lambda s: _depth_list(s["shared_paper"], "consistent", depths)),
+            ("shared cells, values, inconsistent", lambda s: _depth_list(s["shared_paper"], "inconsistent", depths)),
+            ("shared cells, rule, consistent", lambda s: _depth_list(s["shared_percentile"], "consistent", depths)),
+            ("shared cells, rule, inconsistent",
+             lambda s: _depth_list(s["shared_percentile"], "inconsistent", depths))]
+    if TWO_STAGE in runs:
+        rows.append(("shared cells, two-stage (values / rule)",
+                     lambda s: f"{s['shared_paper'][TWO_STAGE]:.1f} / {s['shared_percentile'][TWO_STAGE]:.1f}"))
+    rows += [(f"transfer, depth {mixed(4).depth} (cons. / incons.)",
+              lambda s: f"{s['transfer'][mixed(4)]:.3f} / {s['transfer'][mixed(4, 'inconsistent')]:.3f}"),
+             ("every finding holds from", lambda s: _epoch_words(s["findings_from"])),
+             ("classifiers at chance, trained encoders",
+              lambda s: f"{s['stuck_trained']} of {s['classifiers_trained']:,}"),
+             ("... after the last epoch", lambda s: f"{s['stuck_final']} of {s['classifiers_final']}")]
+    table = markdown_table(["measure", "first runs", "these runs"],
+                           [[name, show(summaries["first"]), show(summaries["now"])] for name, show in rows])
+    numbers = {}
+    for when, s in summaries.items():
+        numbers.update({f"change_exit_consistent_{when}": s["exit_consistent"],
+                        f"change_exit_inconsistent_{when}": s["exit_inconsistent"],
+                        f"change_percentile_image_{when}": s["percentile"][0],
+                        f"change_percentile_audio_{when}": s["percentile"][1],
+                        f"change_shared4_{when}": s["shared_paper"][mixed(4)],
+                        f"change_shared4_percentile_{when}": s["shared_percentile"][mixed(4)],
+                        f"change_findings_from_{when}": _epoch_words(s["findings_from"]),
+                        f"change_stuck_{when}": s["stuck_trained"],
+                        f"change_classifiers_{when}": s["classifiers_trained"],
+                        f"change_stuck_final_{when}": s["stuck_final"],
+                        f"change_stuck_on_plateau_{when}": s["stuck_on_plateau"],
+                        f"change_classifiers_final_{when}": s["classifiers_final"],
+                        f"change_stuck_epochs_{when}": ", ".join(map(str, s["stuck_epochs"])) or "none"})
+    return SetupChange(table, numbers)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from .. import info
 from ..conditions import mixed
 from ..constants import TRAINING_STATES
@@ -21,7 +23,8 @@ ANALYSES = ("all", "image", "audio")
 class InformationPage:
     numbers: dict        # {glue name: raw value}
     states: dict         # {(depth, training state): bits [networks, 3 analyses, digits, cells]}
-    thresholds: tuple    # the paper's (image, audio) bits
+    thresholds: dict     # {rule name: (image, audio) bits}: the percentile rule on our networks, the paper's
+    claims_table: str    # markdown: the paper's Fig. 2 claims per depth (:func:`paper_claims`)
 
 
 def states_of(cfg, runs: dict) -> dict:
@@ -40,7 +43,11 @@ def states_of(cfg, runs: dict) -> dict:
 def compute(cfg, runs: dict) -> InformationPage:
     """The page's numbers for ``cfg`` (the chapter's frozen parameters) and its ``runs``."""
     states = states_of(cfg, runs)
-    thresholds = (info.PAPER_THRESHOLD_IMAGE, info.PAPER_THRESHOLD_AUDIO)
+    paper = (info.PAPER_THRESHOLD_IMAGE, info.PAPER_THRESHOLD_AUDIO)
+    ours = (celltypes.thresholds_for("percentile", celltypes.last_layer_information(runs[mixed(4)], cfg.TERMS),
+                                     q=cfg.PERCENTILE) if mixed(4) in runs else None)
+    rule = f"{cfg.PERCENTILE:g}th percentile of our depth-4 networks"
+    thresholds = {**({rule: ours} if ours is not None else {}), "the paper's thresholds": paper}
     deepest = max(cfg.DEPTHS)
     numbers = {}
     for state, name in STATE_NAMES.items():
@@ -49,8 +56,60 @@ def compute(cfg, runs: dict) -> InformationPage:
         for analysis, value in zip(ANALYSES, means):
             numbers[f"fig2_mean_{name}_{analysis}"] = float(value)
         # cells whose best digit passes the image threshold in the image-only analysis (mean per network)
-        numbers[f"fig2_above_{name}"] = (math.nan if bits is None
-                                         else float((bits[:, 1].max(axis=-2) > thresholds[0]).sum(axis=-1).mean()))
-    numbers.update(fig2_depth=deepest, fig2_threshold_image=thresholds[0], fig2_threshold_audio=thresholds[1],
+        for suffix, pair in (("", paper), ("_percentile", ours)):
+            numbers[f"fig2_above{suffix}_{name}"] = (
+                math.nan if bits is None or pair is None
+                else float((bits[:, 1].max(axis=-2) > pair[0]).sum(axis=-1).mean()))
+    numbers.update(fig2_depth=deepest, fig2_threshold_image=paper[0], fig2_threshold_audio=paper[1],
+                   fig2_percentile_image=math.nan if ours is None else ours[0],
+                   fig2_percentile_audio=math.nan if ours is None else ours[1], percentile=cfg.PERCENTILE,
                    fig2_terms=cfg.TERMS, fig2_has_before="yes" if (deepest, "before training") in states else "no")
-    return InformationPage(numbers, states, thresholds)
+    gains = {f"{a}-only": numbers[f"fig2_mean_consistent_{a}"] - numbers[f"fig2_mean_inconsistent_{a}"]
+             for a in ("image", "audio")}
+    numbers["fig2_largest_gain"] = max(gains, key=gains.get)
+    claims, claim_numbers = paper_claims(states, cfg.DEPTHS)
+    numbers.update(claim_numbers)
+    return InformationPage(numbers, states, thresholds, claims)
+
+
+def _mean_ranked(bits) -> np.ndarray:
+    """Rank-wise mean over networks of the ranked maximum information ``[3 analyses, cells]``."""
+    return ranked_maximum_information(bits).mean(axis=0)
+
+
+def paper_claims(states: dict, depths) -> tuple[str, dict]:
+    """The paper's Fig. 2 claims tested on every depth of ``states`` (:func:`states_of`):
+    a markdown table (one row per depth) and its numbers for the prose.
+
+    Claims: cells carry almost no information before training; training raises it in every
+    analysis; consistent training "generally" more than inconsistent (compared rank by rank
+    on the rank-wise means, per analysis)."""
+    from ..tables import markdown_table
+
+    rows, numbers = [], {}
+    for depth in sorted(depths):
+        before = states.get((depth, "before training"))
+        trained = {name: _mean_ranked(states[depth, f"{name} training"]) for name in ("inconsistent", "consistent")}
+        cells = trained["consistent"].shape[-1]
+        higher = {a: int((trained["consistent"][k] > trained["inconsistent"][k]).sum()) for k, a in enumerate(ANALYSES)}
+        row = [str(depth)]
+        if before is not None:
+            b = _mean_ranked(before)
+            raised = bool(np.all([(t.mean(axis=-1) > b.mean(axis=-1)) for t in trained.values()]))
+            above_both = int(((b[0] > trained["consistent"][0]) & (b[0] > trained["inconsistent"][0])).sum())
+            numbers[f"fig2_before_mean_{depth}"] = float(b[0].mean())
+            numbers[f"fig2_before_above_both_{depth}"] = above_both
+            row += [f"{b[0].mean():.2f}", "yes" if raised else "no"]
+        else:
+            row += ["-", "-"]
+        row += [f"{trained['inconsistent'][0].mean():.2f} / {trained['consistent'][0].mean():.2f}"]
+        row += [f"{higher[a]} of {cells}" for a in ANALYSES]
+        for a in ANALYSES:
+            numbers[f"fig2_higher_{a}_{depth}"] = higher[a]
+        rows.append(row)
+    table = markdown_table(["depth", "before training, mean (bits, all rows)",
+                            "training raises the mean in every analysis",
+                            "inconsistent / consistent training, mean (bits, all rows)",
+                            "ranks where consistent > inconsistent: all rows", "image-only", "audio-only"],
+                           rows, align="rrcrrrr")
+    return table, numbers

@@ -25,12 +25,12 @@ def optimiser_numbers() -> dict:
                 adadelta_eps=ADADELTA["epsilon"])
 
 
-def demonstration_numbers(demo, plateau: float, epochs: int) -> dict:
-    """The demonstration run's description, first and last training loss (mean squared error
-    per input value), the loss of predicting every value by its mean (``plateau``) and its
-    epochs; ``demo``: :func:`sharedrep.experiments.demonstration.train_demonstration`'s run."""
+def demonstration_numbers(demo, epochs: int) -> dict:
+    """The demonstration run's description, first and last training loss, the loss of
+    predicting every value by its mean (its ``plateau``) and its epochs; ``demo``:
+    :func:`sharedrep.experiments.demonstration.train_demonstration`'s run."""
     losses = demo.arrays["losses"]
-    numbers = dict(demo_run=demo.describe(), demo_plateau=float(plateau), demo_epochs=int(epochs),
+    numbers = dict(demo_run=demo.describe(), demo_plateau=float(demo.arrays["plateau"]), demo_epochs=int(epochs),
                    demo_first_loss=float(losses[0]) if len(losses) else math.nan,
                    demo_last_loss=float(losses[-1]) if len(losses) else math.nan)
     both = BLOCKS.index("both")

@@ -86,3 +86,71 @@ def _authors_by_depth(records: list[dict], deepest: int) -> dict:
                                    else "transfer best at the deepest encoder"),
                 paper_shared_by_depth=", ".join(str(published.CONSISTENT_CELLS[mixed(d)]) for d in sorted(means)
                                                 if mixed(d) in published.CONSISTENT_CELLS))
+
+
+#: same-modality accuracy below which a classifier counts as stuck at chance (chance: 0.1)
+STUCK_BELOW = 0.2
+
+
+def authors_accuracy(cfg):
+    """The authors' networks' shared-representation accuracy ``{ConditionKey: [classifiers,
+    2 trained on, 2 tested on]}`` from the authors page's stored analysis, or None when it is
+    not stored (it is never computed here: that needs the authors' weight files)."""
+    from .. import authors, results
+    from ..experiments import authors_analysis
+
+    unit = authors_analysis.chapter_unit(cfg)
+    run = results.load(unit.kind, unit.parameters)
+    if run is None or "shared_accuracy" not in run.arrays:
+        return None
+    return dict(zip(authors.NETWORKS, np.asarray(run.arrays["shared_accuracy"], float)))
+
+
+def same_modality(cfg, runs: dict, theirs: dict | None) -> tuple[str, dict]:
+    """Classifiers tested on the modality they were trained on, for the deepest mixed-input
+    encoder (both pairings) and the two-stage network: ours after the last epoch and at the
+    saved epoch before it, the paper's, the authors' networks through this book's classifiers
+    (``theirs``: :func:`authors_accuracy`), and our classifiers stuck at chance. A markdown
+    table and its numbers (``same_<who>_<condition>_<modality>``, ``stuck_<condition>_<modality>``)."""
+    from ..tables import markdown_table
+
+    deepest = max(cfg.DEPTHS)
+    keys = {"cons": mixed(deepest, "consistent"), "incons": mixed(deepest, "inconsistent"), "two": TWO_STAGE}
+    rows, numbers = [], {}
+    for name, key in keys.items():
+        if key not in runs:
+            continue
+        accuracy = shared_learning._accuracy(runs[key])              # [networks, snapshots, trained, tested]
+        epochs = np.asarray(runs[key].arrays["snapshot_epochs"])
+        for m, modality in enumerate(("image", "audio")):
+            own = accuracy[:, :, m, m]                                   # [networks, snapshots]
+            stuck = own[:, -1] < STUCK_BELOW
+            printed = shared_learning.paper_accuracy(key, modality, modality)
+            authors_value = (float(theirs[key][:, m, m].mean()) if theirs is not None and key in theirs
+                             else math.nan)
+            before = float(own[:, -2].mean()) if own.shape[1] > 1 else math.nan
+            values = dict(ours=float(own[:, -1].mean()), before=before, paper=printed, authors=authors_value,
+                          unstuck=float(own[~stuck, -1].mean()) if (~stuck).any() else math.nan)
+            for who, value in values.items():
+                numbers[f"same_{who}_{name}_{modality}"] = value
+            numbers[f"stuck_{name}_{modality}"] = int(stuck.sum())
+            rows.append([key.label, modality, f"{values['paper']:.3f}", "—" if math.isnan(authors_value)
+                         else f"{authors_value:.3f}", f"{values['ours']:.3f}",
+                         f"{values['before']:.3f}" if own.shape[1] > 1 else "—",
+                         f"{int(stuck.sum())} of {len(stuck)}"])
+    numbers["same_epochs_before"] = int(epochs[-2]) if len(epochs) > 1 else math.nan
+    names = [(n, m) for n in keys for m in ("image", "audio") if f"same_ours_{n}_{m}" in numbers]
+    numbers["same_rows"] = len(names)
+    numbers["same_rising"] = sum(numbers[f"same_ours_{n}_{m}"] > numbers[f"same_before_{n}_{m}"] for n, m in names)
+    gaps = [abs(numbers[f"same_authors_{n}_image"] - numbers[f"same_paper_{n}_image"]) for n, m in names
+            if m == "image"]
+    numbers["same_authors_image_gap"] = max(gaps) if gaps else math.nan
+    audio = [n for n, m in names if m == "audio" and not math.isnan(numbers[f"same_authors_{n}_audio"])]
+    numbers["same_authors_audio_rows"] = len(audio)
+    numbers["same_authors_audio_above"] = sum(numbers[f"same_authors_{n}_audio"] > numbers[f"same_paper_{n}_audio"]
+                                              for n in audio)
+    numbers["stuck_below"] = STUCK_BELOW
+    header = ["condition", "trained and tested on", "paper", "authors' network, our classifiers",
+              f"ours, epoch {int(epochs[-1])}", f"ours, epoch {int(epochs[-2])}" if len(epochs) > 1 else "—",
+              f"our classifiers below {STUCK_BELOW:g}"]
+    return markdown_table(header, rows), numbers

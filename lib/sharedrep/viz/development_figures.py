@@ -106,3 +106,19 @@ def loss_curves(losses_by_condition: dict, every: int = 1) -> alt.Chart:
         return chart.encode(color=_condition_color(records), strokeDash=_PAIRING_DASH, detail="label:N"
                             ).configure_legend(orient="bottom", direction="horizontal")
     return chart.encode(color=alt.Color("label:N", title="condition"))
+
+
+def thresholds_over_epochs(records: list[dict], q: float = 80) -> alt.Chart:
+    """The paper's threshold rule (the ``q``-th percentile of the deepest consistent
+    networks' values) at every saved epoch, image and audio, beside the paper's values
+    (dotted); ``records`` from :func:`sharedrep.experiments.development.threshold_records`."""
+    modality = alt.Color("modality:N", title=None, sort=["image", "audio"], legend=alt.Legend(symbolType="stroke"))
+    label = f"datum.label == 'percentile' ? '{q:g}th percentile, ours' : datum.label"
+    dash = alt.StrokeDash("rule:N", title=None, sort=["percentile", "paper's values"],
+                          scale=alt.Scale(range=[[1, 0], [2, 3]]),
+                          legend=alt.Legend(symbolType="stroke", labelExpr=label))
+    return alt.Chart(alt.Data(values=records)).mark_line(point=True).encode(
+        x=alt.X("epoch:Q", title="training epoch"), y=alt.Y("bits:Q", title="threshold (bits)"),
+        color=modality, strokeDash=dash, detail="rule:N",
+        tooltip=["rule:N", "modality:N", "epoch:Q", alt.Tooltip("bits:Q", format=".2f")],
+    ).properties(width=420, height=200, title="Selectivity thresholds during training")

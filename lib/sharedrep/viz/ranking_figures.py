@@ -18,10 +18,13 @@ ANALYSIS_TITLES = {"all": "all test rows", "image": "image-only rows", "audio": 
 
 
 def ranked_information_chart(records: list[dict], depths, default_depth: int,
-                             thresholds: tuple[float, float] | None = None) -> alt.HConcatChart:
+                             thresholds: tuple[float, float] | dict | None = None) -> alt.HConcatChart:
     """Three panels (all / image-only / audio-only) of ranked maximum information; a depth
-    slider; dotted horizontal rules at the (image, audio) thresholds in the single-modality
-    panels, if given."""
+    slider; horizontal rules at the (image, audio) thresholds in the single-modality panels,
+    if given: one pair (dotted), or ``{name: (image, audio)}`` (the first solid grey, the
+    others dotted; each rule's tooltip names it)."""
+    if thresholds is not None and not isinstance(thresholds, dict):
+        thresholds = {"threshold": tuple(thresholds)}
     depth = alt.param(name="fig2_depth", value=int(default_depth), bind=depth_control(sorted(int(d) for d in depths)))
     color = alt.Color("state:N", title=None, sort=list(STATE_STYLE),
                       scale=alt.Scale(domain=list(STATE_STYLE), range=[c for c, _ in STATE_STYLE.values()]))
@@ -39,9 +42,13 @@ def ranked_information_chart(records: list[dict], depths, default_depth: int,
             color=color, strokeDash=dash,
             tooltip=["state:N", "rank:Q", alt.Tooltip("bits:Q", format=".3f"), alt.Tooltip("sd:Q", format=".3f")])
         layers = [line]
-        if thresholds is not None and analysis != "all":
-            value = thresholds[0] if analysis == "image" else thresholds[1]
-            layers.append(alt.Chart(alt.Data(values=[dict(bits=value)])).mark_rule(strokeDash=[1, 3])
-                          .encode(y="bits:Q"))
+        for n, (name, pair) in enumerate((thresholds or {}).items()):
+            if analysis == "all":
+                break
+            value = float(pair[0] if analysis == "image" else pair[1])
+            style = dict(color="#888", strokeWidth=1.5) if n == 0 and len(thresholds) > 1 else dict(strokeDash=[1, 3])
+            layers.append(alt.Chart(alt.Data(values=[dict(bits=value, rule=name)])).mark_rule(**style)
+                          .encode(y="bits:Q", tooltip=[alt.Tooltip("rule:N", title="threshold"),
+                                                       alt.Tooltip("bits:Q", format=".2f")]))
         panels.append(alt.layer(*layers).properties(width=220, height=200, title=ANALYSIS_TITLES[analysis]))
     return alt.hconcat(*panels)

@@ -109,6 +109,10 @@ def test_celltype_threshold_slider_changes_the_displayed_count(browser, server):
 
     table = json.loads(SNAPSHOT.read_text())["paper1_celltypes"]["shared_mixed-4-consistent"]
     assert before.endswith(f": {table} per network"), (before, table)
+    # the thresholds start at unrounded values (the percentile rule) and are shown rounded
+    shown = page.evaluate("[...document.querySelectorAll('.vega-bindings input[type=range] + span')]"
+                          ".map(s => s.textContent)")
+    assert len(shown) == 3 and all(len(value.partition(".")[2]) <= 2 for value in shown), shown
     for name in ("thr_image", "thr_audio"):  # both to the sliders' minimum: far more cells pass
         threshold = page.locator(f".vega-bindings input[type=range][name={name}]").first
         threshold.fill("0.3")

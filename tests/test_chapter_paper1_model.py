@@ -58,6 +58,10 @@ def test_model_chapter_runs_and_stores_its_network(tmp_path):
     assert values["adadelta_lr"] == 1 and values["adadelta_rho"] == 0.95
     assert values["params_mixed"] == models.architecture("mixed", 2).n_params()
     assert values["demo_last_loss"] < values["demo_first_loss"]
+    # paper 2's independent classifiers on the reconstructions (the real inputs: well above chance)
+    assert values["demo_image_classifier"] > 90 and values["demo_audio_classifier"] > 30
+    for name in ("image_from_sound", "sound_from_image"):
+        assert 0 <= values[f"demo_{name}"] <= 100 and 0 <= values[f"demo_shown_{name}"] <= 10
     again = glued_run("paper1_model", tmp_path, tiny, tmp_path / "results", name="again")
     assert again["demo_run"].startswith("loaded from the stored run")
     with pytest.raises(ValueError, match="DEPTH"):

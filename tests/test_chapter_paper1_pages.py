@@ -101,3 +101,31 @@ def test_the_authors_page_names_untrained_files_that_are_not_their_networks_star
     assert numbers["init_unrelated"] == "mixed-4-consistent" and numbers["init_unrelated_r"] == 0.0
     assert (numbers["init_related_min"], numbers["init_related_max"]) == (0.14, 0.43)
     assert initial_states([0.3] * 7)["init_unrelated"] == "none"
+
+
+def test_the_development_chapter_shows_longer_training_once_it_is_stored(tmp_path, paper1_results, glued):
+    """The long runs are never trained by the chapter: not stored, the section says so; once
+    stored (here: 3 epochs instead of 2), it draws them and checks they continue the book's runs."""
+    import shutil
+
+    from sharedrep import params
+    from sharedrep.experiments import long_design, run_grid
+
+    results = tmp_path / "results"                 # the session's tiny runs, and the long ones beside them
+    shutil.copytree(paper1_results, results)
+
+    parameters = {**TINY, "LONG_EPOCHS": 3, "LONG_SNAPSHOTS": [1]}
+    cfg = params.freeze("paper1_development", **{**chapters.default_parameters("paper1_development"), **parameters})
+    design = long_design(cfg)
+    assert [(c.depth, c.pairing, c.epochs, c.snapshot_epochs, c.classifier_epochs) for c in design] == [
+        (4, "consistent", 3, (0, 1, 2, 3), 0), (4, "inconsistent", 3, (0, 1, 2, 3), 0)]
+    before = glued_run("paper1_development", tmp_path, parameters, results, name="not-stored")
+    assert not any(name.startswith("long_") for name in before)
+    run_grid(design, directory=results)
+    values = glued_run("paper1_development", tmp_path, parameters, results, name="stored")
+    assert values["long_epochs"] == 3 and values["book_epochs"] == 2
+    assert values["long_same_networks"] == "yes"      # the first 2 epochs are the book's tiny runs
+    for pairing in ("consistent", "inconsistent"):
+        for rule in ("values", "rule"):
+            assert 0 <= values[f"long_shared_{rule}_{pairing}_long"] <= 64
+        assert 0 <= values[f"long_sig_{pairing}_long"] <= 64

@@ -22,10 +22,11 @@ def test_motor_drawings_and_config_table():
     assert len(chart["data"]["values"]) == (10 + 20) * 7
     with pytest.raises(ValueError, match="templates must be"):
         dbn_figures.motor_drawings(dbn.templates()[:3], dbn.motor_examples(digits), digits)
-    table = dbn.DBNConfig().table()
-    assert "| `max_sweeps` |" in table and table.count("\n") == len(dbn.DBNConfig.__dataclass_fields__) + 1
+    listed = dbn.DBNConfig().settings_list()
+    assert listed.count("\n") == len(dbn.DBNConfig.__dataclass_fields__) - 1 and "- `max_sweeps` = 30;" in listed
     assert set(dbn.PAPER_SAYS) == set(dbn.DBNConfig.__dataclass_fields__)      # every setting accounted for
-    assert "| `layers` | " in table and "gives them" in table
+    assert "- `layers` = image 700, 300; audio 700, 400" in listed and "gives them" in listed
+    assert "`associative_epochs` = the same as `epochs`" in listed and "{" not in listed and "None" not in listed
 
 
 @pytest.mark.slow

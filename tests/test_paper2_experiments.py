@@ -273,6 +273,11 @@ def test_the_dominance_verdict_follows_the_numbers():
     assert "order of the units" in text and "names the digit worst" in text and "motor channel's class error" in text
     other = dbn_report.dominance_verdict({**summary, "spread_after": 2.5}, dict(units, motor=500))
     assert "does not narrow" in other and "order of the units" not in other
+    # the paper's candidate (the class channel, the simplest signal) is last by closeness here
+    assert "comes fourth of 4 by closeness" in text and "does not hold in this form" in text
+    closest_class = dict(summary, alignment_before=dict(summary["alignment_before"], **{"class": 0.01}))
+    assert "comes first of 4 by closeness before back-fitting, as the paper expects" in dbn_report.dominance_verdict(
+        closest_class, units)
 
 
 @pytest.mark.slow

@@ -114,7 +114,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "EXAMPLES_PER_DIGIT": Int(0, 50),
     },
     "paper1_information": {**PAPER1_RUNS, "TERMS": PAPER1_TYPING["TERMS"], "PERCENTILE": PAPER1_TYPING["PERCENTILE"]},
-    "paper1_development": {**PAPER1_RUNS, **PAPER1_TYPING},
+    "paper1_development": {**PAPER1_RUNS, **PAPER1_TYPING, "LONG_EPOCHS": Int(0, 100_000),
+                           "LONG_SNAPSHOTS": ListOf(Int(0, 100_000))},
     "paper1_shared": {**PAPER1_RUNS, "CLASSIFIER_EPOCHS": Int(1, 100_000)},
     "paper1_authors": {**PAPER1_RUNS, "TERMS": PAPER1_TYPING["TERMS"], "PERCENTILE": PAPER1_TYPING["PERCENTILE"]},
 }

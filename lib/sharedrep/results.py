@@ -45,9 +45,10 @@ ALGORITHM_VERSIONS: dict[str, int] = {
     "paper1": 2,          # experiments.runner: a paper-1 condition's networks, analyses, classifiers
                           # (2: keyed by the training protocol, its snapshots and classifiers recorded
                           # as the run's extent; the same numbers as 1)
-    "paper1_model": 2,    # experiments.demonstration: one network's loss and reconstructions
+    "paper1_model": 3,    # experiments.demonstration: one network's loss and reconstructions
                           # (2: the authors' setup, Adadelta epsilon 1e-8 and their audio recipe, and
-                          # the runner's seeds for network SEED; also its plateau loss)
+                          # the runner's seeds for network SEED; also its plateau loss; 3: also paper
+                          # 2's classifiers on its reconstructions)
     "paper2_fold": 2,     # experiments.dbn_folds: one cross-validation fold of the DBN
                           # (2: every fold and model part seeded from sharedrep.seeds; folds differ)
     "paper2_scaling": 3,  # experiments.dbn_scaling: back-fitting time against channel count

@@ -25,7 +25,6 @@ from typing import Mapping
 import numpy as np
 
 from .. import seeds as seeding
-from ..tables import markdown_table
 from ..validation import one_of
 from .associative import DEFAULT_HIDDEN, split_rows, train_associative
 from .backfitting import DEFAULT_LEARNING_RATE, DEFAULT_MAX_SWEEPS, DEFAULT_PHI, UPDATE_RULES, BackfitResult, backfit
@@ -96,15 +95,26 @@ class DBNConfig:
         """A copy with some fields changed."""
         return replace(self, **changes)
 
-    def table(self) -> str:
-        """Markdown table of every setting: its name, this config's value, and what the paper
-        says about it (:data:`PAPER_SAYS`), for the book's pages."""
-        rows = []
-        for name in self.__dataclass_fields__:
-            value = getattr(self, name)
-            rows.append([f"`{name}`", dict(value) if isinstance(value, Mapping) else value,
-                         PAPER_SAYS.get(name, "not given")])
-        return markdown_table(["setting", "value", "the paper"], rows)
+    def settings_list(self) -> str:
+        """Markdown list of every setting: its name, this config's value in words, and what the
+        paper says about it (:data:`PAPER_SAYS`), for the book's pages (a list, not a table, so
+        that it wraps on a phone)."""
+        return "\n".join(f"- `{name}` = {_shown(name, getattr(self, name))}; "
+                         f"*the paper:* {PAPER_SAYS.get(name, 'not given')}" for name in self.__dataclass_fields__)
+
+
+def _shown(name: str, value) -> str:
+    """A setting's value in words: per-channel values as "image 700, 300; audio ...", ``None``
+    and booleans in words."""
+    if isinstance(value, Mapping):
+        return "; ".join(f"{channel} " + (", ".join(map(str, v)) if isinstance(v, (tuple, list)) and v
+                                          else "none" if isinstance(v, (tuple, list)) else str(v))
+                         for channel, v in value.items())
+    if value is None:
+        return "the same as `epochs`" if name == "associative_epochs" else "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 @dataclass(frozen=True)

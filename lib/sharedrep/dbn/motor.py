@@ -12,10 +12,10 @@ divided by :data:`EXTENT` (values in [0, 1] for logistic units): :func:`to_unit`
 
 Error metric (the paper's): the mean, over the 7 points, of the Euclidean distance between
 a reconstructed point and the same point of the target digit's template
-(:func:`motor_distance`). The paper calls a drawing correct below 2.2 "in its own units",
-which it does not give. Its Figure 4 draws templates and examples as digit images like the
-28 x 28 MNIST ones, so we read its units as pixels of a 28-pixel square and translate the
-threshold by 10/28: ``2.2 * 10 / 28 = 0.786`` of our units (:data:`MOTOR_THRESHOLD`).
+(:func:`motor_distance`). The paper calls a drawing correct below an error of 2.2, in units
+it does not give. Its Figure 4 draws templates and examples as digit images like the
+28 x 28 MNIST ones, so we read its units (an assumption, stated on the pages) as pixels of a
+28-pixel square and translate the threshold by 10/28: ``2.2 * 10 / 28 = 0.786`` of our units (:data:`MOTOR_THRESHOLD`).
 For scale: the smallest mean distance between two different templates is
 :func:`template_separation` (1.61 units, between 3 and 7), above twice the threshold, so a
 drawing within the threshold of one template cannot be within it of another; the noise

@@ -21,6 +21,7 @@ from .runner import (
     conditions_from,
     describe_runs,
     load_or_run,
+    long_design,
     paper1_design,
     run_condition,
     run_grid,
@@ -32,6 +33,7 @@ from .runner import (
 __all__ = ["ANALYSES", "analysis_rows", "information", "layer_counts", "ranked_maximum_information",
            "ranking_records", "type_counts",
            "ExtensionNeeded", "FRAMEWORKS", "PAIRINGS", "PAPER1_CHAPTERS", "RESULT_KIND", "Condition",
-           "chapter_design", "chapter_runs", "conditions_from", "describe_runs", "load_or_run", "paper1_design",
+           "chapter_design", "chapter_runs", "conditions_from", "describe_runs", "load_or_run", "long_design",
+           "paper1_design",
            "run_condition", "run_grid", "seconds_per_network_epoch", "stored_grid", "transfer_design", "celltypes",
            "dbn_folds", "dbn_report", "dbn_scaling", "demonstration", "development", "extent", "shared_learning"]

@@ -78,15 +78,24 @@ def error_table(predict: dict, outputs: dict) -> tuple[np.ndarray, np.ndarray]:
     return error, by_digit
 
 
-def _test(audio_recipe: str, seed: int, verbose: bool) -> dict:
-    data = bimodal_dataset("consistent", seed=seed, **AUDIO_RECIPES[audio_recipe])
+def independent_classifiers(data, seed: int) -> tuple[dict, np.ndarray]:
+    """Paper 2's independent classifiers for ``data`` (a bimodal dataset): ``({"image":
+    predict, "audio": predict}, accuracy on the real test inputs [2])``; each ``predict`` maps
+    inputs ``[n, 784]`` to digits ``[n]``. The image classifier learns the MNIST training
+    images, the audio one (a random forest) the training spectrograms of ``data``."""
     train, test = data.train, data.test
     images = train_image_classifier(seed=seeding.sklearn_seed(seed, "image_classifier"))
     heard = train.rows("audio")
     sounds = train_audio_classifier(train.x_audio[heard], train.digit_audio[heard],
                                     test.x_audio[test.rows("audio")], test.digit_audio[test.rows("audio")],
                                     seed=seeding.sklearn_seed(seed, "audio_classifier"))
-    predict = {"image": images.predict, "audio": sounds.predict}
+    return {"image": images.predict, "audio": sounds.predict}, np.array([images.test_accuracy, sounds.test_accuracy])
+
+
+def _test(audio_recipe: str, seed: int, verbose: bool) -> dict:
+    data = bimodal_dataset("consistent", seed=seed, **AUDIO_RECIPES[audio_recipe])
+    test = data.test
+    predict, accuracy = independent_classifiers(data, seed)
     errors, by_digits, init = [], [], []
     for key in authors.NETWORKS:
         arch, weights = authors.load(key, 5000)
@@ -99,4 +108,4 @@ def _test(audio_recipe: str, seed: int, verbose: bool) -> dict:
             print(f"{key.label}: image from sound {error[0, 1]:.1f} %, sound from image {error[1, 0]:.1f} %",
                   flush=True)
     return {"error": np.stack(errors), "by_digit": np.stack(by_digits), "init_correlation": np.array(init),
-            "classifier_accuracy": np.array([images.test_accuracy, sounds.test_accuracy])}
+            "classifier_accuracy": accuracy}

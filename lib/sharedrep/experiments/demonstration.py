@@ -53,7 +53,9 @@ def train_demonstration(framework: str = "mixed", depth: int = 4, pairing: str =
     ``outputs_initial`` / ``outputs`` the same shape: the reconstructions before / after training,
     ``train_seconds`` float ``[]``,
     ``plateau`` float ``[]``: the loss of always predicting the training set's mean image and
-    spectrogram (:func:`~.development.mean_prediction_loss`).
+    spectrogram (:func:`~.development.mean_prediction_loss`),
+    ``error``, ``recognised``, ``classifier_accuracy``: paper 2's test of what the network
+    rebuilds from one modality alone (:func:`_scored`).
     """
     condition = Condition(framework, depth, pairing, seeds=(seed,), epochs=epochs,
                           images_per_digit=images_per_digit, adadelta_epsilon=adadelta_epsilon,
@@ -71,16 +73,35 @@ def train_demonstration(framework: str = "mixed", depth: int = 4, pairing: str =
                         epochs=epochs, optimizer=Adadelta(epsilon=adadelta_epsilon), verbose=verbose)
         test, rows = dataset.test, example_rows(dataset.test)
         x_image, x_audio = test.x_image[rows], test.x_audio[rows]          # [3, 10, 784]
+        outputs = _outputs(trained.network(0), arch, x_image, x_audio)
         return {"losses": trained.losses[:, 0].astype(np.float32),
                 "inputs": np.stack([x_image, x_audio], axis=-2).astype(np.float16),
                 "targets": np.stack([test.t_image[rows], test.t_audio[rows]], axis=-2).astype(np.float16),
                 "outputs_initial": _outputs(glorot_weights(arch, network.weights), arch, x_image,
                                             x_audio).astype(np.float16),
-                "outputs": _outputs(trained.network(0), arch, x_image, x_audio).astype(np.float16),
+                "outputs": outputs.astype(np.float16),
                 "plateau": np.array(mean_prediction_loss(dataset.train)),
+                **_scored(trained.network(0), arch, dataset, outputs, seed),
                 "train_seconds": np.array(trained.seconds)}
 
     return results.load_or_compute(RESULT_KIND, parameters, compute, directory=directory)
+
+
+def _scored(weights, arch, dataset, outputs, seed: int) -> dict:
+    """Paper 2's test on the demonstration network: its independent classifiers
+    (:func:`~.crossmodal.independent_classifiers`) on what the network rebuilds. ``error``
+    float64 ``[2 targets, 2 sources]`` percent over all single-modality test rows (target
+    image/audio rebuilt from source image/audio alone); ``recognised`` int64 ``[3 blocks,
+    10 digits, 2 targets]``: the digit the classifiers name for each shown reconstruction
+    (``outputs`` ``[3, 10, 2, 784]``); ``classifier_accuracy`` ``[2]`` on the real test inputs."""
+    from ..constants import MODALITIES
+    from .crossmodal import error_table, independent_classifiers, rebuilt
+
+    predict, accuracy = independent_classifiers(dataset, seed)
+    error, _ = error_table(predict, {source: rebuilt(weights, arch, dataset.test, source) for source in MODALITIES})
+    recognised = np.stack([np.stack([predict[target](outputs[b, :, t]) for t, target in enumerate(MODALITIES)],
+                                    axis=-1) for b in range(len(outputs))]).astype(np.int64)
+    return {"error": error, "recognised": recognised, "classifier_accuracy": accuracy}
 
 
 def demonstration_dataset(condition: Condition):

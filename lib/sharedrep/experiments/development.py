@@ -248,3 +248,28 @@ def plateau_exit_words(runs: dict, plateau: float, margin: float = 0.005) -> str
         else:
             parts.append(f"{key.label}: no network leaves it")
     return ", ".join(parts)
+
+
+#: the two threshold rules drawn against the epoch: the paper's values (fixed) and its rule
+#: (the percentile of the consistent networks' values at that epoch)
+RULES_OVER_EPOCHS = ("paper's values", "paper's rule")
+
+
+def shared_by_rule_over_epochs(runs: dict, reference: ConditionKey, paper: tuple[float, float],
+                               terms: str = "all", q: float = 80) -> list[dict]:
+    """Shared (consistent) cells per network at every saved epoch of ``runs`` under both rules
+    of :data:`RULES_OVER_EPOCHS`; the rule's thresholds at an epoch are the ``q``-th
+    percentile of ``runs[reference]``'s values at that epoch (as if training stopped there).
+    Records: label, pairing, epoch, rule, mean, sd, image, audio (the thresholds, bits)."""
+    column = info.TYPES.index("consistent")
+    rule = percentile_over_epochs(runs[reference], terms, q)                   # [snapshots, 2]
+    records = []
+    for key, run in runs.items():
+        bits = last_layer_information(run, terms, snapshot=None)             # [seeds, snapshots, 3, digits, cells]
+        for k, epoch in enumerate(np.asarray(run.arrays["snapshot_epochs"]).tolist()):
+            for name, pair in zip(RULES_OVER_EPOCHS, (paper, tuple(rule[k]))):
+                shared = type_counts(bits[:, k], *pair)[:, column]
+                records.append(dict(label=key.label, pairing=key.pairing, epoch=int(epoch), rule=name,
+                                    mean=round(float(shared.mean()), 3), sd=round(float(shared.std()), 3),
+                                    image=round(float(pair[0]), 4), audio=round(float(pair[1]), 4)))
+    return records

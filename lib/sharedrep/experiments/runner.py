@@ -317,6 +317,21 @@ def chapter_design(cfg, *, depths=None, classifier_epochs: int = 0) -> list[Cond
                          seed_scheme=cfg.SEED_SCHEME)
 
 
+def long_design(cfg) -> list[Condition]:
+    """The development chapter's longer training (beyond the book's protocol): the depth-4
+    mixed-input encoder after consistent and inconsistent training, ``cfg.N_SEEDS`` networks
+    each, trained for ``cfg.LONG_EPOCHS`` epochs and analysed at ``cfg.LONG_SNAPSHOTS`` and
+    ``cfg.SNAPSHOTS`` (so its first epochs are the book's runs' epochs), without classifiers.
+    Empty when ``LONG_EPOCHS`` does not exceed ``EPOCHS`` or depth 4 is not shown."""
+    if cfg.LONG_EPOCHS <= cfg.EPOCHS or 4 not in cfg.DEPTHS:
+        return []
+    snapshots = tuple(sorted({e for e in cfg.SNAPSHOTS if e <= cfg.EPOCHS} | {cfg.EPOCHS}
+                             | {e for e in cfg.LONG_SNAPSHOTS if e < cfg.LONG_EPOCHS}))
+    return [Condition("mixed", 4, pairing, tuple(range(cfg.N_SEEDS)), cfg.LONG_EPOCHS, snapshot_epochs=snapshots,
+                      images_per_digit=cfg.IMAGES_PER_DIGIT, adadelta_epsilon=cfg.ADADELTA_EPSILON,
+                      audio_recipe=cfg.AUDIO_RECIPE, seed_scheme=cfg.SEED_SCHEME) for pairing in PAIRINGS]
+
+
 def transfer_design(cfg) -> list[Condition]:
     """The runs behind cross-modal accuracy during training (the development chapter): the
     deepest mixed-input encoder after consistent and after inconsistent training, and the
@@ -352,6 +367,7 @@ def chapter_runs(chapter: str, cfg) -> dict[str, list[Condition]]:
     groups = {"runs": chapter_design(cfg, classifier_epochs=cfg.CLASSIFIER_EPOCHS)}
     if chapter == "paper1_development":
         groups["transfer"] = transfer_design(cfg)
+        groups["long"] = long_design(cfg)
     return groups
 
 

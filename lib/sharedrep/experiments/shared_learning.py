@@ -74,7 +74,7 @@ def accuracy_table(runs: dict) -> str:
             shown = "—" if theirs is None else ", ".join(f"{v:.3f}" for v in theirs)
             rows.append([key.label, len(accuracy), trained, *cells, shown])
     return markdown_table(["condition", "networks", "trained on", "tested on image", "tested on audio",
-                           "authors' network (image, audio)"], rows)
+                           "published: paper or authors' script (image, audio)"], rows)
 
 
 def published_accuracy(key: ConditionKey, trained: str):
@@ -151,7 +151,7 @@ def depth_table(records: list[dict]) -> str:
 
     return markdown_table(
         ["depth", "trained on → tested on", "networks", "consistent training", "inconsistent training", "Welch t", "p",
-         "authors' networks (consistent, inconsistent)"],
+         "authors' script (consistent, inconsistent)"],
         [[r["depth"], r["direction"], r["networks"], f"{r['consistent']:.3f} ± {r['consistent_sd']:.3f}",
           f"{r['inconsistent']:.3f} ± {r['inconsistent_sd']:.3f}", f"{r['t']:.2f}", f"{r['p']:.2g}", paper(r)]
          for r in records])

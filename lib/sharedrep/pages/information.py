@@ -136,7 +136,8 @@ def permutation(cfg) -> tuple[dict, np.ndarray, np.ndarray]:
     numbers = dict(perm_weak_selectivity=WEAK_SELECTIVITY, alpha=ALPHA, perm_n=cfg.N_PERMUTATIONS,
                    perm_weak_bits=float(weak_bits[0]), perm_weak_p=float(p_weak[0]),
                    perm_min_p=1 / (cfg.N_PERMUTATIONS + 1), perm_flat_min_p=float(p_flat.min()),
-                   perm_flat_n05=int((p_flat <= ALPHA).sum()))
+                   perm_flat_n05=int((p_flat <= ALPHA).sum()), perm_tests=PAPER_DIGITS * PAPER_CELLS,
+                   perm_expected=ALPHA * PAPER_DIGITS * PAPER_CELLS)
     return numbers, p_weak, p_flat
 
 

@@ -50,33 +50,48 @@ def compute(cfg, authors_run, our_runs: dict, crossmodal_run=None) -> AuthorsPag
                    image_match=("identical to the authors' value to the last digit"
                                 if own[0] == published.THRESHOLD_IMAGE_EXACT else "not the authors' value"),
                    n_networks=len(authors.NETWORKS), n_files=len(authors.NETWORKS) * len(authors.EPOCHS))
-    rows, gaps = [], {}
+    rows, gaps, rule_gaps = [], {}, {}
+    reference_ours = our_runs.get(mixed(4))
+    ours_rule = (celltypes.thresholds_for("percentile", celltypes.last_layer_information(reference_ours, cfg.TERMS),
+                                          q=cfg.PERCENTILE) if reference_ours is not None else None)
     for key in authors.NETWORKS:
         theirs = type_counts(bits[key, 5000], *paper)
         theirs_own = type_counts(bits[key, 5000], *own)
         ours = our_runs.get(key)
         ours_mean = (type_counts(celltypes.last_layer_information(ours, cfg.TERMS), *paper).mean(axis=0)
                      if ours is not None else None)
+        ours_rule_mean = (type_counts(celltypes.last_layer_information(ours, cfg.TERMS), *ours_rule).mean(axis=0)
+                          if ours is not None and ours_rule is not None else None)
         printed = published.CELL_TYPE_COUNTS.get(key)
         if printed is not None:
             gaps[key] = (np.abs(np.asarray(theirs) - printed).mean(),
                          math.nan if ours_mean is None else np.abs(ours_mean - printed).mean())
+            if ours_rule_mean is not None:
+                rule_gaps[key] = float(np.abs(ours_rule_mean - printed).mean())
         if printed is None and key in published.CONSISTENT_CELLS:
             printed_text = f"consistent: {published.CONSISTENT_CELLS[key]}"
         else:
             printed_text = "—" if printed is None else _counts_text(printed)
         rows.append([key.label, printed_text, _counts_text(theirs), _counts_text(theirs_own),
-                     "—" if ours_mean is None else ", ".join(f"{c:.1f}" for c in ours_mean)])
+                     "—" if ours_mean is None else ", ".join(f"{c:.1f}" for c in ours_mean),
+                     "—" if ours_rule_mean is None else ", ".join(f"{c:.1f}" for c in ours_rule_mean)])
         name = f"{key.framework}{key.depth}_{key.pairing}"
         numbers[f"shared_authors_{name}"] = int(theirs[-1])
         numbers[f"shared_paper_{name}"] = published.CONSISTENT_CELLS.get(key, math.nan)
         numbers[f"shared_ours_{name}"] = math.nan if ours_mean is None else float(ours_mean[-1])
     numbers.update(agreement_numbers(gaps))
+    numbers["gap_ours_rule"] = float(np.mean(list(rule_gaps.values()))) if rule_gaps else math.nan
+    numbers["gap_rule_verdict"] = (
+        "—" if math.isnan(numbers["gap_ours_rule"]) else
+        "closer to the printed counts than at the paper's values" if numbers["gap_ours_rule"] < numbers["gap_ours"]
+        else "no closer to the printed counts than at the paper's values")
     numbers["reference_types"] = _counts_text(type_counts(reference, *paper))
     numbers["reference_types_paper"] = _counts_text(published.CELL_TYPE_COUNTS[REFERENCE])
     table = markdown_table(
         ["condition", "paper (visual, audio, inconsistent, consistent)", "authors' network, paper's thresholds",
-         f"authors' network, its own {cfg.PERCENTILE:g}th percentile", "this book's networks (mean)"], rows)
+         f"authors' network, its own {cfg.PERCENTILE:g}th percentile",
+         "this book's networks, paper's thresholds (mean)", "this book's networks, the paper's rule on them (mean)"],
+        rows)
     states = {}
     for depth in sorted({key.depth for key in authors.NETWORKS if key.framework == "mixed"}):
         states[depth, "before training"] = bits[mixed(depth, "consistent"), 0][None]
@@ -167,3 +182,23 @@ def _shared_table(authors_run, our_runs: dict, numbers: dict) -> str:
     numbers["classifiers"] = theirs.shape[1]
     return markdown_table(["network", "trained on", "authors' network: tested on image", "tested on audio",
                            "published (image, audio)", "this book's networks (image, audio)"], rows)
+
+
+def stored_analysis(cfg):
+    """The stored analysis of the authors' networks this page shows (for ``cfg``'s classifier
+    epochs and networks), or None when it is not stored: it is never computed for another
+    page, since that needs the authors' weight files."""
+    from .. import results
+
+    unit = authors_analysis.chapter_unit(cfg)
+    return results.load(unit.kind, unit.parameters)
+
+
+def stored_thresholds(cfg) -> tuple[float, float] | None:
+    """The paper's rule (``cfg.PERCENTILE``) on the authors' trained depth-4 network through
+    this book's analysis (image, audio bits), from :func:`stored_analysis`; None if not stored."""
+    run = stored_analysis(cfg)
+    if run is None:
+        return None
+    return celltypes.percentile_thresholds(authors_analysis.bits_of(run, cfg.TERMS)[REFERENCE, 5000][None],
+                                           q=cfg.PERCENTILE)

@@ -98,7 +98,7 @@ def _both_rules(cfg, bits: dict, reference, numbers: dict) -> str:
     keys = next(iter(shared.values())).keys()
     rows = [[key.label, *(f"{values[key].mean():.1f} ± {values[key].std():.1f}" for values in shared.values()),
              str(published.CONSISTENT_CELLS.get(key, "—"))] for key in keys]
-    return markdown_table(["condition", *(f"{title} (per network)" for title in shared), "the paper (one network)"],
+    return markdown_table(["condition", *(f"{title} (per network)" for title in shared), "the paper (printed)"],
                           rows)
 
 

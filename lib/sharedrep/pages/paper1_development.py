@@ -206,3 +206,81 @@ def setup_change(cfg, runs: dict, directory=None) -> SetupChange | None:
                         f"change_classifiers_final_{when}": s["classifiers_final"],
                         f"change_stuck_epochs_{when}": ", ".join(map(str, s["stuck_epochs"])) or "none"})
     return SetupChange(table, numbers)
+
+
+# --- longer training (beyond the book's protocol) ------------------------------------
+
+@dataclass(frozen=True)
+class LongerTraining:
+    shared_records: list     # development.shared_by_rule_over_epochs of the long runs
+    threshold_records: list  # development.threshold_records of the long consistent run
+    numbers: dict            # {glue name: raw value}, names "long_*"
+    text: str                # markdown: what the long runs show, from the numbers
+
+
+def longer_training(cfg, long_runs: dict | None, runs: dict) -> LongerTraining | None:
+    """The long runs (``chapter_runs(...)["long"]`` when stored, see
+    :func:`~sharedrep.experiments.stored_grid`) against the book's runs of the same networks:
+    shared cells under the paper's values, its rule (re-applied at every epoch) and the
+    significance rule (first and last epoch), the rule's thresholds, and whether their first
+    ``cfg.EPOCHS`` epochs are the book's runs (equal count tables). None without long runs."""
+    from .. import info
+    from ..experiments import celltypes as types
+
+    if not long_runs:
+        return None
+    deepest = mixed(4)
+    paper = (info.PAPER_THRESHOLD_IMAGE, info.PAPER_THRESHOLD_AUDIO)
+    shared = development.shared_by_rule_over_epochs(long_runs, deepest, paper, cfg.TERMS, cfg.PERCENTILE)
+    thresholds = development.threshold_records(long_runs[deepest], paper, cfg.TERMS, cfg.PERCENTILE)
+    long_epochs = int(np.asarray(long_runs[deepest].arrays["snapshot_epochs"])[-1])
+    numbers = dict(long_epochs=long_epochs, book_epochs=cfg.EPOCHS, long_networks=cfg.N_SEEDS,
+                   long_paper_image=paper[0], long_paper_audio=paper[1])
+    same = []
+    for key, run in long_runs.items():
+        epochs = np.asarray(run.arrays["snapshot_epochs"]).tolist()
+        if key in runs and cfg.EPOCHS in epochs:
+            same.append(np.array_equal(run.arrays["counts_layer4"][:, epochs.index(cfg.EPOCHS)],
+                                       runs[key].arrays["counts_layer4"][:, -1]))
+    numbers["long_same_networks"] = ("yes" if same and all(same) else "no")
+    for record in shared:
+        if record["epoch"] in (cfg.EPOCHS, long_epochs):
+            when = "book" if record["epoch"] == cfg.EPOCHS else "long"
+            rule = "values" if record["rule"] == development.RULES_OVER_EPOCHS[0] else "rule"
+            numbers[f"long_shared_{rule}_{record['pairing']}_{when}"] = record["mean"]
+            if record["pairing"] == "consistent" and rule == "rule":
+                numbers[f"long_threshold_image_{when}"] = record["image"]
+                numbers[f"long_threshold_audio_{when}"] = record["audio"]
+    column = info.TYPES.index("consistent")
+    for key, run in long_runs.items():
+        late = types.significance_counts(types.significant_cells(run, terms=cfg.TERMS))[:, column].mean()
+        numbers[f"long_sig_{key.pairing}_long"] = float(late)
+        if key in runs:
+            early = types.significance_counts(types.significant_cells(runs[key], terms=cfg.TERMS))[:, column].mean()
+            numbers[f"long_sig_{key.pairing}_book"] = float(early)
+    return LongerTraining(shared, thresholds, numbers, _longer_text(numbers))
+
+
+def _longer_text(n: dict) -> str:
+    """The long runs' paragraph, every number from ``n`` (:func:`longer_training`)."""
+    def pair(name, pairing):
+        return f"{n[f'long_shared_{name}_{pairing}_book']:.1f} → {n[f'long_shared_{name}_{pairing}_long']:.1f}"
+
+    same = ("Their first {book} epochs are the book's runs (the count tables at epoch {book} are equal)."
+            if n["long_same_networks"] == "yes" else
+            "Their first {book} epochs are *not* the book's runs (the count tables at epoch {book} differ).")
+    sig = ""
+    if "long_sig_consistent_book" in n:
+        sig = (f" Under the significance rule (the cell-type page's, at its defaults): "
+               f"{n['long_sig_consistent_book']:.1f} → {n['long_sig_consistent_long']:.1f} consistent cells "
+               f"after consistent and {n['long_sig_inconsistent_book']:.1f} → {n['long_sig_inconsistent_long']:.1f} "
+               f"after inconsistent training.")
+    return (f"**Epoch {n['book_epochs']} → epoch {n['long_epochs']}** ({n['long_networks']} networks per pairing, "
+            f"depth 4). {same.format(book=n['book_epochs'])} Shared cells per network at the paper's values: "
+            f"{pair('values', 'consistent')} after consistent and {pair('values', 'inconsistent')} after "
+            f"inconsistent training; under the paper's rule, re-applied at each epoch: "
+            f"{pair('rule', 'consistent')} and {pair('rule', 'inconsistent')}, its thresholds going from "
+            f"{n['long_threshold_image_book']:.2f} / {n['long_threshold_audio_book']:.2f} to "
+            f"{n['long_threshold_image_long']:.2f} / {n['long_threshold_audio_long']:.2f} bits (image / audio; "
+            f"the paper: {n['long_paper_image']:.2f} / {n['long_paper_audio']:.2f})."
+            f"{sig}")

@@ -64,6 +64,14 @@ def compute(cfg, runs: dict) -> InformationPage:
                    fig2_percentile_image=math.nan if ours is None else ours[0],
                    fig2_percentile_audio=math.nan if ours is None else ours[1], percentile=cfg.PERCENTILE,
                    fig2_terms=cfg.TERMS, fig2_has_before="yes" if (deepest, "before training") in states else "no")
+    from .paper1_authors import stored_thresholds
+
+    authors_pair = stored_thresholds(cfg) if ours is not None else None
+    numbers["fig2_authors_image"], numbers["fig2_authors_audio"] = authors_pair or (math.nan, math.nan)
+    numbers["fig2_image_word"] = "more" if ours is not None and ours[0] > paper[0] else "not more"
+    explained = ((numbers["fig2_authors_audio"] - paper[1]) / (ours[1] - paper[1])
+                 if authors_pair is not None and ours[1] != paper[1] else math.nan)
+    numbers["fig2_audio_explained"] = ("most" if explained > 0.5 else "part" if explained > 0 else "none")
     gains = {f"{a}-only": numbers[f"fig2_mean_consistent_{a}"] - numbers[f"fig2_mean_inconsistent_{a}"]
              for a in ("image", "audio")}
     numbers["fig2_largest_gain"] = max(gains, key=gains.get)

@@ -33,6 +33,15 @@ def demonstration_numbers(demo, epochs: int) -> dict:
     numbers = dict(demo_run=demo.describe(), demo_plateau=float(demo.arrays["plateau"]), demo_epochs=int(epochs),
                    demo_first_loss=float(losses[0]) if len(losses) else math.nan,
                    demo_last_loss=float(losses[-1]) if len(losses) else math.nan)
+    if "error" in demo.arrays:
+        error, recognised = demo.arrays["error"], demo.arrays["recognised"]
+        digits = np.arange(recognised.shape[1])
+        numbers.update(
+            demo_image_from_sound=100 - float(error[0, 1]), demo_sound_from_image=100 - float(error[1, 0]),
+            demo_image_classifier=100 * float(demo.arrays["classifier_accuracy"][0]),
+            demo_audio_classifier=100 * float(demo.arrays["classifier_accuracy"][1]),
+            demo_shown_image_from_sound=int((recognised[BLOCKS.index("audio"), :, 0] == digits).sum()),
+            demo_shown_sound_from_image=int((recognised[BLOCKS.index("image"), :, 1] == digits).sum()))
     both = BLOCKS.index("both")
     for m, modality in enumerate(("image", "audio")):
         numbers[f"alike_shown_{modality}"] = between_digits(demo.arrays["inputs"][both, :, m])

@@ -96,11 +96,10 @@ def authors_accuracy(cfg):
     """The authors' networks' shared-representation accuracy ``{ConditionKey: [classifiers,
     2 trained on, 2 tested on]}`` from the authors page's stored analysis, or None when it is
     not stored (it is never computed here: that needs the authors' weight files)."""
-    from .. import authors, results
-    from ..experiments import authors_analysis
+    from .. import authors
+    from .paper1_authors import stored_analysis
 
-    unit = authors_analysis.chapter_unit(cfg)
-    run = results.load(unit.kind, unit.parameters)
+    run = stored_analysis(cfg)
     if run is None or "shared_accuracy" not in run.arrays:
         return None
     return dict(zip(authors.NETWORKS, np.asarray(run.arrays["shared_accuracy"], float)))

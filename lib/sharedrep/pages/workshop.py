@@ -44,4 +44,5 @@ def compute(directory=None) -> dict:
     for name, (chapter, change, quick) in PAPER2_EXERCISES.items():
         numbers[f"cost_{name}"] = computing_minutes(chapter, change, directory)
         numbers[f"quick_{name}"] = computing_minutes(chapter, quick, directory)
+    numbers["stored_p2_scaling"] = computing_minutes("paper2_scaling", {}, directory)   # the stored 2-8 channels
     return numbers

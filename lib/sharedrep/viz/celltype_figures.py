@@ -134,7 +134,7 @@ def published_consistent_cells(color: alt.Color) -> alt.LayerChart:
     crosses for depth 1..4 and both pairings, an open black diamond for the two-stage network
     at depth 4 (the book's own two-stage mean is the filled one)."""
     records = [dict(d=key.depth, p=key.pairing, mean=n, f=key.framework,
-                    source="paper, two-stage (one network)" if key.framework == "two_stage" else "paper (one network)")
+                    source="paper, two-stage (printed)" if key.framework == "two_stage" else "paper (printed)")
                for key, n in published.CONSISTENT_CELLS.items()]
     base = alt.Chart(alt.Data(values=records)).encode(x="d:O", y="mean:Q",
                                                       tooltip=["source:N", "d:O", "p:N", "mean:Q"])
@@ -146,12 +146,14 @@ def published_consistent_cells(color: alt.Color) -> alt.LayerChart:
 
 
 def activation_heatmaps(responses: np.ndarray, digits: np.ndarray, blocks: np.ndarray,
-                        cells: dict, size: int = 4) -> alt.VConcatChart:
+                        cells: dict, size: int = 4, bits: np.ndarray | None = None) -> alt.VConcatChart:
     """Fig. 3 of paper 1: for each example cell, its activation to the 50 test variations
     (rows) of each digit (columns), image-only input on the left, audio-only on the right.
 
     responses : ``[test rows, cells]``; digits, blocks : ``[test rows]`` (blocks "image"/"audio"/"both");
-    cells : ``{type: cell index or None}`` (e.g. from ``experiments.celltypes.example_cells``).
+    cells : ``{type: cell index or None}`` (e.g. from ``experiments.celltypes.example_cells``);
+    bits : ``[3 analyses, digits, cells]`` of the same network, if given: each panel's title
+    names the digit the cell carries most information about in that modality, and how much.
     """
     rows = []
     for kind, cell in cells.items():
@@ -167,13 +169,20 @@ def activation_heatmaps(responses: np.ndarray, digits: np.ndarray, blocks: np.nd
             panels.append(alt.Chart(alt.Data(values=records)).mark_rect().encode(
                 x=alt.X("digit:O", title="digit"), y=alt.Y("variation:O", axis=None),
                 color=alt.Color("activation:Q", scale=alt.Scale(scheme="inferno", domain=[0, 1]))
-            ).properties(width=size * 10 * 3, height=size * 50 // 2, title=f"{block}-only input"))
+            ).properties(width=size * 10 * 3, height=size * 50 // 2, title=_panel_title(block, cell, bits)))
         rows.append(alt.hconcat(*panels).properties(title=f"{kind} cell #{cell}"))
     if not rows:  # e.g. an untrained or barely trained network: say so instead of drawing nothing
         message = [dict(text="No cell of this network passes the thresholds, so there is no example to show.")]
         return alt.Chart(alt.Data(values=message)).mark_text(align="left", fontSize=13).encode(
             text="text:N").properties(width=500, height=30)
     return alt.vconcat(*rows)
+
+
+def _panel_title(block: str, cell: int, bits) -> str:
+    if bits is None:
+        return f"{block}-only input"
+    values = np.asarray(bits)[1 if block == "image" else 2, :, cell]
+    return f"{block}-only input: most about {int(np.argmax(values))} ({values.max():.2f} bits)"
 
 
 def counts_table(counts: dict, paper: dict) -> str:

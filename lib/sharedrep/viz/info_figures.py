@@ -151,5 +151,5 @@ def cell_type_example(info_visual, info_audio, types, threshold_visual: float,
         text = base.mark_text(fontSize=12).encode(text=alt.Text("bits:Q", format=".2f"))
         panels.append(alt.layer(rect, text).properties(
             width=size * n_cells, height=size * n_stimuli * 0.6,
-            title=f"{title}: selective if > {threshold:g} bits"))
+            title=f"{title}: selective if > {threshold:.2f} bits"))
     return alt.hconcat(*panels)

@@ -21,7 +21,7 @@ def accuracy_chart(records: list[dict], paper: list[dict], epochs) -> alt.FacetC
     epochs = sorted(int(e) for e in epochs)
     epoch = alt.param(name="encoder_epoch", value=epochs[-1],
                       bind=alt.binding_select(options=epochs, name="autoencoder trained for (epochs) "))
-    final = [dict(r, epoch=epochs[-1], source="paper (one network)") for r in paper]
+    final = [dict(r, epoch=epochs[-1], source="paper (printed)") for r in paper]
     ours = [dict(r, source="ours") for r in records]
     color = alt.Color("tested:N", title="tested on",
                       scale=alt.Scale(domain=list(TESTED_COLORS), range=list(TESTED_COLORS.values())))
@@ -40,7 +40,8 @@ def accuracy_chart(records: list[dict], paper: list[dict], epochs) -> alt.FacetC
         tooltip=["source:N", "label:N", "tested:N", "mean:Q"]).transform_filter("datum.source != 'ours'")
     chance = alt.Chart().mark_rule(strokeDash=[2, 3], color="#888").encode(y=alt.datum(0.1))
     return alt.layer(bars, errors, crosses, chance, data=alt.Data(values=ours + final)).properties(
-        width=240, height=220).facet(column=alt.Column("trained:N", title="classifier trained on")).configure_legend(
+        width=240, height=220).facet(
+        column=alt.Column("trained:N", title="classifier trained on", sort=["image", "audio"])).configure_legend(
         orient="bottom", direction="horizontal")
 
 
@@ -76,5 +77,6 @@ def depth_chart(records: list[dict]) -> alt.FacetChart:
     chance = alt.Chart().mark_rule(strokeDash=[2, 3], color="#888").encode(y=alt.datum(0.1))
     layers = alt.layer(lines, errors, crosses, chance, data=alt.Data(values=rows))
     return layers.properties(width=240, height=200).facet(
-        column=alt.Column("direction:N", title="classifier trained on → tested on")).configure_legend(
+        column=alt.Column("direction:N", title="classifier trained on → tested on",
+                          sort=["image → audio", "audio → image"])).configure_legend(
         orient="bottom", direction="horizontal")

@@ -61,6 +61,12 @@ def main():
     for workers in (1, 8, 64):
         wall, longest = reproduce.projection(seconds, workers)
         print(f"  on {workers:2d} workers: about {wall:.1f} h (critical path: the longest unit, {longest:.1f} h)")
+    split = [u.seconds for u in reproduce.units(reproduce.plan("paper"), checkout() / "results", include_stored=True,
+                                                 networks_per_unit=1) if u.seconds is not None]
+    print(f"  with --networks-per-unit 1: {len(split)} units")
+    for workers in (8, 64, 128):
+        wall, longest = reproduce.projection(split, workers)
+        print(f"  on {workers:3d} workers: about {wall:.1f} h (critical path: the longest unit, {longest:.1f} h)")
 
 
 if __name__ == "__main__":

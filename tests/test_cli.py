@@ -175,3 +175,22 @@ def test_an_exercise_costs_what_its_stored_results_took_and_an_estimate_from_the
     assert reproduce.computing_minutes("paper2_training", {"MAX_SWEEPS": 0, "EPOCHS": 5, "WIDTH_SCALE": 0.25},
                                        tmp_path) == 0.5                                       # closest: the tiny one
     assert np.isnan(reproduce.computing_minutes("paper2_training", {}, tmp_path / "empty"))
+
+
+def test_reproduce_plans_groups_of_networks_as_shorter_units(capsys, monkeypatch):
+    """--networks-per-unit splits each condition still to train (here: the paper's protocol,
+    none of it stored) into more, shorter units: a shorter longest unit on a large cluster (the
+    dry run's projection, from the committed runs' speed)."""
+    monkeypatch.delenv("SHAREDREP_RESULTS", raising=False)
+    base = ["reproduce", "--protocol", "paper", "--chapters", "paper1_shared", "--dry-run", "--workers", "90"]
+
+    def projection(argv):
+        assert cli.main(argv) == 0
+        line = [s for s in capsys.readouterr().out.splitlines() if s.startswith("on 90 workers")]
+        assert len(line) == 1, line
+        return float(line[0].split("the longest unit: ")[1].split(" h")[0])
+
+    whole, split = projection(base), projection(base + ["--networks-per-unit", "1"])
+    assert split == pytest.approx(whole / 10, rel=0.05)       # 10 networks per condition, one per unit
+    assert cli.main(base + ["--networks-per-unit", "0"]) == 2
+    assert "networks_per_unit" in capsys.readouterr().err

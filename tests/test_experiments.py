@@ -181,3 +181,44 @@ def test_the_recipe_fields_reach_the_training(tmp_path):
     by_hand = train(architecture("mixed", 1), bimodal_dataset("consistent", seed=1, images_per_digit=10).train,
                     seeds=1, epochs=1, optimizer=Adadelta(epsilon=1e-7))
     np.testing.assert_array_equal(losses["first"][0], np.asarray(by_hand.losses, np.float32)[:, 0])
+
+
+def test_a_condition_trained_in_groups_of_networks_is_the_condition_bit_for_bit(tmp_path):
+    """A cluster can train a condition's networks as separate units: merged, they are the run
+    of the whole condition (every array but the training time), stored under its key."""
+    from sharedrep import results
+    from sharedrep.experiments import load_or_run
+    from sharedrep.experiments.runner import merge_groups, network_groups, store_merged
+
+    condition = Condition(depth=2, seeds=(0, 1, 2), epochs=2, snapshot_epochs=(0,), classifier_epochs=3,
+                          images_per_digit=10)
+    whole = load_or_run(condition, directory=tmp_path / "whole")
+    groups = network_groups(condition, 2)
+    assert [g.seeds for g in groups] == [(0, 1), (2,)] and {g.snapshot_epochs for g in groups} == {(0, 2)}
+    parts = tmp_path / "parts"
+    assert store_merged(condition, parts) is None                     # no group stored yet
+    first = load_or_run(groups[0], directory=parts)
+    assert store_merged(condition, parts) is None                     # one group still missing
+    load_or_run(groups[1], directory=parts)
+    merged = store_merged(condition, parts)
+    assert merged is not None and not merged.loaded
+    assert set(merged.arrays) == set(whole.arrays)
+    for name, array in whole.arrays.items():
+        if name != "train_seconds":
+            np.testing.assert_array_equal(merged.arrays[name], array, err_msg=name)
+    again = load_or_run(condition, directory=parts)                   # the merged run serves the condition
+    assert again.loaded and again.provenance["key"] == whole.provenance["key"]
+    with pytest.raises(ValueError, match="not the condition's"):
+        merge_groups(condition, [first])
+    assert results.find("paper1", condition.training_parameters(), parts) is not None
+
+
+def test_the_plan_splits_only_conditions_with_nothing_stored(tmp_path):
+    from sharedrep import reproduce
+
+    steps = [("paper1_shared", {"N_SEEDS": 3, "EPOCHS": 2, "IMAGES_PER_DIGIT": 10, "DEPTHS": [1],
+                                "TWO_STAGE": False, "SNAPSHOTS": [0], "CLASSIFIER_EPOCHS": 3})]
+    whole = reproduce.units(steps, tmp_path)
+    split = reproduce.units(steps, tmp_path, networks_per_unit=1)
+    assert len(whole) == 2 and len(split) == 6                        # two conditions, three networks each
+    assert sorted(tuple(u.parameters["seeds"]) for u in split) == [(0,), (0,), (1,), (1,), (2,), (2,)]

@@ -58,7 +58,11 @@ def list_results(directory=None) -> int:
 
 
 def _where(command, what: str) -> None:
-    """The engine options of a command that computes results: ``--workers`` | ``--scheduler``."""
+    """The engine options of a command that computes results: ``--workers`` | ``--scheduler``,
+    and ``--networks-per-unit``."""
+    command.add_argument("--networks-per-unit", type=int, metavar="K",
+                         help="train a paper-1 condition as units of K networks each (more units for more "
+                              "workers; the condition is stored once all its units are)")
     where = command.add_mutually_exclusive_group()
     where.add_argument("--workers", type=int, metavar="N",
                        help=f"{what} on a local Dask cluster of N single-threaded workers")
@@ -104,7 +108,7 @@ def main(argv=None) -> int:
             logging.basicConfig(level=logging.INFO, format="%(message)s")
         try:
             reproduce(args.protocol, args.chapters, dry_run=args.dry_run, workers=args.workers,
-                      scheduler=args.scheduler)
+                      scheduler=args.scheduler, networks_per_unit=args.networks_per_unit)
         except (ValueError, ConnectionError) as error:
             print(f"sharedrep: {error}", file=sys.stderr)
             return 2
@@ -118,8 +122,9 @@ def main(argv=None) -> int:
     try:
         output = args.output or (results.results_dir() / "chapters" /
                                  f"{args.chapter}-{results.parameters_digest(parameters, chapter=args.chapter)}.ipynb")
-        if args.workers is not None or args.scheduler is not None:
-            compute_first(args.chapter, parameters, workers=args.workers, scheduler=args.scheduler)
+        if args.workers is not None or args.scheduler is not None or args.networks_per_unit is not None:
+            compute_first(args.chapter, parameters, workers=args.workers, scheduler=args.scheduler,
+                          networks_per_unit=args.networks_per_unit)
         chapters.run_chapter(args.chapter, output, parameters, timeout=args.timeout, progress=True)
     except (ValueError, ConnectionError) as error:
         print(f"sharedrep: {error}", file=sys.stderr)
@@ -131,19 +136,21 @@ def main(argv=None) -> int:
     return 0
 
 
-def compute_first(chapter: str, parameters: dict, *, workers=None, scheduler=None, echo=print) -> int:
+def compute_first(chapter: str, parameters: dict, *, workers=None, scheduler=None, networks_per_unit=None,
+                  echo=print) -> int:
     """Compute on the Dask engine (:func:`sharedrep.sweep.execute`) every result ``chapter``
     loads with ``parameters`` that is not stored, before the chapter runs and loads them;
     returns how many were computed. The list is :func:`sharedrep.reproduce.units`, the one
     ``sharedrep reproduce`` uses."""
     from . import params, sweep
-    from .reproduce import units
+    from .reproduce import merge_groups, units
 
     params.freeze(chapter, **{**chapters.default_parameters(chapter), **parameters})
-    todo = units([(chapter, parameters)])
+    todo = units([(chapter, parameters)], networks_per_unit=networks_per_unit)
     echo(f"{chapter}: {len(todo)} result(s) to compute first" + (" on the Dask engine" if todo else ""))
     if todo:
         sweep.execute(todo, workers=workers, scheduler=scheduler, verbose=True, echo=echo)
+    merge_groups([(chapter, parameters)])
     return len(todo)
 
 

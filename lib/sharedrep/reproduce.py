@@ -120,26 +120,36 @@ def _stored(condition, directory) -> bool:
     return False
 
 
-def units(steps, directory=None, include_stored: bool = False) -> list:
+def units(steps, directory=None, include_stored: bool = False, networks_per_unit: int | None = None) -> list:
     """Every result the chapters of ``steps`` load that is not stored (``include_stored``:
     stored or not), as units of work (:class:`sharedrep.sweep.Unit`, each with its estimated
     seconds on this machine): the paper-1 conditions (:func:`conditions`), the paper-2 folds
     (:func:`~sharedrep.experiments.dbn_folds.chapter_folds`) and the scaling measurement
     (:func:`~sharedrep.experiments.dbn_scaling.chapter_unit`), from the functions the
-    chapters call, so the plan is what they load."""
+    chapters call, so the plan is what they load. With ``networks_per_unit``, a paper-1
+    condition none of whose networks is stored becomes one unit per group of that many
+    networks (:func:`~sharedrep.experiments.runner.network_groups`; :func:`merge_groups`
+    stores the condition once its groups are)."""
     from dataclasses import replace
 
     from . import sweep
     from .experiments import authors_analysis, crossmodal, dbn_cells, dbn_folds, dbn_scaling
-    from .experiments.runner import pending, unit_of
+    from .experiments.runner import network_groups, pending, unit_of
 
     rate_of = _rate_of(directory)
     out = []
     for condition in conditions(steps):
         unit = unit_of(condition, directory) if include_stored else pending(condition, directory, extend=True)
-        if unit is not None:
-            rate = rate_of(condition)
-            out.append(replace(unit, seconds=None if rate is None else rate * len(condition.seeds) * condition.epochs))
+        if unit is None:
+            continue
+        split = (networks_per_unit is not None and len(condition.seeds) > networks_per_unit
+                 and unit.parameters == condition.training_parameters())     # all of it to compute
+        for part in network_groups(condition, networks_per_unit) if split else [condition]:
+            piece = unit if part is condition else (unit_of(part, directory) if include_stored
+                                                    else pending(part, directory, extend=True))
+            if piece is not None:
+                rate = rate_of(part)
+                out.append(replace(piece, seconds=None if rate is None else rate * len(part.seeds) * part.epochs))
     for chapter, parameters in steps:
         cfg = params.freeze(chapter, **{**chapters.default_parameters(chapter), **parameters})
         if chapter in dbn_folds.PAPER2_CHAPTERS:
@@ -242,6 +252,18 @@ def _rate_of(directory):
     return lambda condition: rates.get((condition.framework, condition.depth), fallback)
 
 
+def merge_groups(steps, directory=None) -> int:
+    """Store every paper-1 condition of ``steps`` that is not stored but whose network groups
+    all are (:func:`units` with ``networks_per_unit``); returns how many were stored."""
+    from .experiments.runner import store_merged
+
+    merged = 0
+    for condition in conditions(steps):
+        if results.find("paper1", condition.training_parameters(), directory) is None:
+            merged += store_merged(condition, directory) is not None
+    return merged
+
+
 def protocol_hours(protocol: str = "paper", directory=None) -> float:
     """Estimated hours on this machine to train every paper-1 run of ``protocol``, stored or
     not (at the speed :func:`estimate` uses); NaN when no stored run gives a speed."""
@@ -268,14 +290,16 @@ def projection(seconds, workers: int) -> tuple[float, float]:
 
 
 def reproduce(protocol: str = "paper", only=None, *, dry_run: bool = False, directory=None,
-              workers: int | None = None, scheduler: str | None = None, echo=print) -> list:
+              workers: int | None = None, scheduler: str | None = None, networks_per_unit: int | None = None,
+              echo=print) -> list:
     """Run (or, with ``dry_run``, only describe) every chapter at ``protocol``: first every
     result the chapters load that is not stored (:func:`units`: each paper-1 condition once,
     with every snapshot and classifier its pages show; the paper-2 folds; the scaling
     measurement), in this process or on a Dask cluster (``workers``: a local one;
     ``scheduler``: an existing one's address, :func:`sharedrep.sweep.execute`), each stored as
-    it arrives; then the chapters, which load them. Returns the executed notebooks' paths
-    (empty for a dry run)."""
+    it arrives (``networks_per_unit``: a paper-1 condition as groups of that many networks,
+    merged into the condition's run when all are stored); then the chapters, which load them.
+    Returns the executed notebooks' paths (empty for a dry run)."""
     from . import sweep
 
     steps = plan(protocol, only)
@@ -293,7 +317,7 @@ def reproduce(protocol: str = "paper", only=None, *, dry_run: bool = False, dire
         echo(f"paper-1 runs: {len(work)} conditions, each trained once for every page; {len(missing)} to train: "
              f"{total:,} network-epochs" + (f", about {hours:.1f} h on this machine" if hours is not None and total
                                             else "") + " (stored conditions are skipped)")
-    todo = units(steps, directory)
+    todo = units(steps, directory, networks_per_unit=networks_per_unit)
     others = [u for u in todo if u.kind != "paper1"]
     for unit in others:
         echo(f"  {unit.label} ({unit.kind}): to compute, about "
@@ -309,6 +333,8 @@ def reproduce(protocol: str = "paper", only=None, *, dry_run: bool = False, dire
         return []
     if todo:
         sweep.execute(todo, workers=workers, scheduler=scheduler, directory=directory, verbose=True, echo=echo)
+    if merge_groups(steps, directory):
+        echo("paper-1 conditions stored from their groups of networks")
     written = []
     out = results.results_dir(directory) / "chapters"
     for i, (chapter, parameters) in enumerate(steps, 1):

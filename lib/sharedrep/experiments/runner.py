@@ -263,6 +263,68 @@ def load_or_run(condition: Condition, verbose: bool = False, directory=None, sto
     return extent.serve(run, condition)
 
 
+# --- a condition's networks in groups (independent units for a cluster) ---------------
+
+#: the arrays of a paper-1 run with one entry per network (axis 0), joined when groups merge
+PER_NETWORK = ("losses", "responses_last", "accuracy")
+
+
+def network_groups(condition: Condition, networks_per_unit: int) -> list[Condition]:
+    """``condition``'s networks in groups of ``networks_per_unit`` seeds (in order; the last
+    group may be smaller), each a condition of its own with the same protocol and extent. A
+    network's data, weights, batch order and classifiers depend on its own seed only, so a
+    group trains exactly the networks it would train inside the condition (the batched
+    trainer and classifiers compute every network as if alone); :func:`merge_groups` joins
+    the groups' stored runs into the condition's."""
+    size = Int(1).check("networks_per_unit", networks_per_unit)
+    seeds = list(condition.seeds)
+    return [replace(condition, seeds=tuple(seeds[i:i + size])) for i in range(0, len(seeds), size)]
+
+
+def merge_groups(condition: Condition, runs: list) -> dict:
+    """The arrays of ``condition``'s run from the stored runs of its :func:`network_groups`
+    (in order): per-network arrays (``counts_layer<k>`` and :data:`PER_NETWORK`) joined along
+    the network axis, training seconds added; the groups must have the same snapshot epochs
+    and test rows."""
+    seeds = [run.provenance["parameters"]["seeds"] for run in runs]
+    if [s for group in seeds for s in group] != list(condition.seeds):
+        raise ValueError(f"the groups' seeds {seeds} are not the condition's {list(condition.seeds)} in order")
+    wanted = results.canonical(extent.extent_of(condition))
+    if any(results.canonical(run.provenance.get("extent")) != wanted for run in runs):
+        raise ValueError(f"the groups' snapshots and classifiers differ from the condition's ({wanted})")
+    first = runs[0].arrays
+    for run in runs[1:]:
+        for name in ("snapshot_epochs", "test_digits", "test_block"):
+            if not np.array_equal(run.arrays[name], first[name]):
+                raise ValueError(f"the groups differ in {name}: they are not parts of one condition")
+    joined = [name for name in first if name.startswith("counts_layer") or name in PER_NETWORK]
+    arrays = {name: np.concatenate([run.arrays[name] for run in runs]) for name in joined}
+    arrays.update(snapshot_epochs=first["snapshot_epochs"], test_digits=first["test_digits"],
+                  test_block=first["test_block"],
+                  train_seconds=np.array(sum(float(run.arrays["train_seconds"]) for run in runs)),
+                  resumed_from=np.array(max(int(run.arrays["resumed_from"]) for run in runs)),
+                  earlier_train_seconds=np.array(np.nansum([float(run.arrays["earlier_train_seconds"])
+                                                            for run in runs])))
+    return arrays
+
+
+def store_merged(condition: Condition, directory=None) -> results.StoredResult | None:
+    """Store ``condition``'s run merged from its groups' stored runs (``networks_per_unit``
+    as split by :func:`network_groups` with the size of the first stored group), unless it
+    is stored already; None while a group is missing."""
+    stored = results.find(RESULT_KIND, condition.training_parameters(), directory)
+    if stored is not None:
+        return results.load(RESULT_KIND, condition.training_parameters(), directory)
+    for size in range(1, len(condition.seeds)):
+        groups = network_groups(condition, size)
+        found = [results.load(RESULT_KIND, g.training_parameters(), directory) for g in groups]
+        if all(run is not None for run in found):
+            wall = sum(run.provenance["wall_time_s"] for run in found)
+            return results.save(RESULT_KIND, condition.training_parameters(), merge_groups(condition, found), wall,
+                                directory, code=found[0].provenance["code"], extent=extent.extent_of(condition))
+    return None
+
+
 def stored_grid(conditions, directory=None) -> dict | None:
     """``{ConditionKey: StoredResult}`` of ``conditions`` when the store serves every one of
     them, else None: never trains (for a comparison a page shows only when it is stored)."""

@@ -15,8 +15,14 @@ from ..models import ADADELTA
 
 def architecture_numbers(mixed, two_stage) -> dict:
     """Weights and biases of the shown mixed-input network and of the two-stage network
-    (:func:`sharedrep.models.architecture`), and the mixed network's depth."""
-    return dict(params_mixed=mixed.n_params(), params_two_stage=two_stage.n_params(), mixed_depth=mixed.depth)
+    (:func:`sharedrep.models.architecture`), the mixed network's depth, and the authors' hidden
+    decoder layers per depth in words."""
+    from ..models import AUTHORS_DECODERS
+
+    decoders = "; ".join(f"depth {depth}: " + (" and ".join(map(str, widths)) + " units" if widths else "none")
+                         for depth, widths in sorted(AUTHORS_DECODERS.items()))
+    return dict(params_mixed=mixed.n_params(), params_two_stage=two_stage.n_params(), mixed_depth=mixed.depth,
+                decoders=decoders)
 
 
 def optimiser_numbers() -> dict:

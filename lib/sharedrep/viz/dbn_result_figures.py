@@ -136,21 +136,24 @@ def backfit_curves(errors, names) -> alt.Chart:
 
 
 def before_after(values_before, values_after, names, title: str, y_title: str) -> alt.Chart:
-    """Grouped bars per channel: a value before and after back-fitting (``[C]`` each; NaN skipped)."""
+    """Grouped bars per channel: a value before and after back-fitting (``[C]`` each; NaN
+    skipped), each bar labelled with its value (so a bar of height 0 still shows)."""
     records = []
     for stage, values in (("before back-fitting", values_before), ("after back-fitting", values_after)):
         v = np.asarray(values, dtype=np.float64)
         if v.shape != (len(names),):
             raise ValueError(f"values must have shape ({len(names)},), got {v.shape}")
         records += [dict(channel=str(n), stage=stage, value=float(x)) for n, x in zip(names, v) if np.isfinite(x)]
-    return alt.Chart(alt.Data(values=records)).mark_bar().encode(
+    base = alt.Chart(alt.Data(values=records)).encode(
         x=alt.X("channel:N", title="input channel alone", sort=list(map(str, names))),
         xOffset=alt.XOffset("stage:N", sort=["before back-fitting", "after back-fitting"]),
-        y=alt.Y("value:Q", title=y_title),
+        y=alt.Y("value:Q", title=y_title))
+    bars = base.mark_bar().encode(
         color=alt.Color("stage:N", sort=["before back-fitting", "after back-fitting"],
                         scale=alt.Scale(range=list(BACKFIT_COLORS.values())), title=None),
-        tooltip=["channel:N", "stage:N", alt.Tooltip("value:Q", format=".3g")],
-    ).properties(width=300, height=200, title=title)
+        tooltip=["channel:N", "stage:N", alt.Tooltip("value:Q", format=".3g")])
+    labels = base.mark_text(dy=-5, fontSize=9).encode(text=alt.Text("value:Q", format=".2~g"))
+    return alt.layer(bars, labels).properties(width=300, height=200, title=title)
 
 
 def per_digit_comparison(ours: dict, paper: dict, y_title: str, threshold: float | None = None) -> alt.FacetChart:

@@ -299,3 +299,29 @@ def test_a_stored_fold_is_what_the_current_code_computes():
     for name, array in stored.arrays.items():
         if "seconds" not in name:                                      # wall-clock times differ
             np.testing.assert_array_equal(fresh[name], array, err_msg=name)
+
+
+def test_a_speaker_learning_curve_trains_on_nested_sets_of_voices():
+    from sharedrep.dbn import DBNConfig, multimodal_fold, training_speakers
+    from sharedrep.experiments import dbn_folds, speaker_curve
+
+    order = speaker_curve.speaker_order("theo")
+    assert sorted(order) == sorted(training_speakers("theo")) and "theo" not in order
+    assert order == speaker_curve.speaker_order("theo") != speaker_curve.speaker_order("theo", seed=1)
+    units = speaker_curve.curve_units(speakers=["theo"])
+    assert sorted(units) == [("theo", k) for k in speaker_curve.SIZES]
+    chosen = [units["theo", k].parameters.get("train_speakers") for k in speaker_curve.SIZES]
+    assert [len(c) for c in chosen[:-1]] == [1, 2, 3, 4] and chosen[-1] is None
+    assert all(set(a) < set(b) for a, b in zip(chosen[:-2], chosen[1:-1]))           # each adds one voice
+    assert units["theo", 5].key == dbn_folds.fold_unit("theo", DBNConfig()).key      # the stored standard fold
+    train, test = multimodal_fold("theo", train_speakers=chosen[1])
+    assert set(train.speakers) == set(chosen[1]) and set(test.speakers) == {"theo"}
+    assert len(train.digits) == 2 * 500                                               # 50 per digit per speaker
+    for bad, message in [(["theo"], "train_speakers must be"), ([], "train_speakers must be"),
+                         (["george", "george"], "train_speakers must be"), (["nobody"], "train_speakers must be")]:
+        with pytest.raises(ValueError, match=message):
+            training_speakers("theo", bad)
+    with pytest.raises(ValueError, match="sizes"):
+        speaker_curve.curve_units(speakers=["theo"], sizes=[6])
+    with pytest.raises(ValueError, match="held_out"):
+        speaker_curve.curve_units(speakers=["nobody"])

@@ -30,7 +30,9 @@ PURPOSES = {"dataset": 1, "weights": 2, "batch_order": 3, "classifier": 4, "netw
             "associative": 12, "backfitting": 13, "audio_classifier": 14, "image_classifier": 15,
             "copies": 16,
             # paper 1's significance rule: the label shuffles of one network and modality
-            "permutation": 17}
+            "permutation": 17,
+            # paper 2's learning curve in the number of training speakers
+            "speaker_order": 18}
 
 #: how paper 1's per-network seeds are derived: "spawned" (independent streams from
 #: SeedSequence, the default) or "offset" (the first stored runs, before 2026-12: the

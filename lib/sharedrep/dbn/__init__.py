@@ -19,6 +19,7 @@ from .channels import (
     multimodal_set,
     speaker_folds,
     stft_features,
+    training_speakers,
 )
 from .evaluate import (
     AudioClassifier,
@@ -61,7 +62,7 @@ from .stack import DBNChannel, train_channel
 __all__ = [
     "DEFAULT_HIDDEN", "concatenate", "split_rows", "train_associative",
     "UPDATE_RULES", "BackfitResult", "associative_activations", "backfit", "channel_error",
-    "CHANNEL_NAMES", "N_AUDIO", "STFT_SHAPE", "Fold", "MultimodalSet", "multimodal_fold",
+    "CHANNEL_NAMES", "N_AUDIO", "STFT_SHAPE", "Fold", "MultimodalSet", "multimodal_fold", "training_speakers",
     "multimodal_set", "speaker_folds", "stft_features",
     "AudioClassifier", "Evaluation", "ImageClassifier", "class_error", "evaluate_model",
     "train_audio_classifier", "train_image_classifier",

@@ -162,14 +162,33 @@ def multimodal_set(rows, mnist_split: str, *, motor_noise: float = DEFAULT_NOISE
                          recording=rows, mnist_index=mnist_index, mnist_split=mnist_split)
 
 
-def multimodal_fold(held_out: str, *, motor_noise: float = DEFAULT_NOISE, seed: int = 0,
-                    data_dir=None) -> tuple:
-    """(train, test) :class:`MultimodalSet` for the fold that holds out speaker ``held_out``."""
+def training_speakers(held_out: str, train_speakers=None) -> tuple:
+    """The speakers a fold trains on (sorted): every speaker but ``held_out``, or the given
+    ``train_speakers`` (distinct, non-empty, from :data:`SPEAKERS`, without ``held_out``)."""
     if held_out not in SPEAKERS:
         raise ValueError(f"held_out must be one of {list(SPEAKERS)}, got {held_out!r}")
-    folds = {f.held_out: f for f in speaker_folds(load_fsdd(data_dir=data_dir).speakers)}
-    fold = folds[held_out]
-    train = multimodal_set(fold.train_index, "train", motor_noise=motor_noise, seed=seeding.child(seed, "train_set"),
+    others = tuple(s for s in SPEAKERS if s != held_out)
+    if train_speakers is None:
+        return others
+    chosen = [train_speakers] if isinstance(train_speakers, str) else list(train_speakers)
+    if not chosen or len(set(chosen)) != len(chosen) or not set(chosen) <= set(others):
+        raise ValueError(f"train_speakers must be distinct speakers from {list(others)} (all but the held-out "
+                         f"{held_out!r}), at least one; got {chosen!r}")
+    return tuple(sorted(chosen))
+
+
+def multimodal_fold(held_out: str, *, motor_noise: float = DEFAULT_NOISE, seed: int = 0,
+                    data_dir=None, train_speakers=None) -> tuple:
+    """(train, test) :class:`MultimodalSet` for the fold that holds out speaker ``held_out``;
+    ``train_speakers``: train on these speakers' recordings only (default: all the others;
+    :func:`training_speakers`)."""
+    speakers = training_speakers(held_out, train_speakers)
+    recordings = load_fsdd(data_dir=data_dir).speakers
+    fold = {f.held_out: f for f in speaker_folds(recordings)}[held_out]
+    index = fold.train_index
+    if train_speakers is not None:
+        index = index[np.isin(recordings[index], speakers)]
+    train = multimodal_set(index, "train", motor_noise=motor_noise, seed=seeding.child(seed, "train_set"),
                            data_dir=data_dir)
     test = multimodal_set(fold.test_index, "test", motor_noise=motor_noise, seed=seeding.child(seed, "test_set"),
                           data_dir=data_dir)

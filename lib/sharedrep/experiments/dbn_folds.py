@@ -64,6 +64,7 @@ from ..dbn import (
     train_audio_classifier,
     train_channels,
     train_image_classifier,
+    training_speakers,
 )
 from ..dbn.motor import DEFAULT_NOISE, from_unit
 from ..validation import Int
@@ -83,9 +84,10 @@ def _channels(channels) -> tuple:
 
 
 def fold_parameters(held_out: str, config: DBNConfig, motor_noise: float, gibbs_steps: int,
-                    channels=CHANNELS) -> dict:
+                    channels=CHANNELS, train_speakers=None) -> dict:
     """The stored result's parameters (checked): speaker, every config field, noise, Gibbs
-    steps, and the channels when not all four (so the four-channel folds keep their keys)."""
+    steps, the channels when not all four and the training speakers when not all five others
+    (so the standard folds keep their keys)."""
     if held_out not in SPEAKERS:
         raise ValueError(f"held_out must be one of {list(SPEAKERS)}, got {held_out!r}")
     if not isinstance(config, DBNConfig):
@@ -98,6 +100,8 @@ def fold_parameters(held_out: str, config: DBNConfig, motor_noise: float, gibbs_
     channels = _channels(channels)
     if channels != tuple(CHANNELS):
         parameters["channels"] = list(channels)
+    if train_speakers is not None:
+        parameters["train_speakers"] = list(training_speakers(held_out, train_speakers))
     return parameters
 
 
@@ -156,25 +160,31 @@ def _examples(model: MultimodalDBN, inputs: dict, rows: np.ndarray, gibbs_steps:
 
 
 def run_fold(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_noise: float = DEFAULT_NOISE,
-             gibbs_steps: int = 0, channels=CHANNELS, verbose: bool = False,
+             gibbs_steps: int = 0, channels=CHANNELS, train_speakers=None, verbose: bool = False,
              directory=None) -> results.StoredResult:
     """Train (or load) the DBN of one fold and keep its scores, curves and examples (module doc).
 
     ``channels``: the channels the system has (default all four; e.g. ``("image", "audio")``
     for the paper's two-channel experiment); arrays keep the four-channel layout, NaN where a
-    channel is absent."""
-    unit = fold_unit(held_out, config, motor_noise=motor_noise, gibbs_steps=gibbs_steps, channels=channels)
+    channel is absent; ``train_speakers``: train on these speakers only (a learning curve in
+    the number of voices; default: all five others)."""
+    unit = fold_unit(held_out, config, motor_noise=motor_noise, gibbs_steps=gibbs_steps, channels=channels,
+                     train_speakers=train_speakers)
     return sweep.load_or_compute(unit, directory, verbose)
 
 
 def fold_unit(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_noise: float = DEFAULT_NOISE,
-              gibbs_steps: int = 0, channels=CHANNELS) -> sweep.Unit:
-    """The fold of :func:`run_fold` as a unit of work (:mod:`sharedrep.sweep`), checked."""
-    parameters = fold_parameters(held_out, config, motor_noise, gibbs_steps, channels)
+              gibbs_steps: int = 0, channels=CHANNELS, train_speakers=None) -> sweep.Unit:
+    """The fold of :func:`run_fold` as a unit of work (:mod:`sharedrep.sweep`), checked;
+    ``train_speakers``: see :func:`~sharedrep.dbn.training_speakers`."""
+    parameters = fold_parameters(held_out, config, motor_noise, gibbs_steps, channels, train_speakers)
     channels = _channels(channels)
-    label = f"fold {held_out}" + ("" if channels == tuple(CHANNELS) else f" ({' + '.join(channels)})")
+    speakers = None if train_speakers is None else tuple(parameters["train_speakers"])
+    label = (f"fold {held_out}" + ("" if channels == tuple(CHANNELS) else f" ({' + '.join(channels)})")
+             + ("" if speakers is None else f" trained on {len(speakers)} speaker(s)"))
     return sweep.Unit(RESULT_KIND, label, parameters,
-                      partial(_compute_fold, held_out, config, motor_noise, gibbs_steps, channels))
+                      partial(_compute_fold, held_out, config, motor_noise, gibbs_steps, channels,
+                              train_speakers=speakers))
 
 
 @dataclass(frozen=True)
@@ -192,7 +202,7 @@ class TrainedFold:
 
 
 def train_fold(held_out: str, config: DBNConfig, motor_noise: float, channels: tuple = CHANNELS,
-               verbose: bool = False) -> TrainedFold:
+               verbose: bool = False, train_speakers: tuple | None = None) -> TrainedFold:
     """Train one fold's DBN through its three stages, exactly as the stored folds were trained
     (the same seeds: the analyses of :mod:`sharedrep.experiments.dbn_cells` see the very
     networks whose scores :func:`run_fold` stores)."""
@@ -208,7 +218,7 @@ def train_fold(held_out: str, config: DBNConfig, motor_noise: float, channels: t
         return value
 
     fold = config.with_(seed=fold_seed(config.seed, held_out))
-    train, test = multimodal_fold(held_out, motor_noise=motor_noise, seed=fold.seed)
+    train, test = multimodal_fold(held_out, motor_noise=motor_noise, seed=fold.seed, train_speakers=train_speakers)
     inputs = {k: v for k, v in train.inputs().items() if k in channels}
     test_inputs = {k: v for k, v in test.inputs().items() if k in channels}
     trained = stage(STAGES[0], train_channels, inputs, fold)
@@ -218,9 +228,9 @@ def train_fold(held_out: str, config: DBNConfig, motor_noise: float, channels: t
 
 
 def _compute_fold(held_out: str, config: DBNConfig, motor_noise: float, gibbs_steps: int, channels: tuple,
-                  verbose: bool) -> dict:
+                  verbose: bool, train_speakers: tuple | None = None) -> dict:
     """Train one fold's DBN and evaluate it: the arrays :func:`run_fold` stores."""
-    done = train_fold(held_out, config, motor_noise, channels, verbose)
+    done = train_fold(held_out, config, motor_noise, channels, verbose, train_speakers)
     fold, train, test, test_inputs, trained, before, after, stage, seconds = (
         done.config, done.train, done.test, done.test_inputs, done.trained, done.before, done.after, done.stage,
         done.seconds)

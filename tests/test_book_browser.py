@@ -201,6 +201,14 @@ def test_pages_need_no_emoji_font_and_titles_do_not_repeat(book_html):
         assert first != rest, f"{page.name}: {title}"
 
 
+def test_no_page_shows_a_python_object_repr(book_html):
+    """Issue 19, section 6: an output that displays nothing draws nothing (an empty
+    ``Markdown("")`` as a cell's value prints ``<IPython.core.display.Markdown object>``)."""
+    for page in (book_html / "book").glob("*.html"):
+        text = page.read_text()
+        assert "IPython.core.display" not in text and "object at 0x" not in text, page.name
+
+
 def test_glued_sentences_are_not_bold_and_glued_numbers_are(book_html):
     """Issue 19: myst-nb draws every glued value bold; a computed sentence is set in the
     normal weight (book/_ext/book_fixes.py marks it, _static/layout.css styles it)."""

@@ -129,3 +129,34 @@ def test_the_development_chapter_shows_longer_training_once_it_is_stored(tmp_pat
         for rule in ("values", "rule"):
             assert 0 <= values[f"long_shared_{rule}_{pairing}_long"] <= 64
         assert 0 <= values[f"long_sig_{pairing}_long"] <= 64
+
+
+def test_what_the_long_runs_say_about_the_protocol_follows_the_numbers():
+    """The protocol paragraph's verdicts come from the records: the distance to the printed
+    counts (29 and 2), the contrast between the pairings at every saved epoch, and the
+    significance rule's difference; flipping a number flips the sentence."""
+    from sharedrep.experiments.development import RULES_OVER_EPOCHS
+    from sharedrep.pages.paper1_development import _protocol_numbers, _protocol_text
+
+    def records(consistent, inconsistent):
+        return [dict(pairing=pairing, rule=rule, epoch=epoch, mean=mean)
+                for rule in RULES_OVER_EPOCHS
+                for pairing, means in (("consistent", consistent), ("inconsistent", inconsistent))
+                for epoch, mean in zip((0, 400, 1000, 2000), means)]
+
+    base = dict(book_epochs=400, long_epochs=2000, long_paper_image=0.96, long_paper_audio=0.94,
+                long_threshold_image_book=1.4, long_threshold_audio_book=1.2,
+                long_threshold_image_long=1.0, long_threshold_audio_long=1.0,
+                long_sig_consistent_book=60.0, long_sig_inconsistent_book=30.0,
+                long_sig_consistent_long=50.0, long_sig_inconsistent_long=40.0)
+    numbers = {**base, **_protocol_numbers(records((0, 49, 40, 31), (0, 3, 12, 7)), 400, 2000)}
+    assert numbers["long_distance_values_book"] == (20 + 1) / 2 and numbers["long_distance_values_long"] == (2 + 5) / 2
+    assert (numbers["long_incons_peak_epoch"], numbers["long_min_gap_values"]) == (1000, 24.0)
+    text = _protocol_text(numbers)
+    assert "come closer to the paper's printed ones" in text and "does not depend on" in text
+    assert "shrinks from 30.0 to 10.0" in text and "gives more cells some" in text
+    assert "thresholds fall towards" in text
+
+    reversed_ = {**base, **_protocol_numbers(records((0, 31, 40, 49), (0, 3, 41, 7)), 400, 2000)}
+    text = _protocol_text(reversed_)
+    assert "do not come closer to" in text and "does *not* hold" in text and "epoch 1000" in text

@@ -112,7 +112,7 @@ def test_the_committed_results_cover_the_book_protocol(monkeypatch):
 
     monkeypatch.delenv("SHAREDREP_RESULTS", raising=False)
     work = reproduce.estimate(reproduce.plan("book"), checkout() / "results")
-    assert len(work) == 9                                  # every condition of the paper, once
+    assert len(work) == 11              # every condition of the paper, once, and the two long runs
     assert [(unit.label, epochs) for unit, epochs, _ in work if epochs] == []
 
 

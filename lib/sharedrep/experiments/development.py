@@ -62,11 +62,13 @@ def percentile_over_epochs(run, terms: str = "all", q: float = 80) -> np.ndarray
     return np.array([percentile_thresholds(bits[:, k], q) for k in range(bits.shape[1])])
 
 
-def threshold_records(run, paper: tuple[float, float], terms: str = "all", q: float = 80) -> list[dict]:
-    """Long-format records of :func:`percentile_over_epochs` (``rule`` "percentile") and the
-    constant ``paper`` pair (``rule`` "paper's values"): epoch, modality, bits, rule."""
+def threshold_records(run, paper: tuple[float, float], terms: str = "all", q: float = 80,
+                      values: np.ndarray | None = None) -> list[dict]:
+    """Long-format records of :func:`percentile_over_epochs` (``rule`` "percentile"; pass it
+    as ``values`` when already computed) and the constant ``paper`` pair (``rule`` "paper's
+    values"): epoch, modality, bits, rule."""
     epochs = np.asarray(run.arrays["snapshot_epochs"]).tolist()
-    values = percentile_over_epochs(run, terms, q)
+    values = percentile_over_epochs(run, terms, q) if values is None else values
     return [dict(epoch=int(e), modality=m, bits=round(float(v[i] if rule == "percentile" else paper[i]), 4), rule=rule)
             for rule in ("percentile", "paper's values") for e, v in zip(epochs, values)
             for i, m in enumerate(("image", "audio"))]

@@ -18,13 +18,26 @@ from ..tables import markdown_table
 from .celltypes import one_way_anova, welch_ttest
 
 
+#: same-modality accuracy below which a classifier counts as stuck at chance (chance: 0.1)
+STUCK_BELOW = 0.2
+
+
 def final_accuracy(run) -> np.ndarray:
     """Shared-representation accuracy of a stored run's final encoders:
     ``[networks, 2 trained on, 2 tested on]`` (image, audio order)."""
-    return _accuracy(run)[:, -1]
+    return accuracy_by_epoch(run)[:, -1]
 
 
-def _accuracy(run) -> np.ndarray:
+def same_modality_accuracy(run) -> np.ndarray:
+    """Accuracy of each classifier on the modality it was trained on: ``[networks, snapshots,
+    2]`` (trained and tested on image, on audio); below :data:`STUCK_BELOW` it is stuck."""
+    accuracy = accuracy_by_epoch(run)
+    return np.stack([accuracy[..., 0, 0], accuracy[..., 1, 1]], axis=-1)
+
+
+def accuracy_by_epoch(run) -> np.ndarray:
+    """Shared-representation accuracy at every saved epoch of a stored run (or its arrays):
+    ``[networks, snapshots, 2 trained on, 2 tested on]`` (image, audio order), fractions."""
     arrays = run.arrays if hasattr(run, "arrays") else run
     if "accuracy" not in arrays:
         raise ValueError("this stored run has no shared-representation accuracy (run it with classifier_epochs > 0)")
@@ -36,7 +49,7 @@ def accuracy_records(runs: dict) -> list[dict]:
     networks. Fields: label, epoch, trained, tested, mean, sd, networks."""
     records = []
     for key, run in runs.items():
-        accuracy, epochs = _accuracy(run), np.asarray(run.arrays["snapshot_epochs"]).tolist()
+        accuracy, epochs = accuracy_by_epoch(run), np.asarray(run.arrays["snapshot_epochs"]).tolist()
         for k, epoch in enumerate(epochs):
             for i, trained in enumerate(MODALITIES):
                 for j, tested in enumerate(MODALITIES):
@@ -67,7 +80,7 @@ def accuracy_table(runs: dict) -> str:
     paper's values where it gives them."""
     rows = []
     for key, run in runs.items():
-        accuracy = _accuracy(run)[:, -1]
+        accuracy = accuracy_by_epoch(run)[:, -1]
         for i, trained in enumerate(MODALITIES):
             cells = [f"{accuracy[:, i, j].mean():.3f} ± {accuracy[:, i, j].std():.3f}" for j in range(len(MODALITIES))]
             theirs = published_accuracy(key, trained)
@@ -90,7 +103,7 @@ def cross_modal(run, every_snapshot: bool = False) -> np.ndarray:
     """Cross-modal accuracy of the final encoders: ``[seeds, 2]`` = (trained on image and
     tested on audio, trained on audio and tested on image); with ``every_snapshot``, of the
     encoders at every snapshot epoch: ``[seeds, snapshots, 2]``."""
-    accuracy = _accuracy(run)
+    accuracy = accuracy_by_epoch(run)
     pairs = np.stack([accuracy[:, :, 0, 1], accuracy[:, :, 1, 0]], axis=-1)
     return pairs if every_snapshot else pairs[:, -1]
 

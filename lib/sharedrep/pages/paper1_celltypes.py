@@ -56,7 +56,7 @@ def compute(cfg, runs: dict) -> CellTypePage:
     deepest = mixed(max(cfg.DEPTHS))
     examples = celltypes.example_cells(bits[deepest][0], thresholds)
     table = _significance(cfg, runs, counts, numbers)
-    rules = _both_rules(cfg, bits, reference, numbers)
+    rules = _both_rules(cfg, bits, reference, numbers, chosen=counts)
     return CellTypePage(numbers, bits, thresholds, counts, examples, deepest, table, rules)
 
 
@@ -64,19 +64,19 @@ def compute(cfg, runs: dict) -> CellTypePage:
 RULES = (("pct", "percentile", "the paper's rule on our networks"), ("fixed", "paper", "the paper's values"))
 
 
-def _both_rules(cfg, bits: dict, reference, numbers: dict) -> str:
+def _both_rules(cfg, bits: dict, reference, numbers: dict, chosen: dict) -> str:
     """Shared cells per condition under both threshold rules (:data:`RULES`) beside the
     paper's network, and the paper's tests under each (``<prefix>_ttest_p_<depth>``,
     ``<prefix>_anova_p``, ``<prefix>_two_stage_p``, ``<prefix>_threshold_image`` ... into
     ``numbers``). The percentile rule needs the depth-4 networks; without them its column is
-    left out."""
+    left out. ``chosen``: the counts under ``cfg.THRESHOLD_RULE``, already computed."""
     column = info.TYPES.index("consistent")
     shared = {}
     for prefix, rule, title in RULES:
         if rule == "percentile" and reference is None:
             continue
         pair = celltypes.thresholds_for(rule, reference, q=cfg.PERCENTILE)
-        counts = celltypes.counts_by_condition(bits, pair)
+        counts = chosen if rule == cfg.THRESHOLD_RULE else celltypes.counts_by_condition(bits, pair)
         shared[title] = {key: table[:, column] for key, table in counts.items()}
         numbers[f"{prefix}_threshold_image"], numbers[f"{prefix}_threshold_audio"] = pair
         below = []

@@ -88,10 +88,6 @@ def _authors_by_depth(records: list[dict], deepest: int) -> dict:
                                                 if mixed(d) in published.CONSISTENT_CELLS))
 
 
-#: same-modality accuracy below which a classifier counts as stuck at chance (chance: 0.1)
-STUCK_BELOW = 0.2
-
-
 def authors_accuracy(cfg):
     """The authors' networks' shared-representation accuracy ``{ConditionKey: [classifiers,
     2 trained on, 2 tested on]}`` from the authors page's stored analysis, or None when it is
@@ -119,11 +115,11 @@ def same_modality(cfg, runs: dict, theirs: dict | None) -> tuple[str, dict]:
     for name, key in keys.items():
         if key not in runs:
             continue
-        accuracy = shared_learning._accuracy(runs[key])              # [networks, snapshots, trained, tested]
+        accuracies = shared_learning.same_modality_accuracy(runs[key])   # [networks, snapshots, 2]
         epochs = np.asarray(runs[key].arrays["snapshot_epochs"])
         for m, modality in enumerate(("image", "audio")):
-            own = accuracy[:, :, m, m]                                   # [networks, snapshots]
-            stuck = own[:, -1] < STUCK_BELOW
+            own = accuracies[..., m]                                     # [networks, snapshots]
+            stuck = own[:, -1] < shared_learning.STUCK_BELOW
             printed = shared_learning.paper_accuracy(key, modality, modality)
             authors_value = (float(theirs[key][:, m, m].mean()) if theirs is not None and key in theirs
                              else math.nan)
@@ -148,8 +144,8 @@ def same_modality(cfg, runs: dict, theirs: dict | None) -> tuple[str, dict]:
     numbers["same_authors_audio_rows"] = len(audio)
     numbers["same_authors_audio_above"] = sum(numbers[f"same_authors_{n}_audio"] > numbers[f"same_paper_{n}_audio"]
                                               for n in audio)
-    numbers["stuck_below"] = STUCK_BELOW
+    numbers["stuck_below"] = shared_learning.STUCK_BELOW
     header = ["condition", "trained and tested on", "paper", "authors' network, our classifiers",
               f"ours, epoch {int(epochs[-1])}", f"ours, epoch {int(epochs[-2])}" if len(epochs) > 1 else "—",
-              f"our classifiers below {STUCK_BELOW:g}"]
+              f"our classifiers below {shared_learning.STUCK_BELOW:g}"]
     return markdown_table(header, rows), numbers

@@ -13,9 +13,9 @@ from ..reproduce import computing_minutes, training_minutes
 
 #: exercise -> (chapter, the change the exercise suggests, its quick variant)
 EXERCISES = {
-    "development": ("paper1_development", {"EPOCHS": 1000},
+    "development": ("paper1_development", {"EPOCHS": 1000, "LONG_EPOCHS": 0},
                     {"N_SEEDS": 1, "EPOCHS": 100, "DEPTHS": [4], "TWO_STAGE": False, "SNAPSHOTS": [0, 10, 50],
-                     "CLASSIFIER_EPOCHS": 100}),
+                     "CLASSIFIER_EPOCHS": 100, "LONG_EPOCHS": 0}),
     "shared": ("paper1_shared", {"CLASSIFIER_EPOCHS": 100, "EXTEND": True},
                {"CLASSIFIER_EPOCHS": 100, "EXTEND": True, "DEPTHS": [4], "N_SEEDS": 1, "EPOCHS": 100,
                 "TWO_STAGE": False, "SNAPSHOTS": [0, 50]}),

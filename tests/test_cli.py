@@ -66,10 +66,12 @@ def test_reproduce_dry_run_plans_every_chapter_and_estimates_from_stored_runs(ca
     book = []
     reproduce.reproduce("book", ["data", "paper2_results"], dry_run=True, directory=tmp_path, echo=book.append)
     # an empty results folder: the results page's folds (its own, the other settings', the
-    # two-channel system's) are planned, from the chapter's own list
+    # two-channel system's, the speaker curve's on 1-4 voices and the speaker-mixed one) are
+    # planned, from the chapter's own list
     assert book[:2] == ["data: (its defaults)", "paper2_results: (its defaults)"]
     assert book[2] == "  fold george (paper2_fold): to compute, about ? min (none stored to measure)"
-    assert book[-1] == "other results: 18 to compute (stored ones are skipped)"
+    assert book[-1] == f"other results: {3 * 6 + 4 * 6 + 1} to compute (stored ones are skipped)"
+    assert sum("trained on" in line for line in book) == 4 * 6 and sum("fold takes 0-4" in line for line in book) == 1
     assert sum("(image + audio)" in line for line in book) == 6
     # the committed results hold every one of them
     stored = []

@@ -323,5 +323,88 @@ def test_a_speaker_learning_curve_trains_on_nested_sets_of_voices():
             training_speakers("theo", bad)
     with pytest.raises(ValueError, match="sizes"):
         speaker_curve.curve_units(speakers=["theo"], sizes=[6])
-    with pytest.raises(ValueError, match="held_out"):
+    with pytest.raises(ValueError, match="speakers"):
         speaker_curve.curve_units(speakers=["nobody"])
+
+
+def test_the_speaker_mixed_fold_tests_on_every_speakers_first_takes():
+    """Issue 21 §3: the speaker-mixed fold trains on every voice and holds out FSDD's own test
+    split (takes 0-4 of every speaker and digit), with a seed of its own."""
+    from sharedrep.data import SPEAKERS, load_fsdd
+    from sharedrep.dbn import TAKES_HELD_OUT, multimodal_fold, training_speakers
+    from sharedrep.experiments import dbn_folds, speaker_curve
+
+    train, test = multimodal_fold(TAKES_HELD_OUT)
+    takes = load_fsdd().indices
+    assert (len(train), len(test)) == (2700, 300)
+    assert set(takes[test.recording]) == set(range(5)) and set(takes[train.recording]) == set(range(5, 50))
+    assert set(train.speakers) == set(test.speakers) == set(SPEAKERS)
+    assert training_speakers(TAKES_HELD_OUT) == tuple(SPEAKERS)
+    seeds = {dbn_folds.fold_seed(0, h) for h in (*SPEAKERS, TAKES_HELD_OUT)}
+    assert len(seeds) == len(SPEAKERS) + 1
+    assert dbn_folds.fold_seed(0, "theo") == __import__("sharedrep").seeds.child(0, "fold", SPEAKERS.index("theo"))
+    unit = speaker_curve.mixed_unit()
+    assert unit.parameters["held_out"] == TAKES_HELD_OUT and "train_speakers" not in unit.parameters
+    with pytest.raises(ValueError, match="train_speakers cannot be chosen"):
+        training_speakers(TAKES_HELD_OUT, ["theo"])
+    with pytest.raises(ValueError, match="held_out must be one of"):
+        dbn_folds.fold_unit("takes 5-9")
+    with pytest.raises(ValueError, match="speakers"):
+        speaker_curve.curve_units(speakers=[TAKES_HELD_OUT])      # the curve holds out a speaker
+
+
+def test_the_results_chapter_asks_for_the_curve_and_the_speaker_mixed_fold():
+    from sharedrep import chapters, params
+    from sharedrep.dbn import TAKES_HELD_OUT
+
+    cfg = params.freeze("paper2_results", **{**chapters.default_parameters("paper2_results"),
+                                             "SPEAKERS": ["theo", "jackson"]})
+    design = dbn_folds.chapter_folds("paper2_results", cfg)
+    extra = design["speaker_curve"]
+    assert len(extra) == 2 * 4 + 1 and extra[-1].parameters["held_out"] == TAKES_HELD_OUT
+    assert sorted(len(u.parameters["train_speakers"]) for u in extra[:-1]) == [1, 1, 2, 2, 3, 3, 4, 4]
+    assert {u.parameters["config"]["seed"] for u in extra} == {cfg.SEED}
+    assert not {u.key for u in extra} & {u.key for u in design["folds"]}
+
+
+def _curve_record(held_out, k, a, c, i, protocol="held-out speaker"):
+    return dict(held_out=held_out, speakers=k, protocol=protocol, audio_classifier=a, class_from_audio=c,
+                image_from_audio=i)
+
+
+def test_the_speaker_curve_is_extrapolated_in_the_logarithm_of_the_voices():
+    from sharedrep.experiments import speaker_curve
+
+    # exactly straight in log2(k): +10 points of accuracy and -10 of error per doubling
+    records = [_curve_record(s, k, 50 + 10 * np.log2(k), 70 - 10 * np.log2(k), 70 - 5 * np.log2(k))
+               for s in ("theo", "jackson") for k in (1, 2, 4)]
+    records.append(_curve_record("takes 0-4", 6, 96.0, 14.0, 33.0, protocol="speaker-mixed"))
+    fits = speaker_curve.extrapolate(records, voices=16)
+    audio = fits["audio_classifier"]
+    assert audio["sizes"] == [1, 2, 4] and np.isclose(audio["slope"], 10) and np.isclose(audio["at_paper"], 90)
+    assert np.isclose(audio["explained"], (90 - 70) / (93 - 70)) and audio["mixed"] == 96.0
+    assert np.isclose(fits["class_from_audio"]["at_paper"], 30)
+    assert np.isclose(fits["class_from_audio"]["explained"], (50 - 30) / (50 - 14))
+    beyond = speaker_curve.extrapolate(records, voices=1024)          # a line past the paper: clipped to all of it
+    assert beyond["audio_classifier"]["explained"] == 1.0
+    with pytest.raises(ValueError, match="at least two numbers of voices"):
+        speaker_curve.extrapolate([r for r in records if r["speakers"] == 4])
+
+
+def test_the_voices_paragraph_follows_the_numbers():
+    from sharedrep.experiments import speaker_curve
+    from sharedrep.pages.paper2_results import _voices_text
+
+    records = [_curve_record(s, k, 50 + 10 * np.log2(k), 70 - 10 * np.log2(k), 70 - 5 * np.log2(k))
+               for s in ("theo", "jackson") for k in (1, 2, 4)]
+    mixed = _curve_record("takes 0-4", 6, 96.0, 14.0, 33.0, protocol="speaker-mixed")
+    text = _voices_text(speaker_curve.extrapolate([*records, mixed]), {"voices_paper": 18})
+    assert text.startswith("With every added voice the mean over the folds improves for audio classifier")
+    assert "through the 3 means" in text and "class from audio 14.0 %" in text
+    assert "audio classifier on real recordings and class from audio are at the paper's level" in text
+    assert "image from audio stays short of it" in text
+    worse = [dict(r, image_from_audio=r["image_from_audio"] + (20 if r["speakers"] == 2 else 0)) for r in records]
+    low = dict(mixed, audio_classifier=60.0, class_from_audio=40.0, image_from_audio=50.0)
+    text = _voices_text(speaker_curve.extrapolate([*worse, low]), {"voices_paper": 18})
+    assert "(not at every step for image from audio)" in text
+    assert "Even with a known voice no score reaches the paper's level" in text

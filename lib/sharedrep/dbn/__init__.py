@@ -11,14 +11,17 @@ from .associative import DEFAULT_HIDDEN, concatenate, split_rows, train_associat
 from .backfitting import UPDATE_RULES, BackfitResult, associative_activations, backfit, channel_error
 from .channels import (
     CHANNEL_NAMES,
+    HELD_OUT_CHOICES,
     N_AUDIO,
     STFT_SHAPE,
+    TAKES_HELD_OUT,
     Fold,
     MultimodalSet,
     multimodal_fold,
     multimodal_set,
     speaker_folds,
     stft_features,
+    check_held_out,
     training_speakers,
 )
 from .evaluate import (
@@ -63,6 +66,7 @@ __all__ = [
     "DEFAULT_HIDDEN", "concatenate", "split_rows", "train_associative",
     "UPDATE_RULES", "BackfitResult", "associative_activations", "backfit", "channel_error",
     "CHANNEL_NAMES", "N_AUDIO", "STFT_SHAPE", "Fold", "MultimodalSet", "multimodal_fold", "training_speakers",
+    "HELD_OUT_CHOICES", "TAKES_HELD_OUT", "check_held_out",
     "multimodal_set", "speaker_folds", "stft_features",
     "AudioClassifier", "Evaluation", "ImageClassifier", "class_error", "evaluate_model",
     "train_audio_classifier", "train_image_classifier",

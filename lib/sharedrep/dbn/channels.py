@@ -162,11 +162,33 @@ def multimodal_set(rows, mnist_split: str, *, motor_noise: float = DEFAULT_NOISE
                          recording=rows, mnist_index=mnist_index, mnist_split=mnist_split)
 
 
+#: the ``held_out`` of the speaker-mixed fold: no speaker is held out; every speaker's takes
+#: 0-4 of every digit (FSDD's own test split, 300 recordings) are the test rows and takes
+#: 5-49 (2,700) the training rows, where a leave-one-speaker-out fold trains on 2,500
+TAKES_HELD_OUT = "takes 0-4"
+#: the takes of every speaker and digit the speaker-mixed fold tests on
+TEST_TAKES = range(5)
+#: every ``held_out`` a fold accepts: a speaker, or :data:`TAKES_HELD_OUT`
+HELD_OUT_CHOICES = (*SPEAKERS, TAKES_HELD_OUT)
+
+
+def check_held_out(held_out: str) -> str:
+    """``held_out`` when it is one of :data:`HELD_OUT_CHOICES`, else a ValueError naming them."""
+    if held_out not in HELD_OUT_CHOICES:
+        raise ValueError(f"held_out must be one of {list(HELD_OUT_CHOICES)}, got {held_out!r}")
+    return held_out
+
+
 def training_speakers(held_out: str, train_speakers=None) -> tuple:
-    """The speakers a fold trains on (sorted): every speaker but ``held_out``, or the given
-    ``train_speakers`` (distinct, non-empty, from :data:`SPEAKERS`, without ``held_out``)."""
-    if held_out not in SPEAKERS:
-        raise ValueError(f"held_out must be one of {list(SPEAKERS)}, got {held_out!r}")
+    """The speakers a fold trains on (sorted): every speaker but ``held_out`` (every speaker
+    for :data:`TAKES_HELD_OUT`), or the given ``train_speakers`` (distinct, non-empty, from
+    :data:`SPEAKERS`, without ``held_out``; not with :data:`TAKES_HELD_OUT`)."""
+    check_held_out(held_out)
+    if held_out == TAKES_HELD_OUT:
+        if train_speakers is not None:
+            raise ValueError(f"train_speakers cannot be chosen for the speaker-mixed fold ({TAKES_HELD_OUT!r}), "
+                             f"which trains on every speaker; got {train_speakers!r}")
+        return tuple(SPEAKERS)
     others = tuple(s for s in SPEAKERS if s != held_out)
     if train_speakers is None:
         return others
@@ -179,12 +201,18 @@ def training_speakers(held_out: str, train_speakers=None) -> tuple:
 
 def multimodal_fold(held_out: str, *, motor_noise: float = DEFAULT_NOISE, seed: int = 0,
                     data_dir=None, train_speakers=None) -> tuple:
-    """(train, test) :class:`MultimodalSet` for the fold that holds out speaker ``held_out``;
+    """(train, test) :class:`MultimodalSet` for the fold that holds out speaker ``held_out``
+    (:data:`TAKES_HELD_OUT`: every speaker's takes 0-4, FSDD's own test split);
     ``train_speakers``: train on these speakers' recordings only (default: all the others;
     :func:`training_speakers`)."""
     speakers = training_speakers(held_out, train_speakers)
-    recordings = load_fsdd(data_dir=data_dir).speakers
-    fold = {f.held_out: f for f in speaker_folds(recordings)}[held_out]
+    loaded = load_fsdd(data_dir=data_dir)
+    recordings = loaded.speakers
+    if held_out == TAKES_HELD_OUT:
+        tested = np.isin(loaded.indices, TEST_TAKES)
+        fold = Fold(held_out, np.flatnonzero(~tested), np.flatnonzero(tested))
+    else:
+        fold = {f.held_out: f for f in speaker_folds(recordings)}[held_out]
     index = fold.train_index
     if train_speakers is not None:
         index = index[np.isin(recordings[index], speakers)]

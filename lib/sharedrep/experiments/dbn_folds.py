@@ -50,6 +50,7 @@ from .. import seeds as seeding
 from ..data import SPEAKERS
 from ..dbn import (
     CHANNEL_NAMES,
+    HELD_OUT_CHOICES,
     PAPER_LAYERS,
     PAPER_LEARNING_RATES,
     PAPER_VISIBLE,
@@ -57,6 +58,7 @@ from ..dbn import (
     MultimodalDBN,
     apply_backfitting,
     associative_activations,
+    check_held_out,
     evaluate_model,
     multimodal_fold,
     reconstruct,
@@ -88,8 +90,7 @@ def fold_parameters(held_out: str, config: DBNConfig, motor_noise: float, gibbs_
     """The stored result's parameters (checked): speaker, every config field, noise, Gibbs
     steps, the channels when not all four and the training speakers when not all five others
     (so the standard folds keep their keys)."""
-    if held_out not in SPEAKERS:
-        raise ValueError(f"held_out must be one of {list(SPEAKERS)}, got {held_out!r}")
+    check_held_out(held_out)
     if not isinstance(config, DBNConfig):
         raise ValueError(f"config must be a DBNConfig, got {type(config).__name__}")
     if not (np.isfinite(motor_noise) and motor_noise >= 0):
@@ -107,10 +108,9 @@ def fold_parameters(held_out: str, config: DBNConfig, motor_noise: float, gibbs_
 
 def fold_seed(seed: int, held_out: str) -> int:
     """The seed of the fold that holds out ``held_out``, derived from the run's ``seed``: every
-    fold draws its own MNIST pairing, motor noise and RBM initialisations."""
-    if held_out not in SPEAKERS:
-        raise ValueError(f"held_out must be one of {list(SPEAKERS)}, got {held_out!r}")
-    return seeding.child(seed, "fold", SPEAKERS.index(held_out))
+    fold draws its own MNIST pairing, motor noise and RBM initialisations (the speaker-mixed
+    fold, :data:`~sharedrep.dbn.TAKES_HELD_OUT`, is number 6, after the six speakers')."""
+    return seeding.child(seed, "fold", HELD_OUT_CHOICES.index(check_held_out(held_out)))
 
 
 @lru_cache(maxsize=2)
@@ -344,8 +344,11 @@ def chapter_folds(chapter: str, cfg) -> dict[str, list]:
     frozen parameters: ``"folds"`` (the training page's one fold, ``HELD_OUT``; the results
     page's fold per speaker of ``SPEAKERS``) and, for the results page, ``"other_settings"``
     (the same folds with the other channel settings, :data:`SETTINGS`) and ``"two_channels"``
-    (the same folds with the image and audio channels only). The chapters and ``sharedrep
-    reproduce`` both take their folds from here."""
+    (the same folds with the image and audio channels only) and ``"speaker_curve"`` (folds on
+    fewer voices and the speaker-mixed fold, :func:`~sharedrep.experiments.speaker_curve.chapter_units`).
+    The chapters and ``sharedrep reproduce`` both take their folds from here."""
+    from . import speaker_curve
+
     if chapter not in PAPER2_CHAPTERS:
         raise ValueError(f"chapter must be one of {list(PAPER2_CHAPTERS)}; got {chapter!r}")
     config, motor_noise, gibbs_steps = chapter_config(cfg)
@@ -355,7 +358,8 @@ def chapter_folds(chapter: str, cfg) -> dict[str, list]:
     other = chapter_config(cfg, other_settings(cfg.SETTINGS))[0]
     return {"folds": [fold_unit(s, config, **same) for s in cfg.SPEAKERS],
             "other_settings": [fold_unit(s, other, **same) for s in cfg.SPEAKERS],
-            "two_channels": [fold_unit(s, config, channels=("image", "audio"), **same) for s in cfg.SPEAKERS]}
+            "two_channels": [fold_unit(s, config, channels=("image", "audio"), **same) for s in cfg.SPEAKERS],
+            "speaker_curve": speaker_curve.chapter_units(cfg)}
 
 
 def other_settings(settings: str) -> str:

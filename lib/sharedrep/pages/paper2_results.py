@@ -5,6 +5,8 @@ over the chapter's folds (:func:`~sharedrep.experiments.dbn_folds.chapter_folds`
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .. import published
 from ..experiments import dbn_folds, dbn_report
 from . import markdown_table
@@ -72,3 +74,70 @@ def two_channels(folds: dict, pair: dict) -> tuple[str, dict]:
     table = markdown_table(["percent error, reconstructed ← input", "image and audio only", "the paper",
                             "all four channels", "the paper"], rows)
     return table, numbers
+
+
+#: how close to the paper's value a score counts as "at the paper's level" (percentage points)
+LEVEL_TOLERANCE = 2.0
+
+
+def voices(folds: dict, extra: list) -> tuple[list, dict, dict, str]:
+    """Is the audio gap the number of voices (issue 21 §3)? ``folds``: the page's standard
+    folds (5 voices each); ``extra``: the stored results of ``chapter_folds(...)["speaker_curve"]``
+    (folds on 1-4 voices and the speaker-mixed fold). Returns (records, fits, numbers, text):
+    :func:`~sharedrep.experiments.speaker_curve.curve_records`, its
+    :func:`~sharedrep.experiments.speaker_curve.extrapolate`, the glue numbers (``voices_*``)
+    and the paragraph that reads them, every verdict computed."""
+    from ..experiments import speaker_curve
+
+    records = speaker_curve.curve_records([*folds.values(), *extra])
+    fits = speaker_curve.extrapolate(records)
+    numbers = dict(voices_paper=speaker_curve.PAPER_TRAINING_VOICES, voices_ours=fits["audio_classifier"]["sizes"][-1],
+                   voices_folds=sum(r["protocol"] == "held-out speaker" for r in records),
+                   voices_minutes=sum(f.provenance["wall_time_s"] for f in extra) / 60)
+    for name, fit in fits.items():
+        for field in ("ours", "paper", "at_paper", "mixed", "slope"):
+            numbers[f"voices_{name}_{field}"] = fit[field]
+        numbers[f"voices_{name}_explained"] = 100 * fit["explained"]
+    return records, fits, numbers, _voices_text(fits, numbers)
+
+
+def _voices_text(fits: dict, n: dict) -> str:
+    """The paragraph under the learning curve, from ``fits`` and ``n`` (:func:`voices`)."""
+    from ..experiments.speaker_curve import SCORES
+
+    better = {name: (np.diff(fit["means"]) > 0 if name == "audio_classifier" else np.diff(fit["means"]) < 0)
+              for name, fit in fits.items()}
+    every = [SCORES[name][0] for name, steps in better.items() if steps.all()]
+    monotone = (f"With every added voice the mean over the folds improves for {_and(every)}"
+                if every else "No score improves with every added voice")
+    others = [SCORES[name][0] for name in fits if SCORES[name][0] not in every]
+    if every and others:
+        monotone += f" (not at every step for {_and(others)})"
+
+    def value(name, field):
+        return f"{fits[name][field]:.1f} %"
+
+    reads = "; ".join(f"{SCORES[name][0]} {value(name, 'at_paper')} where ours is {value(name, 'ours')}, which "
+                      f"closes {100 * fits[name]['explained']:.0f} % of the gap to the paper's "
+                      f"{fits[name]['paper']:g} %" for name in fits)
+    level = [name for name, fit in fits.items() if np.isfinite(fit["mixed"]) and (
+        fit["mixed"] >= fit["paper"] - LEVEL_TOLERANCE if name == "audio_classifier"
+        else fit["mixed"] <= fit["paper"] + LEVEL_TOLERANCE)]
+    mixed = "; ".join(f"{SCORES[name][0]} {value(name, 'mixed')}" for name in fits)
+    below = [SCORES[name][0] for name in fits if name not in level]
+    known = (f"With a known voice, {_and([SCORES[name][0] for name in level])} "
+             f"{'is' if len(level) == 1 else 'are'} at the paper's level (within {LEVEL_TOLERANCE:g} points)"
+             if level else "Even with a known voice no score reaches the paper's level")
+    if below and level:
+        known += (f"; {_and(below)} {'stays' if len(below) == 1 else 'stay'} short of it, so part of "
+                  f"{'that gap' if len(below) == 1 else 'those gaps'} lies elsewhere than in the voices")
+    return (f"{monotone}. A straight line in the logarithm of the number of voices through the {len(fits['audio_classifier']['means'])} means "
+            f"(an assumption: learning curves in the amount of data are often close to straight there), read at "
+            f"the paper's {n['voices_paper']} training voices, gives: {reads}. The speaker-mixed fold trains on "
+            f"all six voices and tests on each speaker's takes 0-4, FSDD's own test split, so every test "
+            f"voice is a known one: {mixed}. {known}.")
+
+
+def _and(items: list) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -45,18 +45,21 @@ ALGORITHM_VERSIONS: dict[str, int] = {
     "paper1": 2,          # experiments.runner: a paper-1 condition's networks, analyses, classifiers
                           # (2: keyed by the training protocol, its snapshots and classifiers recorded
                           # as the run's extent; the same numbers as 1)
-    "paper1_model": 3,    # experiments.demonstration: one network's loss and reconstructions
+    "paper1_model": 4,    # experiments.demonstration: one network's loss and reconstructions
                           # (2: the authors' setup, Adadelta epsilon 1e-8 and their audio recipe, and
                           # the runner's seeds for network SEED; also its plateau loss; 3: also paper
-                          # 2's classifiers on its reconstructions)
-    "paper2_fold": 2,     # experiments.dbn_folds: one cross-validation fold of the DBN
-                          # (2: every fold and model part seeded from sharedrep.seeds; folds differ)
+                          # 2's classifiers on its reconstructions; 4: its image classifier a
+                          # convolutional network)
+    "paper2_fold": 3,     # experiments.dbn_folds: one cross-validation fold of the DBN
+                          # (2: every fold and model part seeded from sharedrep.seeds; folds differ;
+                          # 3: images scored by a convolutional network, 99.1 %, not PCA + 3-NN)
     "paper2_scaling": 3,  # experiments.dbn_scaling: back-fitting time against channel count
                           # (2: seeds from sharedrep.seeds; 3: also sweeps and time to reach phi)
     "authors_p1": 1,      # experiments.authors_analysis: count tables of paper 1's authors' networks
     "paper2_cells": 1,    # experiments.dbn_cells: count tables of the DBN's associative cells per input
-    "p1_crossmodal": 2,   # experiments.crossmodal: paper 2's test (one modality in, the other scored) on
-                          # paper 1's authors' networks (2: also how their untrained files relate to the trained)
+    "p1_crossmodal": 3,   # experiments.crossmodal: paper 2's test (one modality in, the other scored) on
+                          # paper 1's authors' networks (2: also how their untrained files relate to the
+                          # trained; 3: its image classifier a convolutional network)
 }
 #: folders of the results store that hold no stored runs
 NOT_KINDS = ("chapters", "checkpoints")
@@ -150,11 +153,15 @@ class StoredResult:
     path: Path | None = field(default=None, repr=False)
 
     def describe(self) -> str:
-        """One sentence for the page: which run this is."""
+        """One sentence for the page: which run this is (the code: its commit, and when the
+        library differed from it, the first 12 hex digits of the sha256 of its source)."""
         p = self.provenance
         source = "loaded from the stored run" if self.loaded else "computed in this build"
         code = p.get("code") or {}
-        commit = (f"commit {code['commit'][:10]}" + (" with changes" if code.get("dirty") else "")
+        changes = (f" plus uncommitted changes to the library, whose source had sha256 {code['source_sha256'][:12]}"
+                   if code.get("dirty") and code.get("source_sha256") else
+                   " plus uncommitted changes to the library" if code.get("dirty") else "")
+        commit = (f"commit {code['commit'][:10]}{changes}"
                   if code.get("commit") else f"stored in commit {code['stored_in_commit'][:10]}"
                   if code.get("stored_in_commit") else "commit not recorded")
         return (f"{source} {p['key']} ({p['kind']}, algorithm {p['algorithm']}, {commit}, "

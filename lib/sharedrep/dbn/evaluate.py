@@ -2,10 +2,10 @@
 
 * Class channel: error rate of ``argmax`` against the true digit (:func:`class_error`).
 * Image channel: error rate of an independent image classifier trained on the real MNIST
-  train split (60,000 images) -- PCA to 40 components (fitted on the first 20,000 images)
-  then 3-nearest-neighbours; about 97.5 % on MNIST test in ~10 s here (the paper's DBN
-  classifier: 99 %, :data:`~sharedrep.published.DBN_IMAGE_CLASSIFIER_ACCURACY`). Chosen
-  for speed and because it needs no training loop; nothing is cached on disk.
+  train split (60,000 images): a small convolutional network (:func:`train_image_classifier`),
+  99.1 % on MNIST test after about 80 s of training here, as the paper's classifier reached
+  99 % (:data:`~sharedrep.published.DBN_IMAGE_CLASSIFIER_ACCURACY`). Until December 2026 the
+  book used PCA to 40 components and 3-nearest-neighbours (97.5 %); nothing is cached on disk.
 * Audio channel: error rate of a random forest (scikit-learn, 200 trees) trained on the real
   STFT features of the fold's training speakers; its accuracy on the held-out speaker's real
   features is reported beside the paper's 93 %.
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..data import load_mnist
+from ..validation import Int
 from .channels import MultimodalSet
 from .model import MultimodalDBN
 from .motor import MOTOR_THRESHOLD, from_unit, motor_distance
@@ -44,12 +45,17 @@ def class_error(class_units, digits) -> float:
     return float(np.mean(c.argmax(axis=1) != _digits(digits, len(c))))
 
 
+#: training epochs of the image classifier (99.1 % on MNIST test after 10 here, about 80 s on 2 cores)
+IMAGE_CLASSIFIER_EPOCHS = 10
+
+
 @dataclass(frozen=True)
 class ImageClassifier:
-    """PCA + k-nearest-neighbours on MNIST pixels in [0, 1]; ``test_accuracy`` on MNIST test."""
+    """A small convolutional network (Keras: two 3x3 convolutions of 32 and 64 channels, each
+    with 2x2 max pooling, dropout 0.5, softmax over 10 digits) on MNIST pixels in [0, 1];
+    ``test_accuracy`` on MNIST's 10,000 test images."""
 
-    pca: object
-    knn: object
+    model: object
     test_accuracy: float
 
     def predict(self, images) -> np.ndarray:
@@ -57,22 +63,46 @@ class ImageClassifier:
         x = np.asarray(images, dtype=np.float32)
         if x.ndim != 2 or x.shape[1] != 784:
             raise ValueError(f"images must be [n, 784], got shape {x.shape}")
-        return self.knn.predict(self.pca.transform(x)).astype(np.int64)
+        out = [np.asarray(self.model(x[i:i + 2000].reshape(-1, 28, 28, 1), training=False)).argmax(axis=1)
+               for i in range(0, len(x), 2000)]
+        return np.concatenate(out).astype(np.int64) if out else np.zeros(0, np.int64)
 
 
-def train_image_classifier(*, n_components: int = 40, n_neighbors: int = 3, seed: int = 0) -> ImageClassifier:
-    """Fit the independent image classifier on the real MNIST train split and score it on test."""
-    from sklearn.decomposition import PCA
-    from sklearn.neighbors import KNeighborsClassifier
+def train_image_classifier(*, seed: int = 0, epochs: int = IMAGE_CLASSIFIER_EPOCHS) -> ImageClassifier:
+    """Train the independent image classifier on MNIST's 60,000 training images (Adam, batches
+    of 128, cross-entropy) and score it on the test split; the paper's reached 99 %
+    (:data:`~sharedrep.published.DBN_IMAGE_CLASSIFIER_ACCURACY`). Deterministic for a
+    ``seed`` on one machine: initial weights and dropout are seeded, and the batch order is
+    drawn from ``seed`` (no global random state is touched)."""
+    import keras
 
+    from .. import seeds as seeding
+
+    Int(1).check("epochs", epochs)
     images, labels = load_mnist("train")
-    x = images.reshape(len(images), -1).astype(np.float32) / 255
-    pca = PCA(n_components, random_state=seed).fit(x[:20000])
-    knn = KNeighborsClassifier(n_neighbors).fit(pca.transform(x), labels)
+    x = (images.reshape(-1, 28, 28, 1) / np.float32(255)).astype(np.float32)
+    weights = [seeding.child(seed, "image_classifier", k) % 2**31 for k in range(4)]
+    layers = keras.layers
+    model = keras.Sequential([
+        keras.Input((28, 28, 1)),
+        layers.Conv2D(32, 3, activation="relu", kernel_initializer=keras.initializers.GlorotUniform(weights[0])),
+        layers.MaxPooling2D(),
+        layers.Conv2D(64, 3, activation="relu", kernel_initializer=keras.initializers.GlorotUniform(weights[1])),
+        layers.MaxPooling2D(),
+        layers.Flatten(),
+        layers.Dropout(0.5, seed=weights[2]),
+        layers.Dense(10, activation="softmax", kernel_initializer=keras.initializers.GlorotUniform(weights[3])),
+    ])
+    model.compile(optimizer=keras.optimizers.Adam(), loss="sparse_categorical_crossentropy")
+    order = np.random.default_rng(seeding.child(seed, "image_classifier", 4))
+    for _ in range(epochs):
+        rows = order.permutation(len(x))
+        model.fit(x[rows], labels[rows], batch_size=128, epochs=1, shuffle=False, verbose=0)
+    classifier = ImageClassifier(model, 0.0)
     test_images, test_labels = load_mnist("test")
-    classifier = ImageClassifier(pca, knn, 0.0)
-    accuracy = float(np.mean(classifier.predict(test_images.reshape(len(test_images), -1) / 255) == test_labels))
-    return ImageClassifier(pca, knn, accuracy)
+    accuracy = float(np.mean(classifier.predict(test_images.reshape(len(test_images), -1) / np.float32(255))
+                             == test_labels))
+    return ImageClassifier(model, accuracy)
 
 
 @dataclass(frozen=True)

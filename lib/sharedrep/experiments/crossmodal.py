@@ -5,8 +5,8 @@ its DBN (its Tables 1-3: image from audio, audio from image).
 The networks are paper 1's authors' published trained networks (:mod:`sharedrep.authors`:
 mixed input at depth 1, 2 and 4, consistent and inconsistent pairing, and the two-stage
 network), on this book's test split made with the authors' audio recipe (the one they were
-trained on). The classifiers are paper 2's: for images, its independent classifier (PCA and
-nearest neighbours on the MNIST training images, :func:`sharedrep.dbn.train_image_classifier`);
+trained on). The classifiers are paper 2's: for images, its independent classifier (a small
+convolutional network trained on the MNIST training images, :func:`sharedrep.dbn.train_image_classifier`);
 for spectrograms, its random forest (:func:`sharedrep.dbn.train_audio_classifier`) trained
 on the book's training spectrograms, since paper 1's 14 x 56 spectrograms are not paper 2's
 features. Stored (results kind ``"p1_crossmodal"``): what is computed from the weight files,

@@ -38,6 +38,9 @@ def test_information_chapter(glued):
 def test_development_chapter(glued):
     values = glued[0]["paper1_development"]
     assert 0.2 < float(values["plateau_loss"]) < 0.5   # mean-image + mean-spectrogram cross-entropy
+    # the same images and sounds, paired otherwise: the same plateau (computed, not assumed)
+    assert values["plateau_same"] == "the same" and values["plateau_loss_inconsistent"] == values["plateau_loss"]
+    assert values["early_epoch"] == 5 and values["shallow_above"] == "nan"   # 2 epochs: no epoch 5 to compare
     assert values["epochs_trained"] == 2 and values["n_networks"] == 2
     assert values["smallest_epoch"] == "none of the saved epochs" or values["smallest_epoch"].startswith("epoch ")
     assert float(values["paper_protocol_hours"]) > 0

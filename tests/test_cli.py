@@ -196,3 +196,17 @@ def test_reproduce_plans_groups_of_networks_as_shorter_units(capsys, monkeypatch
     assert split == pytest.approx(whole / 10, rel=0.05)       # 10 networks per condition, one per unit
     assert cli.main(base + ["--networks-per-unit", "0"]) == 2
     assert "networks_per_unit" in capsys.readouterr().err
+
+
+def test_the_workshop_session_table_lists_every_exercise_with_both_costs():
+    from sharedrep.pages import workshop
+
+    numbers = {f"{which}_{name}": 1.25 * (i + 1) for i, name in enumerate(workshop.TITLES)
+               for which in ("cost", "quick")}
+    table = workshop.session_table(numbers).splitlines()
+    assert len(table) == 2 + len(workshop.TITLES) + 1
+    assert "| How shared cells develop | `paper1_development` | `EPOCHS = 1000`, `LONG_EPOCHS = 0` | 2.5 |" in table[3]
+    quick_adds = table[3].split("|")[5]
+    assert table[3].endswith("| 2.5 |") and "`LONG_EPOCHS = 0`" not in quick_adds   # only what the quick adds
+    assert table[-1].endswith(f"**{sum(1.25 * (i + 1) for i in range(len(workshop.TITLES))):.0f}** |")
+    assert set(workshop.TITLES) == set(workshop.EXERCISES) | set(workshop.PAPER2_EXERCISES)

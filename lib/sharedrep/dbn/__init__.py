@@ -17,11 +17,11 @@ from .channels import (
     TAKES_HELD_OUT,
     Fold,
     MultimodalSet,
+    check_held_out,
     multimodal_fold,
     multimodal_set,
     speaker_folds,
     stft_features,
-    check_held_out,
     training_speakers,
 )
 from .evaluate import (
@@ -30,6 +30,7 @@ from .evaluate import (
     ImageClassifier,
     class_error,
     evaluate_model,
+    image_classifier,
     train_audio_classifier,
     train_image_classifier,
 )
@@ -68,7 +69,7 @@ __all__ = [
     "CHANNEL_NAMES", "N_AUDIO", "STFT_SHAPE", "Fold", "MultimodalSet", "multimodal_fold", "training_speakers",
     "HELD_OUT_CHOICES", "TAKES_HELD_OUT", "check_held_out",
     "multimodal_set", "speaker_folds", "stft_features",
-    "AudioClassifier", "Evaluation", "ImageClassifier", "class_error", "evaluate_model",
+    "AudioClassifier", "Evaluation", "ImageClassifier", "class_error", "evaluate_model", "image_classifier",
     "train_audio_classifier", "train_image_classifier",
     "LEARNING_RATES", "VISIBLE", "PAPER_SAYS", "PAPER_VISIBLE", "PAPER_LAYERS", "PAPER_LEARNING_RATES",
     "DBNConfig", "MultimodalDBN",

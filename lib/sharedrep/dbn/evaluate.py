@@ -19,6 +19,7 @@ returns all twelve (target, input) scores, in percent, with per-digit breakdowns
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -103,6 +104,14 @@ def train_image_classifier(*, seed: int = 0, epochs: int = IMAGE_CLASSIFIER_EPOC
     accuracy = float(np.mean(classifier.predict(test_images.reshape(len(test_images), -1) / np.float32(255))
                              == test_labels))
     return ImageClassifier(model, accuracy)
+
+
+@lru_cache(maxsize=4)
+def image_classifier(seed: int = 0) -> ImageClassifier:
+    """:func:`train_image_classifier` for ``seed``, trained once per process: every fold and
+    every page of a build (and every test of a session) that asks for the same seed shares
+    it; deterministic, so sharing it changes no number."""
+    return train_image_classifier(seed=seed)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from .. import seeds as seeding
 from ..constants import MODALITIES
 from ..data import AUDIO_RECIPES, bimodal_dataset
 from ..data.sources import registry
-from ..dbn import train_audio_classifier, train_image_classifier
+from ..dbn import image_classifier, train_audio_classifier
 from ..models.autoencoder import forward
 from ..validation import Int, one_of
 
@@ -84,7 +84,7 @@ def independent_classifiers(data, seed: int) -> tuple[dict, np.ndarray]:
     inputs ``[n, 784]`` to digits ``[n]``. The image classifier learns the MNIST training
     images, the audio one (a random forest) the training spectrograms of ``data``."""
     train, test = data.train, data.test
-    images = train_image_classifier(seed=seeding.sklearn_seed(seed, "image_classifier"))
+    images = image_classifier(seeding.sklearn_seed(seed, "image_classifier"))
     heard = train.rows("audio")
     sounds = train_audio_classifier(train.x_audio[heard], train.digit_audio[heard],
                                     test.x_audio[test.rows("audio")], test.digit_audio[test.rows("audio")],

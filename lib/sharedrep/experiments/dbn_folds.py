@@ -41,7 +41,7 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from functools import lru_cache, partial
+from functools import partial
 
 import numpy as np
 
@@ -60,12 +60,12 @@ from ..dbn import (
     associative_activations,
     check_held_out,
     evaluate_model,
+    image_classifier,
     multimodal_fold,
     reconstruct,
     train_associative_memory,
     train_audio_classifier,
     train_channels,
-    train_image_classifier,
     training_speakers,
 )
 from ..dbn.motor import DEFAULT_NOISE, from_unit
@@ -112,10 +112,6 @@ def fold_seed(seed: int, held_out: str) -> int:
     fold, :data:`~sharedrep.dbn.TAKES_HELD_OUT`, is number 6, after the six speakers')."""
     return seeding.child(seed, "fold", HELD_OUT_CHOICES.index(check_held_out(held_out)))
 
-
-@lru_cache(maxsize=2)
-def _image_classifier(seed: int):
-    return train_image_classifier(seed=seed)   # the same for every fold: train it once per process
 
 
 def _by_channel(values: dict, fill=np.nan) -> np.ndarray:
@@ -237,7 +233,7 @@ def _compute_fold(held_out: str, config: DBNConfig, motor_noise: float, gibbs_st
     rows = np.array([np.flatnonzero(test.digits == d)[0] for d in range(10)])
 
     def evaluate():
-        images = _image_classifier(seeding.sklearn_seed(config.seed, "image_classifier"))
+        images = image_classifier(seeding.sklearn_seed(config.seed, "image_classifier"))
         audio = train_audio_classifier(train.audio, train.digits, test.audio, test.digits,
                                        seed=seeding.sklearn_seed(fold.seed, "audio_classifier"))
         return [evaluate_model(m, test, images, audio, gibbs_steps=gibbs_steps) for m in (before, after)]

@@ -78,8 +78,10 @@ def comparison_table(folds: dict, number: int) -> str:
     for source in sources:
         for who, (digits, overall) in (("**this book**", mine[source]), ("paper", theirs[source])):
             overall_text = f"{overall:.2f}" if target == "motor" else f"{overall:.1f}"
-            rows.append([source if who != "paper" else "", who, *(fmt(v) for v in digits), overall_text])
-    return markdown_table(["input", "", *range(10), "overall"], rows, align="ll" + "r" * 11)
+            rows.append([source if who != "paper" else "", who, overall_text, *(fmt(v) for v in digits)])
+    # "overall" first: on a phone the per-digit columns scroll, the comparison stays in view
+    return markdown_table(["input", "", "overall", *(f"digit {d}" if d == 0 else d for d in range(10))], rows,
+                          align="ll" + "r" * 11)
 
 
 def error_matrix_table(folds: dict, stage: str = "after") -> str:

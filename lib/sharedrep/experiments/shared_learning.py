@@ -17,7 +17,6 @@ from ..constants import DIRECTIONS, MODALITIES
 from ..tables import markdown_table
 from .celltypes import one_way_anova, welch_ttest
 
-
 #: same-modality accuracy below which a classifier counts as stuck at chance (chance: 0.1)
 STUCK_BELOW = 0.2
 

@@ -95,7 +95,8 @@ def curve_records(folds) -> list[dict]:
         held_out = parameters["held_out"]
         mixed = held_out == TAKES_HELD_OUT
         error = np.asarray(fold.arrays["error_after"])
-        records.append(dict(held_out=held_out, speakers=len(training_speakers(held_out, parameters.get("train_speakers"))),
+        voices = len(training_speakers(held_out, parameters.get("train_speakers")))
+        records.append(dict(held_out=held_out, speakers=voices,
                             protocol="speaker-mixed" if mixed else "held-out speaker",
                             audio_classifier=round(100 * float(fold.arrays["classifier_accuracy"][1]), 2),
                             class_from_audio=round(float(error[CHANNELS.index("class"), audio]), 2),

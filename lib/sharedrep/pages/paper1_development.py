@@ -31,6 +31,31 @@ class DevelopmentPage:
     threshold_records: list  # the percentile rule at every saved epoch and the paper's values (records)
 
 
+#: the epoch (1-based) at which the page compares each depth's loss with the plateau
+EARLY_EPOCH = 5
+
+
+def _plateau_details(cfg, runs: dict, plateau: float) -> dict:
+    """Two facts about the plateau the loss figure draws: the inconsistent dataset's mean-output
+    loss (the same images and sounds, so the same plateau, computed), and how far above it each
+    depth's loss is at epoch :data:`EARLY_EPOCH` (shallowest depth vs the deeper ones: the
+    shallowest comes down onto the plateau from above)."""
+    other = development.mean_prediction_loss(bimodal_dataset(
+        "inconsistent", seed=0, images_per_digit=cfg.IMAGES_PER_DIGIT, **AUDIO_RECIPES[cfg.AUDIO_RECIPE]).train)
+    above = {}
+    for key, run in runs.items():
+        losses = np.asarray(run.arrays["losses"])
+        if key.framework == "mixed" and losses.shape[1] >= EARLY_EPOCH:
+            above.setdefault(key.depth, []).append(float(losses[:, EARLY_EPOCH - 1].mean() - plateau))
+    shallow = min(above) if above else None
+    deeper = [v for d, values in above.items() if d != shallow for v in values]
+    return dict(plateau_loss_inconsistent=other, early_epoch=EARLY_EPOCH,
+                plateau_same=("the same" if abs(other - plateau) < 1e-9 else f"{other:.3f}"),
+                shallow_depth=shallow if shallow is not None else math.nan,
+                shallow_above=max(above[shallow]) if shallow is not None else math.nan,
+                deeper_above=max(abs(v) for v in deeper) if deeper else math.nan)
+
+
 def _epoch_words(epoch) -> str:
     return "none of the saved epochs" if epoch is None else f"epoch {epoch}"
 
@@ -50,6 +75,7 @@ def compute(cfg, runs: dict, transfer: dict, protocol_hours: float) -> Developme
         numbers[f"plateau_exit_{pairing}"] = development.plateau_exit_words(
             {key: run for key, run in runs.items() if key.pairing == pairing}, plateau, MARGIN)
     numbers["final_loss_deepest"] = float(runs[deepest].arrays["losses"][:, -1].mean())
+    numbers.update(_plateau_details(cfg, runs, plateau))
 
     reference = celltypes.last_layer_information(runs[mixed(4)], cfg.TERMS) if mixed(4) in runs else None
     thresholds = celltypes.thresholds_for(cfg.THRESHOLD_RULE, reference, q=cfg.PERCENTILE)
@@ -294,7 +320,8 @@ def _protocol_text(n: dict) -> str:
     closer = {name: n[f"long_distance_{name}_long"] < n[f"long_distance_{name}_book"] for name in ("values", "rule")}
     verdict = ("come closer to" if all(closer.values()) else "do not come closer to" if not any(closer.values())
                else "come closer, under one rule only, to")
-    above = (n["long_threshold_image_book"] > n["long_paper_image"] and n["long_threshold_audio_book"] > n["long_paper_audio"])
+    above = (n["long_threshold_image_book"] > n["long_paper_image"]
+             and n["long_threshold_audio_book"] > n["long_paper_audio"])
     falling = (n["long_threshold_image_long"] < n["long_threshold_image_book"]
                and n["long_threshold_audio_long"] < n["long_threshold_audio_book"])
     thresholds = ""

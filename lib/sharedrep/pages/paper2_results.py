@@ -131,7 +131,8 @@ def _voices_text(fits: dict, n: dict) -> str:
     if below and level:
         known += (f"; {_and(below)} {'stays' if len(below) == 1 else 'stay'} short of it, so part of "
                   f"{'that gap' if len(below) == 1 else 'those gaps'} lies elsewhere than in the voices")
-    return (f"{monotone}. A straight line in the logarithm of the number of voices through the {len(fits['audio_classifier']['means'])} means "
+    sizes = len(fits["audio_classifier"]["means"])
+    return (f"{monotone}. A straight line in the logarithm of the number of voices through the {sizes} means "
             f"(an assumption: learning curves in the amount of data are often close to straight there), read at "
             f"the paper's {n['voices_paper']} training voices, gives: {reads}. The speaker-mixed fold trains on "
             f"all six voices and tests on each speaker's takes 0-4, FSDD's own test split, so every test "

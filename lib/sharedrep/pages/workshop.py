@@ -46,3 +46,35 @@ def compute(directory=None) -> dict:
         numbers[f"quick_{name}"] = computing_minutes(chapter, quick, directory)
     numbers["stored_p2_scaling"] = computing_minutes("paper2_scaling", {}, directory)   # the stored 2-8 channels
     return numbers
+
+
+#: the exercises' names in the session table, in the page's order
+TITLES = {"celltypes": "Four kinds of cells", "development": "How shared cells develop",
+          "shared": "Shared-representation learning", "p2_training": "Paper 2: training",
+          "p2_results": "Paper 2: results", "p2_scaling": "Paper 2: scaling", "p2_cells": "Paper 2: cells"}
+
+
+def _changes(change: dict) -> str:
+    return ", ".join(f"`{name} = {value!r}`" for name, value in change.items()) or "its defaults"
+
+
+def _minutes(value: float) -> str:
+    return f"{value:,.0f}" if value >= 10 else f"{value:.1f}"
+
+
+def session_table(numbers: dict) -> str:
+    """A markdown table for planning a session: each exercise that computes, its chapter, the
+    change the page suggests and its cost, the quick variant and its cost (minutes on the
+    build machine, from ``numbers`` of :func:`compute`); the quick variants sum in the last row."""
+    from . import markdown_table
+
+    rows, quick_total = [], 0.0
+    for name, title in TITLES.items():
+        chapter, change, quick = {**EXERCISES, **PAPER2_EXERCISES}[name]
+        rows.append([title, f"`{chapter}`", _changes(change), _minutes(numbers[f"cost_{name}"]),
+                     _changes({k: v for k, v in quick.items() if change.get(k) != v}),
+                     _minutes(numbers[f"quick_{name}"])])
+        quick_total += numbers[f"quick_{name}"]
+    rows.append(["**every quick variant**", "", "", "", "", f"**{_minutes(quick_total)}**"])
+    return markdown_table(["exercise", "chapter", "suggested change", "min", "quick variant: also", "min"], rows,
+                          align="lllrlr")

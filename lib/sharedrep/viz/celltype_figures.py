@@ -186,11 +186,15 @@ def _panel_title(block: str, cell: int, bits) -> str:
 
 
 def counts_table(counts: dict, paper: dict) -> str:
-    """Markdown table: mean ± s.d. of each type's count per condition, and the paper's value.
+    """Markdown table: mean ± s.d. of each type's count per condition with the paper's value in
+    brackets in the same cell (so the comparison stays in view when a phone scrolls the table).
 
     counts, paper : ``{ConditionKey: int [networks, 4]}`` and ``published.CELL_TYPE_COUNTS``.
     """
-    rows = [[key.label, len(table), *(f"{m:.1f} ± {s:.1f}" for m, s in zip(table.mean(0), table.std(0))),
-             ", ".join(map(str, paper[key])) if key in paper else "—"]
+    def cell(m, s, printed):
+        return f"{m:.1f} ± {s:.1f}" + (f" ({printed})" if printed is not None else "")
+
+    rows = [[key.label, len(table), *(cell(m, s, paper[key][i] if key in paper else None)
+                                      for i, (m, s) in enumerate(zip(table.mean(0), table.std(0))))]
             for key, table in counts.items()]
-    return markdown_table(["condition", "networks", *TYPES, "paper (" + ", ".join(TYPES) + ")"], rows)
+    return markdown_table(["condition", "networks", *(f"{t} (paper)" for t in TYPES)], rows)

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..dbn.motor import EXTENT, N_POINTS
 from .charts import heatmap, long_format
-from .palette import CHANNEL_COLORS
+from .palette import CHANNEL_COLORS, DRAWING, TEMPLATE
 
 
 def channel_sizes(visible: dict, layers: dict) -> dict:
@@ -52,7 +52,8 @@ def dbn_diagram(sizes: dict, associative: int) -> alt.LayerChart:
 
 
 def motor_drawings(templates: np.ndarray, examples: np.ndarray, digits: np.ndarray) -> alt.FacetChart:
-    """Each digit's template (thick, numbered pen order) and noisy examples (thin), in the
+    """Each digit's template (thick grey, numbered pen order) and noisy examples (thin, in the
+    motor channel's green: drawings are green and templates grey on every page), in the
     0..10 square with y up. templates ``[10, 14]``, examples ``[n, 14]`` with digits ``[n]``."""
     templates, examples = np.asarray(templates, float), np.asarray(examples, float)
     if templates.shape != (10, 2 * N_POINTS) or examples.ndim != 2 or examples.shape[1] != 2 * N_POINTS:
@@ -69,8 +70,9 @@ def motor_drawings(templates: np.ndarray, examples: np.ndarray, digits: np.ndarr
     scale = alt.Scale(domain=[0, EXTENT])
     base = alt.Chart().encode(x=alt.X("x:Q", scale=scale, title=None), y=alt.Y("y:Q", scale=scale, title=None),
                               order="order:Q", detail="trace:N")
-    noisy = base.mark_line(strokeWidth=0.7, opacity=0.5, color="#999").transform_filter("datum.trace != 'template'")
-    template = base.mark_line(strokeWidth=2.5, color="#54a24b", point=True).transform_filter(
+    noisy = base.mark_line(strokeWidth=0.7, opacity=0.6, color=DRAWING).transform_filter("datum.trace != 'template'")
+    template = base.mark_line(strokeWidth=2.5, color=TEMPLATE,
+                              point=alt.OverlayMarkDef(color=TEMPLATE)).transform_filter(
         "datum.trace == 'template'")
     numbers = base.mark_text(dx=6, dy=-6, fontSize=9).encode(text="point:N").transform_filter(
         "datum.trace == 'template'")

@@ -12,7 +12,7 @@ import numpy as np
 from ..constants import IMAGE_SHAPE
 from ..dbn.channels import STFT_SHAPE
 from ..dbn.motor import EXTENT, N_POINTS, templates
-from .palette import BACKFIT_COLORS, CHANNEL_COLORS, OURS, PAPER
+from .palette import BACKFIT_COLORS, CHANNEL_COLORS, DRAWING, OURS, PAPER, TEMPLATE
 from .pixels import data_url
 
 
@@ -109,7 +109,7 @@ def motor_rows(rows: dict, digits=range(10)) -> alt.FacetChart:
     scale = alt.Scale(domain=[0, EXTENT])
     return alt.Chart(alt.Data(values=records)).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
         x=alt.X("x:Q", scale=scale, axis=None), y=alt.Y("y:Q", scale=scale, axis=None), order="order:Q",
-        color=alt.Color("trace:N", scale=alt.Scale(domain=["template", "drawing"], range=["#ccc", "#54a24b"]),
+        color=alt.Color("trace:N", scale=alt.Scale(domain=["template", "drawing"], range=[TEMPLATE, DRAWING]),
                         title=None),
     ).properties(width=40, height=40).facet(row=alt.Row("row:N", title=None, sort=list(rows),
                                                         header=alt.Header(labelAngle=0, labelAlign="right",
@@ -213,7 +213,7 @@ def reconstruction_explorer(recon_image, recon_motor, recon_class, names,
     drawings = alt.Chart(alt.Data(values=points)).mark_line(point=alt.OverlayMarkDef(size=10)).encode(
         x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, 10 * (EXTENT + 2)])),
         y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[0, EXTENT])), order="order:Q", detail="key:N",
-        color=alt.Color("trace:N", scale=alt.Scale(domain=["template", "drawing"], range=["#ccc", "#54a24b"]),
+        color=alt.Color("trace:N", scale=alt.Scale(domain=["template", "drawing"], range=[TEMPLATE, DRAWING]),
                         title=None),
     ).transform_filter(keep).properties(width=580, height=56, title="drawing (grey: the digit's template)")
     units = [dict(s=n, digit=d, unit=u, v=round(float(rc[i, d, u]), 3))

@@ -38,8 +38,10 @@ def _role(arch: Architecture, name: str) -> str:
 
 
 def architecture_diagram(arch: Architecture, title: str = "") -> alt.LayerChart:
-    """Boxes (layers: name, units, activation) left to right by distance from the inputs,
-    lines for connections. Colour: input, encoder, last encoding layer, decoder, output."""
+    """Boxes (layers: name, units, activation) top to bottom by distance from the inputs, the
+    parallel layers of a level side by side, lines for connections; labels right of their box.
+    Colour: input, encoder, last encoding layer, decoder, output. 320 px wide whatever the
+    depth (a phone's text column), 48 px per level."""
     level = _levels(arch)
     by_level: dict[int, list[str]] = {}
     for name in [*INPUTS, *(s.name for s in arch.layers)]:
@@ -47,7 +49,7 @@ def architecture_diagram(arch: Architecture, title: str = "") -> alt.LayerChart:
     position = {}
     for lvl, names in by_level.items():
         for k, name in enumerate(names):
-            position[name] = (lvl, (k + 1) / (len(names) + 1))
+            position[name] = ((k + 0.5) / len(names), lvl)
     nodes = []
     for name, (x, y) in position.items():
         spec = None if name in INPUTS else arch.layer(name)
@@ -56,20 +58,21 @@ def architecture_diagram(arch: Architecture, title: str = "") -> alt.LayerChart:
         nodes.append(dict(name=name, x=x, y=y, label=label, role=_role(arch, name)))
     edges = [dict(x=position[i][0], y=position[i][1], x2=position[s.name][0], y2=position[s.name][1])
              for s in arch.layers for i in s.inputs]
-    x_scale = alt.Scale(domain=[-0.6, max(level.values()) + 0.6])
+    levels = max(level.values())
+    x_scale = alt.Scale(domain=[0, 1])
+    y_scale = alt.Scale(domain=[-0.5, levels + 0.5], reverse=True)
     lines = alt.Chart(alt.Data(values=edges)).mark_rule(color="#999").encode(
-        x=alt.X("x:Q", scale=x_scale, axis=None), y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[0, 1])),
-        x2="x2:Q", y2="y2:Q")
-    boxes = alt.Chart(alt.Data(values=nodes)).mark_point(shape="square", size=900, filled=True, opacity=1).encode(
-        x=alt.X("x:Q", scale=x_scale), y="y:Q",
+        x=alt.X("x:Q", scale=x_scale, axis=None), y=alt.Y("y:Q", axis=None, scale=y_scale), x2="x2:Q", y2="y2:Q")
+    boxes = alt.Chart(alt.Data(values=nodes)).mark_point(shape="square", size=500, filled=True, opacity=1).encode(
+        x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale),
         color=alt.Color("role:N", title="layer", scale=alt.Scale(domain=list(ROLE_COLORS),
                                                                  range=list(ROLE_COLORS.values())),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", columns=3)),
         tooltip=["name:N", "label:N"])
-    text = alt.Chart(alt.Data(values=nodes)).mark_text(dy=-30, fontSize=9, lineBreak="\n").encode(
-        x=alt.X("x:Q", scale=x_scale), y="y:Q", text="label:N")
+    text = alt.Chart(alt.Data(values=nodes)).mark_text(dx=17, align="left", fontSize=11, lineBreak="\n").encode(
+        x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
     return alt.layer(lines, boxes, text).properties(
-        width=78 * (max(level.values()) + 1), height=220, title=title or f"{arch.framework}, depth {arch.depth}")
+        width=320, height=48 * (levels + 1), title=title or f"{arch.framework}, depth {arch.depth}")
 
 
 def _tile(values: np.ndarray, shape: tuple[int, int], spectrogram: bool) -> np.ndarray:

@@ -19,3 +19,7 @@ BACKFIT_COLORS = {"before": "#bbbbbb", "after": RED}
 #: a published value beside the book's own
 PAPER = "#bbbbbb"
 OURS = BLUE
+#: paper 2's motor channel: a digit's template (the reference) and what is drawn (noisy
+#: inputs, reconstructions), the same on every page
+TEMPLATE = "#aaaaaa"
+DRAWING = CHANNEL_COLORS["motor"]

@@ -46,8 +46,8 @@ def learning_curve(records: list[dict], fits: dict, scores: dict, voices: int = 
             alt.Chart(alt.Data(values=line)).mark_line(strokeDash=[5, 4]).encode(x=x, y=y, color=color),
             alt.Chart(alt.Data(values=means)).mark_line(point=alt.OverlayMarkDef(size=50), strokeWidth=2.5).encode(
                 x=x, y=y, color=color, tooltip=tooltip),
-            alt.Chart(alt.Data(values=marks)).mark_point(size=120, filled=True, shape="diamond", opacity=1, stroke="#333333",
-                                                      strokeWidth=0.8).encode(
+            alt.Chart(alt.Data(values=marks)).mark_point(
+                size=120, filled=True, shape="diamond", opacity=1, stroke="#333333", strokeWidth=0.8).encode(
                 x=x, y=y, color=color, tooltip=tooltip),
         ).properties(width=190, height=170, title=title)
         panels.append(panel)

@@ -70,8 +70,9 @@ def test_reproduce_dry_run_plans_every_chapter_and_estimates_from_stored_runs(ca
     # planned, from the chapter's own list
     assert book[:2] == ["data: (its defaults)", "paper2_results: (its defaults)"]
     assert book[2] == "  fold george (paper2_fold): to compute, about ? min (none stored to measure)"
-    assert book[-1] == f"other results: {3 * 6 + 4 * 6 + 1} to compute (stored ones are skipped)"
+    assert book[-1] == f"other results: {3 * 6 + 4 * 6 + 1 + 6} to compute (stored ones are skipped)"
     assert sum("trained on" in line for line in book) == 4 * 6 and sum("fold takes 0-4" in line for line in book) == 1
+    assert sum("audio normalised per speaker" in line for line in book) == 6
     assert sum("(image + audio)" in line for line in book) == 6
     # the committed results hold every one of them
     stored = []
@@ -210,3 +211,30 @@ def test_the_workshop_session_table_lists_every_exercise_with_both_costs():
     assert table[3].endswith("| 2.5 |") and "`LONG_EPOCHS = 0`" not in quick_adds   # only what the quick adds
     assert table[-1].endswith(f"**{sum(1.25 * (i + 1) for i in range(len(workshop.TITLES))):.0f}** |")
     assert set(workshop.TITLES) == set(workshop.EXERCISES) | set(workshop.PAPER2_EXERCISES)
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_run_chapter_trains_one_network_per_unit_on_a_local_cluster(tmp_path, monkeypatch, capsys):
+    """Issue 20 end to end, as a user runs it: `run-chapter ... --workers 2 --networks-per-unit 1`
+    trains every network of a tiny paper-1 chapter as its own unit on a LocalCluster, stores each
+    condition once all its networks are stored, and the chapter then loads (never trains) them."""
+    from sharedrep.experiments import runner
+
+    monkeypatch.setenv("SHAREDREP_RESULTS", str(tmp_path))
+    tiny = {"N_SEEDS": 2, "EPOCHS": 2, "IMAGES_PER_DIGIT": 10, "DEPTHS": [1], "TWO_STAGE": False,
+            "SNAPSHOTS": [0], "CLASSIFIER_EPOCHS": 3}
+    argv = ["run-chapter", "paper1_shared"] + [a for k, v in tiny.items() for a in ("-p", k, repr(v))]
+    assert cli.main(argv + ["--workers", "2", "--networks-per-unit", "1", "-o", str(tmp_path / "out.ipynb")]) == 0
+    out = capsys.readouterr().out
+    assert "4 result(s) to compute first" in out                      # 2 conditions x 2 networks
+    cfg = params.freeze("paper1_shared", **{**chapters.default_parameters("paper1_shared"), **tiny})
+    conditions = runner.chapter_runs("paper1_shared", cfg)["runs"]
+    assert len(conditions) == 2
+    for condition in conditions:                                       # each stored whole, from its groups
+        stored = results.find("paper1", condition.training_parameters(), tmp_path)
+        assert stored is not None
+    shown = (tmp_path / "out.ipynb").read_text()                      # the run table of the page
+    assert "stored run, loaded" in shown and "computed in this build" not in shown
+    assert cli.main(argv + ["--workers", "2", "--networks-per-unit", "1", "-o", str(tmp_path / "again.ipynb")]) == 0
+    assert "0 result(s) to compute first" in capsys.readouterr().out   # a rerun trains nothing

@@ -362,10 +362,39 @@ def test_the_results_chapter_asks_for_the_curve_and_the_speaker_mixed_fold():
                                              "SPEAKERS": ["theo", "jackson"]})
     design = dbn_folds.chapter_folds("paper2_results", cfg)
     extra = design["speaker_curve"]
-    assert len(extra) == 2 * 4 + 1 and extra[-1].parameters["held_out"] == TAKES_HELD_OUT
-    assert sorted(len(u.parameters["train_speakers"]) for u in extra[:-1]) == [1, 1, 2, 2, 3, 3, 4, 4]
+    assert len(extra) == 2 * 4 + 1 + 2 and extra[8].parameters["held_out"] == TAKES_HELD_OUT
+    assert sorted(len(u.parameters["train_speakers"]) for u in extra[:8]) == [1, 1, 2, 2, 3, 3, 4, 4]
+    assert [(u.parameters["held_out"], u.parameters["audio_normalisation"]) for u in extra[9:]] == [
+        ("theo", "speaker"), ("jackson", "speaker")]
     assert {u.parameters["config"]["seed"] for u in extra} == {cfg.SEED}
     assert not {u.key for u in extra} & {u.key for u in design["folds"]}
+
+
+def test_audio_features_can_be_normalised_per_speaker():
+    """Issue 25's probe: every speaker's features to mean 0 and s.d. 1 on their own (no labels);
+    a fold so normalised has a key of its own, the standard folds keep theirs."""
+    from sharedrep.dbn import DBNConfig, multimodal_fold, speaker_normalised
+
+    x = np.array([[1.0, 5.0], [3.0, 5.0], [10.0, 0.0], [20.0, 2.0]])
+    out = speaker_normalised(x, np.array(["a", "a", "b", "b"]))
+    np.testing.assert_allclose(out, [[-1, 0], [1, 0], [-1, -1], [1, 1]])      # a constant feature gives 0
+    with pytest.raises(ValueError, match="speakers"):
+        speaker_normalised(x, np.array(["a", "b"]))
+    train, test = multimodal_fold("theo", audio_normalisation="speaker")
+    for part in (train, test):
+        for name in np.unique(part.speakers):
+            rows = part.audio[part.speakers == name]
+            spread = rows.std(axis=0)
+            assert np.abs(rows.mean(axis=0)).max() < 1e-4 and np.abs(spread[spread > 0] - 1).max() < 1e-3
+    plain = multimodal_fold("theo")[0]
+    np.testing.assert_array_equal(train.image, plain.image)                     # only the audio changes
+    with pytest.raises(ValueError, match="audio_normalisation"):
+        multimodal_fold("theo", audio_normalisation="global")
+    with pytest.raises(ValueError, match="audio_normalisation"):
+        dbn_folds.fold_unit("theo", audio_normalisation="global")
+    assert dbn_folds.fold_unit("theo", DBNConfig(), audio_normalisation="speaker").key != dbn_folds.fold_unit(
+        "theo", DBNConfig()).key
+    assert "audio_normalisation" not in dbn_folds.fold_unit("theo").parameters
 
 
 def _curve_record(held_out, k, a, c, i, protocol="held-out speaker"):
@@ -403,7 +432,13 @@ def test_the_voices_paragraph_follows_the_numbers():
     assert text.startswith("With every added voice the mean over the folds improves for audio classifier")
     assert "through the 3 means" in text and "class from audio 14.0 %" in text
     assert "audio classifier on real recordings and class from audio are at the paper's level" in text
-    assert "image from audio stays short of it" in text
+    assert "image from audio stays short of it" in text and "One more explanation" not in text
+    normalised = [_curve_record(s, 5, 80.0, 30.0, 75.0, protocol="normalised per speaker") for s in ("theo", "jackson")]
+    fits = speaker_curve.extrapolate([*records, mixed, *normalised])
+    assert (fits["audio_classifier"]["normalised"], fits["image_from_audio"]["mixed"]) == (80.0, 33.0)
+    text = _voices_text(fits, {"voices_paper": 18})
+    assert "audio classifier on real recordings 70.0 % → 80.0 %" in text
+    assert "It brings audio classifier on real recordings and class from audio closer to the paper." in text
     worse = [dict(r, image_from_audio=r["image_from_audio"] + (20 if r["speakers"] == 2 else 0)) for r in records]
     low = dict(mixed, audio_classifier=60.0, class_from_audio=40.0, image_from_audio=50.0)
     text = _voices_text(speaker_curve.extrapolate([*worse, low]), {"voices_paper": 18})

@@ -10,6 +10,7 @@ reconstruction), :mod:`.evaluate` (the paper's scores).
 from .associative import DEFAULT_HIDDEN, concatenate, split_rows, train_associative
 from .backfitting import UPDATE_RULES, BackfitResult, associative_activations, backfit, channel_error
 from .channels import (
+    AUDIO_NORMALISATIONS,
     CHANNEL_NAMES,
     HELD_OUT_CHOICES,
     N_AUDIO,
@@ -21,6 +22,7 @@ from .channels import (
     multimodal_fold,
     multimodal_set,
     speaker_folds,
+    speaker_normalised,
     stft_features,
     training_speakers,
 )
@@ -67,7 +69,7 @@ __all__ = [
     "DEFAULT_HIDDEN", "concatenate", "split_rows", "train_associative",
     "UPDATE_RULES", "BackfitResult", "associative_activations", "backfit", "channel_error",
     "CHANNEL_NAMES", "N_AUDIO", "STFT_SHAPE", "Fold", "MultimodalSet", "multimodal_fold", "training_speakers",
-    "HELD_OUT_CHOICES", "TAKES_HELD_OUT", "check_held_out",
+    "HELD_OUT_CHOICES", "TAKES_HELD_OUT", "check_held_out", "AUDIO_NORMALISATIONS", "speaker_normalised",
     "multimodal_set", "speaker_folds", "stft_features",
     "AudioClassifier", "Evaluation", "ImageClassifier", "class_error", "evaluate_model", "image_classifier",
     "train_audio_classifier", "train_image_classifier",

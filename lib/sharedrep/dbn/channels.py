@@ -28,7 +28,7 @@ both. The audio RBM (Gaussian visible units) standardises each feature.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -199,12 +199,38 @@ def training_speakers(held_out: str, train_speakers=None) -> tuple:
     return tuple(sorted(chosen))
 
 
+#: how the audio features are scaled before the DBN sees them: "none" (as computed), or
+#: "speaker" (:func:`speaker_normalised`: every speaker's features to mean 0 and s.d. 1 per
+#: feature, over that speaker's own rows of the set; no labels; issue 25)
+AUDIO_NORMALISATIONS = ("none", "speaker")
+
+
+def speaker_normalised(features, speakers) -> np.ndarray:
+    """Features ``[n, d]`` with every speaker's rows (``speakers`` str ``[n]``) shifted and
+    scaled to mean 0 and standard deviation 1 per feature over that speaker's rows (a feature
+    constant for a speaker becomes 0); float32. Uses no labels: for a held-out speaker, its
+    own test recordings give its statistics."""
+    x = np.asarray(features, dtype=np.float64)
+    who = np.asarray(speakers)
+    if x.ndim != 2 or who.shape != (len(x),):
+        raise ValueError(f"features must be [n, d] and speakers [n]; got {x.shape} and {who.shape}")
+    out = np.empty_like(x)
+    for name in np.unique(who):
+        rows = who == name
+        spread = x[rows].std(axis=0)
+        out[rows] = (x[rows] - x[rows].mean(axis=0)) / np.where(spread > 0, spread, 1.0)
+    return out.astype(np.float32)
+
+
 def multimodal_fold(held_out: str, *, motor_noise: float = DEFAULT_NOISE, seed: int = 0,
-                    data_dir=None, train_speakers=None) -> tuple:
+                    data_dir=None, train_speakers=None, audio_normalisation: str = "none") -> tuple:
     """(train, test) :class:`MultimodalSet` for the fold that holds out speaker ``held_out``
     (:data:`TAKES_HELD_OUT`: every speaker's takes 0-4, FSDD's own test split);
     ``train_speakers``: train on these speakers' recordings only (default: all the others;
-    :func:`training_speakers`)."""
+    :func:`training_speakers`); ``audio_normalisation``: one of :data:`AUDIO_NORMALISATIONS`."""
+    if audio_normalisation not in AUDIO_NORMALISATIONS:
+        raise ValueError(f"audio_normalisation must be one of {list(AUDIO_NORMALISATIONS)}, "
+                         f"got {audio_normalisation!r}")
     speakers = training_speakers(held_out, train_speakers)
     loaded = load_fsdd(data_dir=data_dir)
     recordings = loaded.speakers
@@ -220,4 +246,6 @@ def multimodal_fold(held_out: str, *, motor_noise: float = DEFAULT_NOISE, seed: 
                            data_dir=data_dir)
     test = multimodal_set(fold.test_index, "test", motor_noise=motor_noise, seed=seeding.child(seed, "test_set"),
                           data_dir=data_dir)
+    if audio_normalisation == "speaker":
+        train, test = (replace(part, audio=speaker_normalised(part.audio, part.speakers)) for part in (train, test))
     return train, test

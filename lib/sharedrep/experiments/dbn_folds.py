@@ -49,6 +49,7 @@ from .. import results, sweep
 from .. import seeds as seeding
 from ..data import SPEAKERS
 from ..dbn import (
+    AUDIO_NORMALISATIONS,
     CHANNEL_NAMES,
     HELD_OUT_CHOICES,
     PAPER_LAYERS,
@@ -69,7 +70,7 @@ from ..dbn import (
     training_speakers,
 )
 from ..dbn.motor import DEFAULT_NOISE, from_unit
-from ..validation import Int
+from ..validation import Choice, Int
 
 RESULT_KIND = "paper2_fold"
 CHANNELS = CHANNEL_NAMES
@@ -86,7 +87,7 @@ def _channels(channels) -> tuple:
 
 
 def fold_parameters(held_out: str, config: DBNConfig, motor_noise: float, gibbs_steps: int,
-                    channels=CHANNELS, train_speakers=None) -> dict:
+                    channels=CHANNELS, train_speakers=None, audio_normalisation: str = "none") -> dict:
     """The stored result's parameters (checked): speaker, every config field, noise, Gibbs
     steps, the channels when not all four and the training speakers when not all five others
     (so the standard folds keep their keys)."""
@@ -103,6 +104,9 @@ def fold_parameters(held_out: str, config: DBNConfig, motor_noise: float, gibbs_
         parameters["channels"] = list(channels)
     if train_speakers is not None:
         parameters["train_speakers"] = list(training_speakers(held_out, train_speakers))
+    if audio_normalisation != "none":
+        Choice(AUDIO_NORMALISATIONS).check("audio_normalisation", audio_normalisation)
+        parameters["audio_normalisation"] = audio_normalisation
     return parameters
 
 
@@ -156,7 +160,8 @@ def _examples(model: MultimodalDBN, inputs: dict, rows: np.ndarray, gibbs_steps:
 
 
 def run_fold(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_noise: float = DEFAULT_NOISE,
-             gibbs_steps: int = 0, channels=CHANNELS, train_speakers=None, verbose: bool = False,
+             gibbs_steps: int = 0, channels=CHANNELS, train_speakers=None, audio_normalisation: str = "none",
+             verbose: bool = False,
              directory=None) -> results.StoredResult:
     """Train (or load) the DBN of one fold and keep its scores, curves and examples (module doc).
 
@@ -165,22 +170,26 @@ def run_fold(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_n
     channel is absent; ``train_speakers``: train on these speakers only (a learning curve in
     the number of voices; default: all five others)."""
     unit = fold_unit(held_out, config, motor_noise=motor_noise, gibbs_steps=gibbs_steps, channels=channels,
-                     train_speakers=train_speakers)
+                     train_speakers=train_speakers, audio_normalisation=audio_normalisation)
     return sweep.load_or_compute(unit, directory, verbose)
 
 
 def fold_unit(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_noise: float = DEFAULT_NOISE,
-              gibbs_steps: int = 0, channels=CHANNELS, train_speakers=None) -> sweep.Unit:
+              gibbs_steps: int = 0, channels=CHANNELS, train_speakers=None,
+              audio_normalisation: str = "none") -> sweep.Unit:
     """The fold of :func:`run_fold` as a unit of work (:mod:`sharedrep.sweep`), checked;
-    ``train_speakers``: see :func:`~sharedrep.dbn.training_speakers`."""
-    parameters = fold_parameters(held_out, config, motor_noise, gibbs_steps, channels, train_speakers)
+    ``train_speakers``: see :func:`~sharedrep.dbn.training_speakers`; ``audio_normalisation``:
+    see :data:`~sharedrep.dbn.AUDIO_NORMALISATIONS` (the key gains either only when given)."""
+    parameters = fold_parameters(held_out, config, motor_noise, gibbs_steps, channels, train_speakers,
+                                 audio_normalisation)
     channels = _channels(channels)
     speakers = None if train_speakers is None else tuple(parameters["train_speakers"])
     label = (f"fold {held_out}" + ("" if channels == tuple(CHANNELS) else f" ({' + '.join(channels)})")
-             + ("" if speakers is None else f" trained on {len(speakers)} speaker(s)"))
+             + ("" if speakers is None else f" trained on {len(speakers)} speaker(s)")
+             + ("" if audio_normalisation == "none" else f", audio normalised per {audio_normalisation}"))
     return sweep.Unit(RESULT_KIND, label, parameters,
                       partial(_compute_fold, held_out, config, motor_noise, gibbs_steps, channels,
-                              train_speakers=speakers))
+                              train_speakers=speakers, audio_normalisation=audio_normalisation))
 
 
 @dataclass(frozen=True)
@@ -198,7 +207,8 @@ class TrainedFold:
 
 
 def train_fold(held_out: str, config: DBNConfig, motor_noise: float, channels: tuple = CHANNELS,
-               verbose: bool = False, train_speakers: tuple | None = None) -> TrainedFold:
+               verbose: bool = False, train_speakers: tuple | None = None,
+               audio_normalisation: str = "none") -> TrainedFold:
     """Train one fold's DBN through its three stages, exactly as the stored folds were trained
     (the same seeds: the analyses of :mod:`sharedrep.experiments.dbn_cells` see the very
     networks whose scores :func:`run_fold` stores)."""
@@ -214,7 +224,8 @@ def train_fold(held_out: str, config: DBNConfig, motor_noise: float, channels: t
         return value
 
     fold = config.with_(seed=fold_seed(config.seed, held_out))
-    train, test = multimodal_fold(held_out, motor_noise=motor_noise, seed=fold.seed, train_speakers=train_speakers)
+    train, test = multimodal_fold(held_out, motor_noise=motor_noise, seed=fold.seed, train_speakers=train_speakers,
+                                  audio_normalisation=audio_normalisation)
     inputs = {k: v for k, v in train.inputs().items() if k in channels}
     test_inputs = {k: v for k, v in test.inputs().items() if k in channels}
     trained = stage(STAGES[0], train_channels, inputs, fold)
@@ -224,9 +235,9 @@ def train_fold(held_out: str, config: DBNConfig, motor_noise: float, channels: t
 
 
 def _compute_fold(held_out: str, config: DBNConfig, motor_noise: float, gibbs_steps: int, channels: tuple,
-                  verbose: bool, train_speakers: tuple | None = None) -> dict:
+                  verbose: bool, train_speakers: tuple | None = None, audio_normalisation: str = "none") -> dict:
     """Train one fold's DBN and evaluate it: the arrays :func:`run_fold` stores."""
-    done = train_fold(held_out, config, motor_noise, channels, verbose, train_speakers)
+    done = train_fold(held_out, config, motor_noise, channels, verbose, train_speakers, audio_normalisation)
     fold, train, test, test_inputs, trained, before, after, stage, seconds = (
         done.config, done.train, done.test, done.test_inputs, done.trained, done.before, done.after, done.stage,
         done.seconds)

@@ -75,17 +75,20 @@ def mixed_unit(config: DBNConfig = DBNConfig(), *, motor_noise: float = DEFAULT_
 def chapter_units(cfg) -> list:
     """The results chapter's extra folds for ``cfg`` (its frozen parameters): the curve's
     folds on 1-4 voices for every held-out speaker of ``cfg.SPEAKERS`` (5 voices: the
-    chapter's own folds) and the speaker-mixed fold, in the chapter's settings."""
+    chapter's own folds), the speaker-mixed fold, and the chapter's folds again with every
+    speaker's audio features normalised on their own (issue 25), in the chapter's settings."""
     config, motor_noise, gibbs_steps = chapter_config(cfg)
-    curve = curve_units(config, motor_noise=motor_noise, gibbs_steps=gibbs_steps, speakers=cfg.SPEAKERS,
-                        sizes=SIZES[:-1])
-    return [*curve.values(), mixed_unit(config, motor_noise=motor_noise, gibbs_steps=gibbs_steps)]
+    same = dict(motor_noise=motor_noise, gibbs_steps=gibbs_steps)
+    curve = curve_units(config, speakers=cfg.SPEAKERS, sizes=SIZES[:-1], **same)
+    normalised = [fold_unit(s, config, audio_normalisation="speaker", **same) for s in cfg.SPEAKERS]
+    return [*curve.values(), mixed_unit(config, **same), *normalised]
 
 
 def curve_records(folds) -> list[dict]:
     """One record per stored fold (an iterable of stored results of :func:`fold_unit`, or a
     dict of them): held_out, speakers (the number of training voices: from the fold's
-    parameters), protocol ("held-out speaker" or "speaker-mixed"), and the :data:`SCORES`:
+    parameters), protocol ("held-out speaker", "speaker-mixed" or "normalised per speaker"),
+    and the :data:`SCORES`:
     audio_classifier (percent correct on real recordings), class_from_audio and
     image_from_audio (percent error after back-fitting)."""
     audio = CHANNELS.index("audio")
@@ -93,11 +96,11 @@ def curve_records(folds) -> list[dict]:
     for fold in (folds.values() if isinstance(folds, dict) else folds):
         parameters = fold.provenance["parameters"]
         held_out = parameters["held_out"]
-        mixed = held_out == TAKES_HELD_OUT
+        protocol = ("speaker-mixed" if held_out == TAKES_HELD_OUT else "normalised per speaker"
+                    if parameters.get("audio_normalisation") == "speaker" else "held-out speaker")
         error = np.asarray(fold.arrays["error_after"])
         voices = len(training_speakers(held_out, parameters.get("train_speakers")))
-        records.append(dict(held_out=held_out, speakers=voices,
-                            protocol="speaker-mixed" if mixed else "held-out speaker",
+        records.append(dict(held_out=held_out, speakers=voices, protocol=protocol,
                             audio_classifier=round(100 * float(fold.arrays["classifier_accuracy"][1]), 2),
                             class_from_audio=round(float(error[CHANNELS.index("class"), audio]), 2),
                             image_from_audio=round(float(error[CHANNELS.index("image"), audio]), 2)))
@@ -110,17 +113,20 @@ def extrapolate(records: list[dict], voices: int = PAPER_TRAINING_VOICES) -> dic
     value at ``voices`` (the paper's 18 by default) and the share of the gap between our
     standard folds (the most voices) and the paper that this line closes (1: all of it; a
     line, so an assumption: learning curves in the amount of data are often straight in its
-    logarithm); with the speaker-mixed record, its value too.
+    logarithm); with the speaker-mixed record, its value too, and with folds normalised per
+    speaker, their mean.
 
     Returns ``{score: {"sizes": [k], "means": [k], "slope": per doubling of voices,
     "at_paper": value at ``voices``, "ours": mean at the most voices, "paper": the paper's,
-    "explained": share in [0, 1] (clipped), "mixed": speaker-mixed value or NaN}}``; a
+    "explained": share in [0, 1] (clipped), "mixed": speaker-mixed value or NaN, "normalised":
+    the mean of the folds normalised per speaker or NaN}}``; a
     ValueError with fewer than two sizes."""
     curve = [r for r in records if r["protocol"] == "held-out speaker"]
     sizes = sorted({r["speakers"] for r in curve})
     if len(sizes) < 2:
         raise ValueError(f"a learning curve needs folds with at least two numbers of voices; got {sizes}")
     mixed = [r for r in records if r["protocol"] == "speaker-mixed"]
+    normalised = [r for r in records if r["protocol"] == "normalised per speaker"]
     out = {}
     for name, (_, paper, _) in SCORES.items():
         means = [float(np.mean([r[name] for r in curve if r["speakers"] == k])) for k in sizes]
@@ -131,7 +137,9 @@ def extrapolate(records: list[dict], voices: int = PAPER_TRAINING_VOICES) -> dic
         explained = float(np.clip((ours - at_paper) / gap, 0, 1)) if gap != 0 else float("nan")
         out[name] = dict(sizes=sizes, means=means, slope=float(slope), at_paper=at_paper, ours=ours, paper=paper,
                          explained=explained,
-                         mixed=float(np.mean([r[name] for r in mixed])) if mixed else float("nan"))
+                         mixed=float(np.mean([r[name] for r in mixed])) if mixed else float("nan"),
+                         normalised=(float(np.mean([r[name] for r in normalised])) if normalised
+                                     else float("nan")))
     return out
 
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 import altair as alt
 import numpy as np
 
-from .palette import OURS, PAPER, TEAL
+from .palette import OURS, PAPER, PURPLE, TEAL
 
 #: the chart's series, in legend order, and their colours
 SERIES = {"each held-out speaker": "#d4d4d4", "mean over the folds": OURS, "line in log(voices)": OURS,
-          "the paper (18 voices)": PAPER, "speaker-mixed (6 known voices)": TEAL}
+          "the paper (18 voices)": PAPER, "speaker-mixed (6 known voices)": TEAL,
+          "normalised per speaker (5 voices)": PURPLE}
 
 
 def learning_curve(records: list[dict], fits: dict, scores: dict, voices: int = 18) -> alt.HConcatChart:
     """One panel per score: each fold's value against its number of training voices (grey,
     one line per held-out speaker), their mean, the line through the means in log(voices)
-    (dashed, drawn out to ``voices``), the paper's value at ``voices`` and the speaker-mixed
-    fold at 6 voices.
+    (dashed, drawn out to ``voices``), the paper's value at ``voices``, the speaker-mixed
+    fold at 6 voices and the folds normalised per speaker at 5.
 
     records : :func:`sharedrep.experiments.speaker_curve.curve_records`;  fits : its
     :func:`~sharedrep.experiments.speaker_curve.extrapolate`;  scores : ``{name: (title,
@@ -38,6 +39,8 @@ def learning_curve(records: list[dict], fits: dict, scores: dict, voices: int = 
         marks = [dict(voices=voices, value=float(paper), series="the paper (18 voices)")]
         if np.isfinite(fit["mixed"]):
             marks.append(dict(voices=6, value=fit["mixed"], series="speaker-mixed (6 known voices)"))
+        if np.isfinite(fit.get("normalised", np.nan)):
+            marks.append(dict(voices=5, value=fit["normalised"], series="normalised per speaker (5 voices)"))
         y = alt.Y("value:Q", title=unit, scale=alt.Scale(domain=[0, 100]))
         tooltip = ["series:N", "voices:Q", alt.Tooltip("value:Q", format=".1f")]
         panel = alt.layer(

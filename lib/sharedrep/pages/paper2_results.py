@@ -95,7 +95,7 @@ def voices(folds: dict, extra: list) -> tuple[list, dict, dict, str]:
                    voices_folds=sum(r["protocol"] == "held-out speaker" for r in records),
                    voices_minutes=sum(f.provenance["wall_time_s"] for f in extra) / 60)
     for name, fit in fits.items():
-        for field in ("ours", "paper", "at_paper", "mixed", "slope"):
+        for field in ("ours", "paper", "at_paper", "mixed", "normalised", "slope"):
             numbers[f"voices_{name}_{field}"] = fit[field]
         numbers[f"voices_{name}_explained"] = 100 * fit["explained"]
     return records, fits, numbers, _voices_text(fits, numbers)

@@ -444,3 +444,38 @@ def test_the_voices_paragraph_follows_the_numbers():
     text = _voices_text(speaker_curve.extrapolate([*worse, low]), {"voices_paper": 18})
     assert "(not at every step for image from audio)" in text
     assert "Even with a known voice no score reaches the paper's level" in text
+
+
+def test_settings_are_chosen_on_a_validation_speaker_inside_each_fold():
+    """Issue 25: for each test speaker, a validation speaker from its training speakers (seeded);
+    both sets of settings train on the other four; the lower validation error chooses."""
+    from sharedrep import chapters, params
+    from sharedrep.data import SPEAKERS
+    from sharedrep.experiments import settings_selection as selection
+
+    held = selection.validation_speaker("theo")
+    assert held != "theo" and held == selection.validation_speaker("theo")
+    assert len({selection.validation_speaker(s, seed) for s in ("theo",) for seed in range(12)}) > 1
+    cfg = params.freeze("paper2_results", **{**chapters.default_parameters("paper2_results"), "SPEAKERS": ["theo"]})
+    units = selection.selection_units(cfg)
+    assert sorted(units) == [("theo", "paper"), ("theo", "tuned")]
+    for unit in units.values():
+        assert unit.parameters["held_out"] == held
+        assert sorted(unit.parameters["train_speakers"]) == sorted(set(SPEAKERS) - {"theo", held})
+    assert units["theo", "tuned"].key != units["theo", "paper"].key
+    with pytest.raises(ValueError, match="test_speaker"):
+        selection.validation_speaker("nobody")
+
+    def fold(value):
+        error = np.full((4, 4), value)
+        np.fill_diagonal(error, np.nan)
+        return SimpleNamespace(arrays={"error_after": error})
+
+    chosen = selection.choices({("theo", "tuned"): fold(30.0), ("theo", "paper"): fold(20.0),
+                                ("lucas", "tuned"): fold(10.0), ("lucas", "paper"): fold(10.0)})
+    assert chosen["theo"][0] == "paper" and chosen["lucas"][0] == "tuned"          # a tie keeps the first
+    assert chosen["theo"][1] == {"tuned": 30.0, "paper": 20.0}
+    picked = selection.selected_folds(chosen, {"tuned": {"theo": "T1", "lucas": "T2"}, "paper": {"theo": "P1"}})
+    assert picked == {"theo": "P1", "lucas": "T2"}
+    with pytest.raises(ValueError, match="missing settings"):
+        selection.choices({("theo", "tuned"): fold(1.0)})

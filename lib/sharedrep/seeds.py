@@ -32,7 +32,9 @@ PURPOSES = {"dataset": 1, "weights": 2, "batch_order": 3, "classifier": 4, "netw
             # paper 1's significance rule: the label shuffles of one network and modality
             "permutation": 17,
             # paper 2's learning curve in the number of training speakers
-            "speaker_order": 18}
+            "speaker_order": 18,
+            # paper 2's settings chosen on a validation speaker inside each fold
+            "validation_speaker": 19}
 
 #: how paper 1's per-network seeds are derived: "spawned" (independent streams from
 #: SeedSequence, the default) or "offset" (the first stored runs, before 2026-12: the

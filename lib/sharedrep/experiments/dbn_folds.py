@@ -352,9 +352,11 @@ def chapter_folds(chapter: str, cfg) -> dict[str, list]:
     page's fold per speaker of ``SPEAKERS``) and, for the results page, ``"other_settings"``
     (the same folds with the other channel settings, :data:`SETTINGS`) and ``"two_channels"``
     (the same folds with the image and audio channels only) and ``"speaker_curve"`` (folds on
-    fewer voices and the speaker-mixed fold, :func:`~sharedrep.experiments.speaker_curve.chapter_units`).
+    fewer voices and the speaker-mixed fold, :func:`~sharedrep.experiments.speaker_curve.chapter_units`)
+    and ``"settings_selection"`` (the validation folds that choose the settings inside each fold,
+    :func:`~sharedrep.experiments.settings_selection.selection_units`).
     The chapters and ``sharedrep reproduce`` both take their folds from here."""
-    from . import speaker_curve
+    from . import settings_selection, speaker_curve
 
     if chapter not in PAPER2_CHAPTERS:
         raise ValueError(f"chapter must be one of {list(PAPER2_CHAPTERS)}; got {chapter!r}")
@@ -366,7 +368,8 @@ def chapter_folds(chapter: str, cfg) -> dict[str, list]:
     return {"folds": [fold_unit(s, config, **same) for s in cfg.SPEAKERS],
             "other_settings": [fold_unit(s, other, **same) for s in cfg.SPEAKERS],
             "two_channels": [fold_unit(s, config, channels=("image", "audio"), **same) for s in cfg.SPEAKERS],
-            "speaker_curve": speaker_curve.chapter_units(cfg)}
+            "speaker_curve": speaker_curve.chapter_units(cfg),
+            "settings_selection": list(settings_selection.selection_units(cfg).values())}
 
 
 def other_settings(settings: str) -> str:

@@ -76,6 +76,33 @@ def two_channels(folds: dict, pair: dict) -> tuple[str, dict]:
     return table, numbers
 
 
+def validated_settings(cfg, folds: dict, other_folds: dict, validation: dict) -> tuple[str, dict]:
+    """The settings chosen inside each fold on a validation speaker (issue 25;
+    :mod:`~sharedrep.experiments.settings_selection`): a table per test speaker (validation
+    speaker, both validation errors, the choice, the chosen settings' test error) and glue
+    numbers: how many folds chose each set, and the mean test error (the twelve scores'
+    mean, as the criterion) of the chosen settings against always-tuned and always-paper."""
+    from ..experiments import settings_selection as selection
+
+    by_settings = {cfg.SETTINGS: folds, dbn_folds.other_settings(cfg.SETTINGS): other_folds}
+    chosen = selection.choices(validation)
+    picked = selection.selected_folds(chosen, by_settings)
+    rows = []
+    for test, (settings, errors) in chosen.items():
+        rows.append([test, selection.validation_speaker(test, cfg.SEED),
+                     *(f"{errors[s]:.1f}" for s in dbn_folds.SETTINGS), settings,
+                     f"{selection.validation_error(picked[test]):.1f}"])
+    test_error = {name: float(np.mean([selection.validation_error(f) for f in group.values()]))
+                  for name, group in {**by_settings, "selected": picked}.items()}
+    numbers = dict(selected_tuned=sum(s == "tuned" for s, _ in chosen.values()), selected_folds=len(chosen),
+                   selected_test_error=test_error["selected"], tuned_test_error=test_error["tuned"],
+                   paper_test_error=test_error["paper"],
+                   selected_agreement=dbn_report.agreement_sentence(picked))
+    header = ["test speaker", "validation speaker", *(f"validation error, {s}" for s in dbn_folds.SETTINGS),
+              "chosen", "test error, chosen"]
+    return markdown_table(header, rows, align="llrrlr"), numbers
+
+
 #: how close to the paper's value a score counts as "at the paper's level" (percentage points)
 LEVEL_TOLERANCE = 2.0
 

@@ -63,18 +63,20 @@ def _minutes(value: float) -> str:
 
 
 def session_table(numbers: dict) -> str:
-    """A markdown table for planning a session: each exercise that computes, its chapter, the
-    change the page suggests and its cost, the quick variant and its cost (minutes on the
-    build machine, from ``numbers`` of :func:`compute`); the quick variants sum in the last row."""
+    """A markdown table for planning a session: each exercise that computes, its cost and its
+    quick variant's (minutes on the build machine, from ``numbers`` of :func:`compute`), its
+    chapter and suggested change, and what the quick variant changes besides; the quick
+    variants sum in the last row."""
     from . import markdown_table
 
     rows, quick_total = [], 0.0
     for name, title in TITLES.items():
         chapter, change, quick = {**EXERCISES, **PAPER2_EXERCISES}[name]
-        rows.append([title, f"`{chapter}`", _changes(change), _minutes(numbers[f"cost_{name}"]),
-                     _changes({k: v for k, v in quick.items() if change.get(k) != v}),
-                     _minutes(numbers[f"quick_{name}"])])
+        rows.append([title, _minutes(numbers[f"cost_{name}"]), _minutes(numbers[f"quick_{name}"]),
+                     f"`{chapter}`: " + _changes(change),
+                     _changes({k: v for k, v in quick.items() if change.get(k) != v})])
         quick_total += numbers[f"quick_{name}"]
-    rows.append(["**every quick variant**", "", "", "", "", f"**{_minutes(quick_total)}**"])
-    return markdown_table(["exercise", "chapter", "suggested change", "min", "quick variant: also", "min"], rows,
-                          align="lllrlr")
+    rows.append(["**every quick variant**", "", f"**{_minutes(quick_total)}**", "", ""])
+    # the minutes first: on a phone the parameters scroll, the costs stay in view
+    return markdown_table(["exercise", "min", "quick, min", "chapter: suggested change", "quick variant: also"],
+                          rows, align="lrrll")

@@ -72,7 +72,8 @@ def test_reproduce_dry_run_plans_every_chapter_and_estimates_from_stored_runs(ca
     assert book[2] == "  fold george (paper2_fold): to compute, about ? min (none stored to measure)"
     # ... and the validation folds that choose the settings (12, one of which is a curve fold too)
     assert book[-1] == f"other results: {3 * 6 + 4 * 6 + 1 + 6 + 12 - 1} to compute (stored ones are skipped)"
-    assert sum("trained on" in line for line in book) == 4 * 6 + 12 - 1 and sum("fold takes 0-4" in line for line in book) == 1
+    assert sum("trained on" in line for line in book) == 4 * 6 + 12 - 1
+    assert sum("fold takes 0-4" in line for line in book) == 1
     assert sum("audio normalised per speaker" in line for line in book) == 6
     assert sum("(image + audio)" in line for line in book) == 6
     # the committed results hold every one of them

@@ -132,3 +132,30 @@ def test_the_image_classifier_is_a_seeded_network_that_learns_mnist():
         first.predict(images[:5])
     with pytest.raises(ValueError, match="epochs"):
         train_image_classifier(epochs=0)
+
+
+def test_the_image_classifier_is_stored_with_the_book_and_loaded_not_trained(tmp_path, monkeypatch):
+    """The network that scores rebuilt images is a stored result (kind "image_classifier"):
+    with an empty results folder it is loaded from the checkout's committed results, in
+    seconds, not trained again, and its stored test accuracy is the paper's 99 %."""
+    import time
+
+    from sharedrep import results, seeds
+    from sharedrep.dbn import evaluate
+
+    monkeypatch.setenv("SHAREDREP_RESULTS", str(tmp_path))
+    seed = seeds.sklearn_seed(0, "image_classifier")                 # the book's folds' and pages' seed
+    evaluate.image_classifier.cache_clear()
+    start = time.perf_counter()
+    classifier = evaluate.image_classifier(seed)
+    assert time.perf_counter() - start < 30 and classifier.test_accuracy > 0.99
+    stored = results.load(evaluate.CLASSIFIER_KIND, {"seed": seed, "epochs": evaluate.IMAGE_CLASSIFIER_EPOCHS},
+                          None)
+    assert stored is None                                              # nothing written to the empty folder
+    for weights, array in zip(classifier.model.get_weights(), results.load(
+            evaluate.CLASSIFIER_KIND, {"seed": seed, "epochs": evaluate.IMAGE_CLASSIFIER_EPOCHS},
+            results.checkout() / "results").arrays.values()):
+        np.testing.assert_array_equal(weights, array)
+    images, labels = load_mnist("test")
+    assert np.mean(classifier.predict(images[:1000].reshape(1000, -1) / np.float32(255)) == labels[:1000]) > 0.98
+    evaluate.image_classifier.cache_clear()

@@ -57,6 +57,7 @@ ALGORITHM_VERSIONS: dict[str, int] = {
                           # (2: seeds from sharedrep.seeds; 3: also sweeps and time to reach phi)
     "authors_p1": 1,      # experiments.authors_analysis: count tables of paper 1's authors' networks
     "paper2_cells": 1,    # experiments.dbn_cells: count tables of the DBN's associative cells per input
+    "image_classifier": 1,  # dbn.evaluate: the weights of the convolutional network that scores rebuilt images
     "p1_crossmodal": 3,   # experiments.crossmodal: paper 2's test (one modality in, the other scored) on
                           # paper 1's authors' networks (2: also how their untrained files relate to the
                           # trained; 3: its image classifier a convolutional network)

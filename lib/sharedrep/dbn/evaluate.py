@@ -69,6 +69,35 @@ class ImageClassifier:
         return np.concatenate(out).astype(np.int64) if out else np.zeros(0, np.int64)
 
 
+def _network(seed: int):
+    """The image classifier's untrained network (Keras), its initial weights and dropout seeded
+    from ``seed``."""
+    import keras
+
+    from .. import seeds as seeding
+
+    weights = [seeding.child(seed, "image_classifier", k) % 2**31 for k in range(4)]
+    layers = keras.layers
+    return keras.Sequential([
+        keras.Input((28, 28, 1)),
+        layers.Conv2D(32, 3, activation="relu", kernel_initializer=keras.initializers.GlorotUniform(weights[0])),
+        layers.MaxPooling2D(),
+        layers.Conv2D(64, 3, activation="relu", kernel_initializer=keras.initializers.GlorotUniform(weights[1])),
+        layers.MaxPooling2D(),
+        layers.Flatten(),
+        layers.Dropout(0.5, seed=weights[2]),
+        layers.Dense(10, activation="softmax", kernel_initializer=keras.initializers.GlorotUniform(weights[3])),
+    ])
+
+
+def _scored(model) -> ImageClassifier:
+    classifier = ImageClassifier(model, 0.0)
+    test_images, test_labels = load_mnist("test")
+    accuracy = float(np.mean(classifier.predict(test_images.reshape(len(test_images), -1) / np.float32(255))
+                             == test_labels))
+    return ImageClassifier(model, accuracy)
+
+
 def train_image_classifier(*, seed: int = 0, epochs: int = IMAGE_CLASSIFIER_EPOCHS) -> ImageClassifier:
     """Train the independent image classifier on MNIST's 60,000 training images (Adam, batches
     of 128, cross-entropy) and score it on the test split; the paper's reached 99 %
@@ -82,36 +111,48 @@ def train_image_classifier(*, seed: int = 0, epochs: int = IMAGE_CLASSIFIER_EPOC
     Int(1).check("epochs", epochs)
     images, labels = load_mnist("train")
     x = (images.reshape(-1, 28, 28, 1) / np.float32(255)).astype(np.float32)
-    weights = [seeding.child(seed, "image_classifier", k) % 2**31 for k in range(4)]
-    layers = keras.layers
-    model = keras.Sequential([
-        keras.Input((28, 28, 1)),
-        layers.Conv2D(32, 3, activation="relu", kernel_initializer=keras.initializers.GlorotUniform(weights[0])),
-        layers.MaxPooling2D(),
-        layers.Conv2D(64, 3, activation="relu", kernel_initializer=keras.initializers.GlorotUniform(weights[1])),
-        layers.MaxPooling2D(),
-        layers.Flatten(),
-        layers.Dropout(0.5, seed=weights[2]),
-        layers.Dense(10, activation="softmax", kernel_initializer=keras.initializers.GlorotUniform(weights[3])),
-    ])
+    model = _network(seed)
     model.compile(optimizer=keras.optimizers.Adam(), loss="sparse_categorical_crossentropy")
     order = np.random.default_rng(seeding.child(seed, "image_classifier", 4))
     for _ in range(epochs):
         rows = order.permutation(len(x))
         model.fit(x[rows], labels[rows], batch_size=128, epochs=1, shuffle=False, verbose=0)
-    classifier = ImageClassifier(model, 0.0)
-    test_images, test_labels = load_mnist("test")
-    accuracy = float(np.mean(classifier.predict(test_images.reshape(len(test_images), -1) / np.float32(255))
-                             == test_labels))
-    return ImageClassifier(model, accuracy)
+    return _scored(model)
+
+
+#: the results-store kind of the trained image classifier (its weights)
+CLASSIFIER_KIND = "image_classifier"
 
 
 @lru_cache(maxsize=4)
 def image_classifier(seed: int = 0) -> ImageClassifier:
-    """:func:`train_image_classifier` for ``seed``, trained once per process: every fold and
-    every page of a build (and every test of a session) that asks for the same seed shares
-    it; deterministic, so sharing it changes no number."""
-    return train_image_classifier(seed=seed)
+    """:func:`train_image_classifier` for ``seed``, trained once and stored: its weights are a
+    result of the results store (kind ``"image_classifier"``, committed with the book), loaded
+    from the results folder or else from the checkout's committed results, and trained and
+    stored only when neither has it; kept in memory once per process. Every fold and page (and
+    every test) that asks for the same seed shares the same network."""
+    from .. import results
+    from ..locations import checkout
+
+    parameters = {"seed": int(seed), "epochs": IMAGE_CLASSIFIER_EPOCHS}
+    for folder in (None, checkout() / "results"):
+        stored = results.load(CLASSIFIER_KIND, parameters, folder)
+        if stored is not None:
+            return _from_arrays(seed, stored.arrays)
+
+    def compute():
+        trained = train_image_classifier(seed=seed)
+        return {**{f"w{k}": w for k, w in enumerate(trained.model.get_weights())},
+                "test_accuracy": np.array(trained.test_accuracy)}
+
+    return _from_arrays(seed, results.load_or_compute(CLASSIFIER_KIND, parameters, compute).arrays)
+
+
+def _from_arrays(seed: int, arrays: dict) -> ImageClassifier:
+    """The classifier from its stored arrays: weights ``w0``, ``w1``, ... and ``test_accuracy``."""
+    model = _network(seed)
+    model.set_weights([np.asarray(arrays[f"w{k}"]) for k in range(sum(name.startswith("w") for name in arrays))])
+    return ImageClassifier(model, float(arrays["test_accuracy"]))
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,6 @@ def selected_folds(chosen: dict, by_settings: dict) -> dict:
 def load(units: dict, verbose: bool = False, directory=None) -> dict:
     """``{key: stored fold}`` of ``units`` (:func:`selection_units`), each loaded, or computed
     and stored as soon as it finishes."""
-    from .. import sweep
+    from .speaker_curve import load_units
 
-    return {key: sweep.load_or_compute(unit, directory, verbose) for key, unit in units.items()}
+    return dict(zip(units, load_units(units.values(), verbose, directory)))

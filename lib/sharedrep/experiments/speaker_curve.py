@@ -116,7 +116,8 @@ def extrapolate(records: list[dict], voices: int = PAPER_TRAINING_VOICES) -> dic
     logarithm); with the speaker-mixed record, its value too, and with folds normalised per
     speaker, their mean.
 
-    Returns ``{score: {"sizes": [k], "means": [k], "slope": per doubling of voices,
+    Returns ``{score: {"sizes": [k], "means": [k], "slope": per doubling of voices, "intercept": the
+    line at one voice,
     "at_paper": value at ``voices``, "ours": mean at the most voices, "paper": the paper's,
     "explained": share in [0, 1] (clipped), "mixed": speaker-mixed value or NaN, "normalised":
     the mean of the folds normalised per speaker or NaN}}``; a
@@ -135,7 +136,8 @@ def extrapolate(records: list[dict], voices: int = PAPER_TRAINING_VOICES) -> dic
         ours = means[-1]
         gap = ours - paper
         explained = float(np.clip((ours - at_paper) / gap, 0, 1)) if gap != 0 else float("nan")
-        out[name] = dict(sizes=sizes, means=means, slope=float(slope), at_paper=at_paper, ours=ours, paper=paper,
+        out[name] = dict(sizes=sizes, means=means, slope=float(slope), intercept=float(intercept), at_paper=at_paper,
+                         ours=ours, paper=paper,
                          explained=explained,
                          mixed=float(np.mean([r[name] for r in mixed])) if mixed else float("nan"),
                          normalised=(float(np.mean([r[name] for r in normalised])) if normalised

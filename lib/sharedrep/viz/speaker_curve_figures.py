@@ -33,8 +33,8 @@ def learning_curve(records: list[dict], fits: dict, scores: dict, voices: int = 
                  for r in records if r["protocol"] == "held-out speaker"]
         means = [dict(voices=k, value=v, series="mean over the folds") for k, v in zip(fit["sizes"], fit["means"])]
         ends = np.array([1.0, float(voices)])
-        intercept = fit["means"][-1] - fit["slope"] * np.log2(fit["sizes"][-1])
-        line = [dict(voices=float(v), value=float(intercept + fit["slope"] * np.log2(v)), series="line in log(voices)")
+        line = [dict(voices=float(v), value=float(fit["intercept"] + fit["slope"] * np.log2(v)),
+                     series="line in log(voices)")
                 for v in (np.geomspace(ends[0], ends[1], 20))]
         marks = [dict(voices=voices, value=float(paper), series="the paper (18 voices)")]
         if np.isfinite(fit["mixed"]):

@@ -96,7 +96,8 @@ def test_condition_normalises_seeds_and_snapshots():
 
 @pytest.mark.slow
 def test_runner_stores_and_reloads_a_real_run(tmp_path):
-    condition = Condition(depth=2, seeds=(0, 1), epochs=2, snapshot_epochs=(0,), images_per_digit=20)
+    condition = Condition(depth=2, seeds=(0, 1), epochs=2, snapshot_epochs=(0,), images_per_digit=20,
+                          snapshot_responses=True)
     first = load_or_run(condition, directory=tmp_path)
     assert not first.loaded
     arrays = first.arrays
@@ -104,6 +105,9 @@ def test_runner_stores_and_reloads_a_real_run(tmp_path):
     assert arrays["counts_layer2"].sum(axis=(3, 4))[..., 0].tolist() == [[[1500, 500, 500]] * 2] * 2
     assert arrays["losses"].shape == (2, 2) and np.isfinite(arrays["losses"]).all()
     assert arrays["responses_last"].shape == (2, 1500, 64)
+    assert arrays["responses_snapshots"].shape == (2, 2, 1500, 64)          # networks, snapshots (0, 2)
+    np.testing.assert_array_equal(arrays["responses_snapshots"][:, -1], arrays["responses_last"])
+    assert not np.array_equal(arrays["responses_snapshots"][:, 0], arrays["responses_last"])
     assert int(arrays["resumed_from"]) == 0 and float(arrays["earlier_train_seconds"]) == 0.0
     again = load_or_run(condition, directory=tmp_path)
     assert again.loaded

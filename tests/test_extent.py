@@ -23,6 +23,8 @@ def trained(monkeypatch):
                   "counts_layer1": np.broadcast_to(epochs[None, :, None], shape + (3,)).astype(np.int32)}
         if condition.classifier_epochs:
             arrays["accuracy"] = np.broadcast_to(epochs[None, :, None, None] / 10, shape + (2, 2)).copy()
+        if condition.snapshot_responses:
+            arrays["responses_snapshots"] = np.broadcast_to(epochs[None, :, None, None], shape + (3, 2)).copy()
         return arrays
 
     monkeypatch.setattr(runner, "run_condition", fake)
@@ -55,6 +57,21 @@ def test_an_uncovered_request_says_what_it_costs_and_extends_only_when_asked(tmp
     assert extended.arrays["snapshot_epochs"].tolist() == [0, 2, 4]
     assert len(list((tmp_path / "paper1").glob("*.npz"))) == 1              # it replaced the stored run
     assert load_or_run(Condition(**BASE, snapshot_epochs=(0,)), directory=tmp_path).loaded
+
+
+def test_responses_at_every_snapshot_are_part_of_the_extent(tmp_path, trained):
+    plain = Condition(**BASE, snapshot_epochs=(0, 2))
+    load_or_run(plain, directory=tmp_path)
+    kept = plain.with_extent(snapshot_responses=True)
+    with pytest.raises(ExtensionNeeded, match=r"responses at every snapshot: no; asked .* snapshot: yes"):
+        load_or_run(kept, directory=tmp_path)
+    extended = load_or_run(kept.with_extent(snapshot_epochs=(2,)), directory=tmp_path, extend=True)
+    assert trained[-1].snapshot_responses and trained[-1].snapshot_epochs == (0, 2, 4)      # the union
+    assert extended.arrays["responses_snapshots"][0, :, 0, 0].tolist() == [2, 4]            # cut to the request
+    served = load_or_run(plain, directory=tmp_path)                      # the run with responses serves all
+    assert served.loaded and "responses_snapshots" not in served.arrays and len(trained) == 2
+    with pytest.raises(ValueError, match="snapshot_responses"):
+        Condition(**BASE, snapshot_responses="yes")
 
 
 def test_other_classifier_epochs_are_a_variant_stored_beside_the_run(tmp_path, trained):

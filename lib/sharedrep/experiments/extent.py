@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 #: the Condition fields that make a run's extent (everything else is its training protocol)
-EXTENT_FIELDS = ("snapshot_epochs", "classifier_epochs")
+EXTENT_FIELDS = ("snapshot_epochs", "classifier_epochs", "snapshot_responses")
 
 
 class ExtensionNeeded(ValueError):
@@ -29,9 +29,14 @@ class ExtensionNeeded(ValueError):
 
 
 def extent_of(condition) -> dict:
-    """``{"snapshot_epochs": [...], "classifier_epochs": int}`` of a condition."""
-    return {"snapshot_epochs": [int(e) for e in condition.snapshot_epochs],
-            "classifier_epochs": int(condition.classifier_epochs)}
+    """``{"snapshot_epochs": [...], "classifier_epochs": int}`` of a condition, and
+    ``"snapshot_responses": True`` when it keeps the last layer's responses at every snapshot
+    (absent otherwise, as in the runs stored before the option existed)."""
+    extent = {"snapshot_epochs": [int(e) for e in condition.snapshot_epochs],
+              "classifier_epochs": int(condition.classifier_epochs)}
+    if condition.snapshot_responses:
+        extent["snapshot_responses"] = True
+    return extent
 
 
 def covers(extent: dict, condition) -> bool:
@@ -39,7 +44,8 @@ def covers(extent: dict, condition) -> bool:
     stored = set(extent["snapshot_epochs"])
     wanted = condition.classifier_epochs
     return (set(condition.snapshot_epochs) <= stored
-            and (wanted == 0 or wanted == extent["classifier_epochs"]))
+            and (wanted == 0 or wanted == extent["classifier_epochs"])
+            and (not condition.snapshot_responses or extent.get("snapshot_responses", False)))
 
 
 def is_variant(extent: dict, condition) -> bool:
@@ -62,7 +68,9 @@ def union(condition, extent: dict):
     if is_variant(extent, condition):
         raise ValueError(f"classifiers of {stored} and {asked} epochs cannot be one run")
     snapshots = sorted(set(condition.snapshot_epochs) | set(extent["snapshot_epochs"]))
-    return condition.with_extent(snapshot_epochs=tuple(snapshots), classifier_epochs=asked or stored)
+    return condition.with_extent(snapshot_epochs=tuple(snapshots), classifier_epochs=asked or stored,
+                                 snapshot_responses=condition.snapshot_responses
+                                 or extent.get("snapshot_responses", False))
 
 
 def merged(conditions) -> list:
@@ -81,16 +89,18 @@ def merged(conditions) -> list:
 
 def serve(stored, condition):
     """``stored`` (a :class:`~sharedrep.results.StoredResult` covering ``condition``) cut to
-    the condition's snapshots; classifier accuracies only when the condition asks for them."""
+    the condition's snapshots; classifier accuracies and the responses at every snapshot only
+    when the condition asks for them."""
     from ..results import StoredResult
 
     epochs = [int(e) for e in stored.arrays["snapshot_epochs"]]
     index = np.array([epochs.index(int(e)) for e in condition.snapshot_epochs])
     arrays = {}
     for name, array in stored.arrays.items():
-        if name == "accuracy" and not condition.classifier_epochs:
+        if ((name == "accuracy" and not condition.classifier_epochs)
+                or (name == "responses_snapshots" and not condition.snapshot_responses)):
             continue
-        if name.startswith("counts_layer") or name == "accuracy":
+        if name.startswith("counts_layer") or name in ("accuracy", "responses_snapshots"):
             array = array[:, index]
         elif name == "snapshot_epochs":
             array = array[index]
@@ -106,9 +116,12 @@ def explain(provenance: dict, condition) -> str:
     done = len(provenance["parameters"]["seeds"]) * provenance["parameters"]["epochs"]
     cost = (f"about {work * provenance['wall_time_s'] / done / 3600:.1f} h on this machine"
             if done else "time not known")
+    kept = ("yes" if extent.get("snapshot_responses") else "no")
     return (f"the stored run {provenance['key']} of {condition.label} (the same networks) has snapshots "
-            f"{extent['snapshot_epochs']} and classifiers of {extent['classifier_epochs']} epochs; asked for "
-            f"snapshots {list(condition.snapshot_epochs)} and classifiers of {condition.classifier_epochs} epochs. "
+            f"{extent['snapshot_epochs']}, classifiers of {extent['classifier_epochs']} epochs and responses at "
+            f"every snapshot: {kept}; asked for snapshots {list(condition.snapshot_epochs)}, classifiers of "
+            f"{condition.classifier_epochs} epochs and responses at every snapshot: "
+            f"{'yes' if condition.snapshot_responses else 'no'}. "
             f"Computing it retrains the {len(condition.seeds)} networks x {condition.epochs} epochs ({cost}; "
             f"the stored runs hold analyses, not weights): set the chapter's parameter EXTEND = True "
             f"(papermill: -p EXTEND True; Python: extend=True) to compute it and store it with the stored run, "

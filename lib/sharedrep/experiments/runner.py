@@ -24,7 +24,7 @@ from ..conditions import ConditionKey
 from ..constants import FRAMEWORKS, PAIRINGS
 from ..data import AUDIO_RECIPES, bimodal_dataset
 from ..tables import markdown_table
-from ..validation import Choice, Float, Int, ListOf, one_of
+from ..validation import Bool, Choice, Float, Int, ListOf, one_of
 from . import extent
 from .analysis import layer_counts
 
@@ -43,6 +43,9 @@ class Condition:
     snapshot_epochs : extra epochs at which the encoder is analysed (0 = untrained);
         the final epoch is always analysed.
     classifier_epochs : epochs of shared-representation learning (0 = skip; authors: 1,000).
+    snapshot_responses : keep the last encoding layer's responses to the test rows at every
+        snapshot (``responses_snapshots``, float16: 192 kB per network and snapshot of 64 cells),
+        for analyses that need responses rather than count tables (the significance rule).
     n_bins : response bins of the information analysis (paper: 10).
     images_per_digit : training images per digit (paper: 500).
     adadelta_epsilon : Adadelta's epsilon, of the autoencoders and the classifiers (the
@@ -61,6 +64,7 @@ class Condition:
     epochs: int = 10
     snapshot_epochs: tuple = ()
     classifier_epochs: int = 0
+    snapshot_responses: bool = False
     n_bins: int = 10
     images_per_digit: int = 500
     adadelta_epsilon: float = 1e-8
@@ -81,6 +85,7 @@ class Condition:
                            Float(0, 1, closed="neither").check("adadelta_epsilon", self.adadelta_epsilon))
         Choice(tuple(AUDIO_RECIPES)).check("audio_recipe", self.audio_recipe)
         Choice(seeding.SCHEMES).check("seed_scheme", self.seed_scheme)
+        object.__setattr__(self, "snapshot_responses", Bool().check("snapshot_responses", self.snapshot_responses))
         snaps = tuple(sorted({int(e) for e in self.snapshot_epochs} | {int(self.epochs)}))
         if snaps[0] < 0 or snaps[-1] > self.epochs:
             raise ValueError(f"snapshot_epochs={self.snapshot_epochs!r}: must lie in 0..epochs={self.epochs}")
@@ -109,10 +114,12 @@ class Condition:
         """The results-store key of the condition's networks."""
         return results.result_key(RESULT_KIND, self.training_parameters())
 
-    def with_extent(self, snapshot_epochs=None, classifier_epochs=None) -> Condition:
-        """The same networks with other snapshots and/or classifier epochs."""
+    def with_extent(self, snapshot_epochs=None, classifier_epochs=None, snapshot_responses=None) -> Condition:
+        """The same networks with other snapshots, classifier epochs and/or responses kept."""
         return replace(self, snapshot_epochs=self.snapshot_epochs if snapshot_epochs is None else snapshot_epochs,
-                       classifier_epochs=self.classifier_epochs if classifier_epochs is None else classifier_epochs)
+                       classifier_epochs=self.classifier_epochs if classifier_epochs is None else classifier_epochs,
+                       snapshot_responses=(self.snapshot_responses if snapshot_responses is None
+                                           else snapshot_responses))
 
 
 def run_condition(condition: Condition, checkpoint: str | Path | None = None,
@@ -127,6 +134,8 @@ def run_condition(condition: Condition, checkpoint: str | Path | None = None,
     losses : float32 ``[seeds, epochs]`` mean training loss per epoch.
     responses_last : float16 ``[seeds, 1500, units]`` the last encoding layer's
         responses to the test rows after training (for the activation heatmaps).
+    responses_snapshots : float16 ``[seeds, snapshots, 1500, units]`` the same at every
+        snapshot epoch (only when ``snapshot_responses``).
     test_digits, test_block : ``[1500]`` digit and block ("image"/"audio"/"both") of each test row.
     accuracy : float32 ``[seeds, snapshots, 2 trained on (image, audio), 2 tested on (image, audio)]``
         fraction correct of a fresh classifier on the frozen encoder at each snapshot epoch
@@ -162,6 +171,10 @@ def run_condition(condition: Condition, checkpoint: str | Path | None = None,
     arrays["responses_last"] = np.stack([
         encode(trained.network(n), d.test.x_image, d.test.x_audio, arch.depth, arch)
         for n, d in enumerate(datasets)]).astype(np.float16)
+    if condition.snapshot_responses:
+        arrays["responses_snapshots"] = np.stack([
+            [encode(trained.network(n, e), d.test.x_image, d.test.x_audio, arch.depth, arch)
+             for e in condition.snapshot_epochs] for n, d in enumerate(datasets)]).astype(np.float16)
     arrays["test_digits"] = datasets[0].test.digit_image
     arrays["test_block"] = datasets[0].test.block
     if condition.classifier_epochs:
@@ -266,7 +279,7 @@ def load_or_run(condition: Condition, verbose: bool = False, directory=None, sto
 # --- a condition's networks in groups (independent units for a cluster) ---------------
 
 #: the arrays of a paper-1 run with one entry per network (axis 0), joined when groups merge
-PER_NETWORK = ("losses", "responses_last", "accuracy")
+PER_NETWORK = ("losses", "responses_last", "accuracy", "responses_snapshots")
 
 
 def network_groups(condition: Condition, networks_per_unit: int) -> list[Condition]:

@@ -27,6 +27,10 @@ def test_training_then_results_chapter(tmp_path, paper2_results):
     assert results["agreement_summary"].startswith("Of the twelve overall scores")
     assert results["image_classifier"] > 90 and 0 <= results["audio_from_class_error"] <= 100
     assert results["audio_real_error"] == pytest.approx(100 - results["audio_classifier"])
+    # the three readings of Eq. 1 start from the same networks; the best has the lowest mean error
+    assert results["readings_same_start"] == "yes"
+    means = {rule: results[f"reading_mean_{rule.replace('-', '_')}"] for rule in ("delta", "contrastive", "wake-sleep")}
+    assert results["reading_best"] == min(means, key=means.get)
 
 
 @pytest.mark.slow

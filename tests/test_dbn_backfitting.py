@@ -25,7 +25,7 @@ def trained():
     return tops, split_rows(rbm.weights, sizes), rbm.hidden_bias, split_rows(rbm.visible_bias, sizes)
 
 
-@pytest.mark.parametrize("rule", ["delta", "contrastive"])
+@pytest.mark.parametrize("rule", ["delta", "contrastive", "wake-sleep"])
 def test_backfitting_lowers_each_channels_error_and_keeps_generative_weights(trained, rule):
     tops, weights, c, biases = trained
     frozen = [w.copy() for w in weights]
@@ -113,3 +113,16 @@ def test_eq1_as_printed_moves_away_from_h_star_as_documented(trained):
     after = associative_activations([tops[0]], [result.recognition[0]], c)
     assert np.mean((after - result.target) ** 2) > np.mean((before - result.target) ** 2)
     assert result.errors[-1, 0] > result.errors[0, 0]
+
+
+def test_the_wake_sleep_reading_trains_recognition_on_top_down_inputs(trained):
+    """One sweep over one full batch: ``R += eps v_td^T (h* - sigmoid(c + v_td R)) / m`` with
+    ``v_td = sigmoid(b + h* G^T)``, the channel rebuilt from the saved state (not its data)."""
+    tops, weights, c, biases = trained
+    result = backfit(tops[:1], weights[:1], c, biases[:1], learning_rate=0.5, normalise=False, max_sweeps=1,
+                     batch_size=len(tops[0]), rule="wake-sleep")
+    sigmoid = lambda x: 1 / (1 + np.exp(-x))                              # noqa: E731
+    target = sigmoid(c + tops[0] @ weights[0])
+    v_td = sigmoid(biases[0] + target @ weights[0].T)
+    expected = weights[0] + 0.5 * v_td.T @ (target - sigmoid(c + v_td @ weights[0])) / len(target)
+    np.testing.assert_allclose(result.recognition[0], expected, rtol=1e-4, atol=1e-6)

@@ -22,6 +22,13 @@ Update rules (``rule``):
   states sampled from ``sigmoid(c + v_k R_k)``) and ``<v h>_td`` (the top-down
   reconstruction ``sigmoid(b_k + h* G_k^T)`` with the saved ``h*``), with the sign that moves
   the recognition activations toward ``h*``: ``dR_k = eps * (<v h>_td - <v h>_bu)``.
+* ``"wake-sleep"``: the sleep phase of the wake-sleep algorithm (Hinton, Dayan, Frey & Neal
+  1995), the reading of Eq. 1's two terms as "recognition weights trained on top-down
+  inputs": the generative weights rebuild the channel from the saved state,
+  ``v_td = sigmoid(b_k + h* G_k^T)`` (mean field, no sampling), and the recognition weights
+  learn to map that top-down input back to ``h*``:
+  ``dR_k = eps * v_td^T (h* - sigmoid(c + v_td R_k))``. It never sees the data ``v_k``
+  themselves, so it fits ``R_k`` to what the generative model believes the channel looks like.
 * ``"contrastive-printed"``: Eq. 1 exactly as printed, ``eps * (<v h>_bu - <v h>_td)``. When
   the reconstruction is good (``v_td ~ v_k``) this is ``v_k^T (h_bu - h*)``, which pushes the
   activations *away* from ``h*``; kept only so a reader can see that.
@@ -45,7 +52,7 @@ import numpy as np
 from ..validation import Int
 from .rbm import DTYPE, check_data, sigmoid
 
-UPDATE_RULES = ("delta", "contrastive", "contrastive-printed")
+UPDATE_RULES = ("delta", "contrastive", "contrastive-printed", "wake-sleep")
 DEFAULT_PHI = 0.0  # run every sweep unless the caller gives a tolerance
 DEFAULT_MAX_SWEEPS = 30
 DEFAULT_LEARNING_RATE = 10.0  # with normalise=True (per-channel NLMS step)
@@ -170,6 +177,11 @@ def backfit(tops, weights, hidden_bias, visible_biases, *, learning_rate: float 
             for lo in range(0, m, batch_size):                        # lines 15-20
                 idx = order[lo:lo + batch_size]
                 vb, hb = v[idx], target[idx]
+                if rule == "wake-sleep":                              # top-down input, not the data
+                    v_td = sigmoid(flops.mm(hb, g.T) + b)
+                    grad = flops.mm(v_td.T, hb - sigmoid(flops.mm(v_td, recognition[k]) + c))
+                    recognition[k] += eps[k] * grad / DTYPE(len(idx))
+                    continue
                 h = sigmoid(flops.mm(vb, recognition[k]) + c)         # line 18
                 if rule == "delta":
                     grad = flops.mm(vb.T, hb - h)
@@ -193,7 +205,7 @@ def backfit(tops, weights, hidden_bias, visible_biases, *, learning_rate: float 
 
 def _sweep_flops(vs, ws, batch_size: int, rule: str) -> int:
     """Matrix-product FLOPs of one sweep, computed without running it."""
-    per_batch = 2 if rule == "delta" else 4
+    per_batch = {"delta": 2, "wake-sleep": 3}.get(rule, 4)
     total = 0
     for v, w in zip(vs, ws):
         m, (n_k, n_hidden) = len(v), w.shape

@@ -186,7 +186,8 @@ def fold_unit(held_out: str = "theo", config: DBNConfig = DBNConfig(), *, motor_
     speakers = None if train_speakers is None else tuple(parameters["train_speakers"])
     label = (f"fold {held_out}" + ("" if channels == tuple(CHANNELS) else f" ({' + '.join(channels)})")
              + ("" if speakers is None else f" trained on {len(speakers)} speaker(s)")
-             + ("" if audio_normalisation == "none" else f", audio normalised per {audio_normalisation}"))
+             + ("" if audio_normalisation == "none" else f", audio normalised per {audio_normalisation}")
+             + ("" if config.backfit_rule == DBNConfig.backfit_rule else f", back-fitting rule {config.backfit_rule}"))
     return sweep.Unit(RESULT_KIND, label, parameters,
                       partial(_compute_fold, held_out, config, motor_noise, gibbs_steps, channels,
                               train_speakers=speakers, audio_normalisation=audio_normalisation))
@@ -354,7 +355,9 @@ def chapter_folds(chapter: str, cfg) -> dict[str, list]:
     (the same folds with the image and audio channels only) and ``"speaker_curve"`` (folds on
     fewer voices and the speaker-mixed fold, :func:`~sharedrep.experiments.speaker_curve.chapter_units`)
     and ``"settings_selection"`` (the validation folds that choose the settings inside each fold,
-    :func:`~sharedrep.experiments.settings_selection.selection_units`).
+    :func:`~sharedrep.experiments.settings_selection.selection_units`) and ``"backfit_readings"``
+    (the same folds with the other readings of Eq. 1 in :data:`BACKFIT_READINGS`, one speaker
+    after another for each reading: :func:`by_reading` groups them).
     The chapters and ``sharedrep reproduce`` both take their folds from here."""
     from . import settings_selection, speaker_curve
 
@@ -369,7 +372,23 @@ def chapter_folds(chapter: str, cfg) -> dict[str, list]:
             "other_settings": [fold_unit(s, other, **same) for s in cfg.SPEAKERS],
             "two_channels": [fold_unit(s, config, channels=("image", "audio"), **same) for s in cfg.SPEAKERS],
             "speaker_curve": speaker_curve.chapter_units(cfg),
-            "settings_selection": list(settings_selection.selection_units(cfg).values())}
+            "settings_selection": list(settings_selection.selection_units(cfg).values()),
+            "backfit_readings": [fold_unit(s, config.with_(backfit_rule=rule), **same)
+                                 for rule in BACKFIT_READINGS if rule != cfg.BACKFIT_RULE for s in cfg.SPEAKERS]}
+
+
+#: the readings of the paper's Eq. 1 the results page compares on every fold (see
+#: :mod:`sharedrep.dbn.backfitting`); "contrastive-printed", which moves each channel's
+#: activations away from the saved state, is left out
+BACKFIT_READINGS = ("delta", "contrastive", "wake-sleep")
+
+
+def by_reading(units) -> dict[str, list]:
+    """Fold units grouped by their back-fitting rule, in the order first met: ``{rule: [units]}``."""
+    out = {}
+    for unit in units:
+        out.setdefault(unit.parameters["config"]["backfit_rule"], []).append(unit)
+    return out
 
 
 def other_settings(settings: str) -> str:

@@ -3,7 +3,7 @@
 // sideways inside the column instead; every chart or table that scrolls sideways gets a
 // visible hint under it. tests/test_book_browser.py checks both at 1280 and 390 px.
 (() => {
-  const MIN_SCALE = 0.7;
+  const MIN_SCALE = 0.8;
   const HINT = "scroll sideways for the rest →";
 
   function hint(holder, on) {

@@ -45,6 +45,9 @@ def test_cells_chapter_analyses_the_very_networks_of_the_stored_folds(tmp_path, 
     assert 0 <= values["shared_before"] <= 40 and 0 <= values["shared_after"] <= 40
     assert values["shared_verdict"].startswith("back-fitting ") and values["pair"] == "image and audio"
     assert all(values[f"threshold_{c}"] >= 0 for c in ("image", "audio", "motor", "class"))
+    for c in ("image", "audio", "motor"):           # each channel's own top layer, the same measure
+        assert values[f"top_units_{c}"] >= 1 and 0 <= values[f"top_info_{c}"] <= 3.33
+        assert 0 <= values[f"top_above_{c}"] <= 100 and 0 <= values[f"assoc_above_{c}_after"] <= 100
 
 
 @pytest.mark.slow

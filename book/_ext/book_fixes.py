@@ -8,7 +8,11 @@ and for the execution-status table's emoji.
 2. The theme logs "Got invalid theme mode" when no mode is stored yet; _config.yml sets
    ``html_context.default_mode``.
 3. myst-nb's execution table marks each chapter with an emoji (✅, ❌, ...), which a machine
-   without an emoji font draws as an empty box: we write the status in words.
+   without an emoji font draws as an empty box: we write the status in words, put it first
+   (on a phone the last column is off screen), call the run time what it is (the time to
+   *load* the chapter's stored results and draw it), add what recomputing those results
+   costs (:func:`sharedrep.reproduce.computing_minutes`, from their stored wall times) and
+   leave out the execution method (always the cache).
 4. myst-nb draws every glued value bold: right for a number, heavy for a glued sentence (a
    verdict computed in words). Glued text of :data:`SENTENCE_WORDS` words or more gets the
    class ``pasted-sentence``, which ``_static/layout.css`` sets in the normal weight.
@@ -39,12 +43,54 @@ def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
-def _status_in_words(app, doctree, docname):
+#: myst-nb's execution table's columns, and the status page's: (heading, myst-nb's column or None)
+EXEC_COLUMNS = ["Document", "Modified", "Method", "Run Time (s)", "Status"]
+STATUS_COLUMNS = [("status", "Status"), ("chapter", "Document"), ("build: load and draw (s)", "Run Time (s)"),
+                  ("recompute its stored results (min)", None), ("ran", "Modified")]
+
+
+def _cell(text):
+    entry = nodes.entry()
+    entry += nodes.paragraph(text=text)
+    return entry
+
+
+def _recompute_minutes(entry) -> str:
+    """What recomputing the stored results of the chapter named in ``entry`` costs, in words."""
+    from sharedrep import chapters, reproduce
+
+    name = entry.astext().strip().split("/")[-1]
+    if name not in chapters.CHAPTERS:
+        return "–"
+    minutes = reproduce.computing_minutes(name, {})
+    return "none: computed in the build" if minutes == 0 else f"{minutes:.0f}" if minutes >= 1 else "< 1"
+
+
+def _execution_table(app, doctree, docname):
     for table in doctree.findall(nodes.table):
         for text in list(table.findall(nodes.Text)):
             word = STATUS_WORDS.get(text.astext().strip())
             if word is not None:
                 text.parent.replace(text, nodes.Text(word))
+        rows = list(table.findall(nodes.row))
+        if not rows or [e.astext().strip() for e in rows[0].children] != EXEC_COLUMNS:
+            continue
+        group = next(table.findall(nodes.tgroup))
+        for spec in [c for c in group.children if isinstance(c, nodes.colspec)]:
+            group.remove(spec)
+        for _ in STATUS_COLUMNS:
+            group.insert(0, nodes.colspec(colwidth=1))
+        group["cols"] = len(STATUS_COLUMNS)
+        for i, row in enumerate(rows):
+            cells = dict(zip(EXEC_COLUMNS, row.children))
+            row.children = []
+            for heading, source in STATUS_COLUMNS:
+                if i == 0:
+                    row += _cell(heading)
+                elif source is not None:
+                    row += cells[source]
+                else:
+                    row += _cell(_recompute_minutes(cells["Document"]))
 
 
 def _mark_glued_sentences(app, doctree, docname):
@@ -55,6 +101,6 @@ def _mark_glued_sentences(app, doctree, docname):
 
 def setup(app):
     app.connect("html-page-context", _drop_repeated_scripts, priority=990)
-    app.connect("doctree-resolved", _status_in_words)
+    app.connect("doctree-resolved", _execution_table)
     app.connect("doctree-resolved", _mark_glued_sentences)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -167,6 +167,49 @@ def compute(cfg, runs: dict, folds: dict) -> CellsPage:
     return CellsPage(numbers, bits, thresholds, chart_records(bits, list(runs)), _table(types, levels, cfg.PAIR))
 
 
+#: the channels with a top RBM layer of their own (the class's one-hot input goes straight up)
+TOP_CHANNELS = ("image", "audio", "motor")
+
+
+def top_layers(runs: dict, bits: np.ndarray, thresholds: dict, terms: str) -> tuple[str, dict, str]:
+    """Each channel's own top RBM layer against the associative layer presented through that
+    channel alone, with the same measure: per cell its best digit's information (bits, mean
+    over cells and folds) and the share of cells above the channel's threshold for some digit.
+    Returns a markdown table, the numbers (``top_info_<c>``, ``assoc_info_<c>_<stage>``,
+    ``top_above_<c>``, ``assoc_above_<c>_<stage>``) and a sentence from them."""
+    numbers, rows = {}, []
+    for c in TOP_CHANNELS:
+        top = np.stack([information(np.asarray(r.arrays[f"counts_top_{c}"], np.int64)[None], terms=terms)[0]
+                        for r in runs.values()])                                   # [folds, 10 digits, units]
+        k = INPUTS.index(c)
+        numbers[f"top_units_{c}"] = int(top.shape[-1])
+        numbers[f"top_info_{c}"] = float(top.max(axis=-2).mean())
+        numbers[f"top_above_{c}"] = float(100 * (top > thresholds[c]).any(axis=-2).mean())
+        for s, stage in enumerate(STAGES):
+            numbers[f"assoc_info_{c}_{stage}"] = float(bits[:, s, k].max(axis=-2).mean())
+            numbers[f"assoc_above_{c}_{stage}"] = float(100 * (bits[:, s, k] > thresholds[c]).any(axis=-2).mean())
+        info_names = (f"top_info_{c}", f"assoc_info_{c}_before", f"assoc_info_{c}_after")
+        above_names = (f"top_above_{c}", f"assoc_above_{c}_before", f"assoc_above_{c}_after")
+        rows.append([c, numbers[f"top_units_{c}"], *(f"{numbers[name]:.2f}" for name in info_names),
+                     *(f"{numbers[name]:.0f} %" for name in above_names)])
+    table = markdown_table(["channel", "top-layer cells", "bits: top layer", "associative, before", "after",
+                            "above threshold: top layer", "associative, before", "after"], rows,
+                           align="lrrrrrrr")
+    more = [c for c in TOP_CHANNELS if numbers[f"assoc_info_{c}_before"] > numbers[f"top_info_{c}"]]
+    largest = max(TOP_CHANNELS, key=lambda c: numbers[f"assoc_info_{c}_before"] - numbers[f"top_info_{c}"])
+    words = ("every channel" if len(more) == len(TOP_CHANNELS) else
+             "no channel" if not more else " and ".join(more) + " (not " + " and ".join(
+                 c for c in TOP_CHANNELS if c not in more) + ")")
+    text = (f"Presented through one channel, an associative cell tells more about the digit than the channel's "
+            f"own top-layer cells for {words}, before any back-fitting; most for {largest} "
+            f"({numbers[f'top_info_{largest}']:.2f} bits per cell in its top layer, "
+            f"{numbers[f'assoc_info_{largest}_before']:.2f} in the associative layer; each layer's responses binned "
+            f"over its own range). A cell that sums many "
+            f"top-layer units can be more selective than any one of them (the information of all the cells "
+            f"together cannot grow, but paper 1's measure is per cell).")
+    return table, numbers, text
+
+
 def _creates(bits: np.ndarray, q: float, pair: str) -> bool:
     """Whether back-fitting raises the pair's shared cells (paired t-test, p < 0.05) with the
     thresholds at the q-th percentile."""

@@ -4,22 +4,31 @@ on a Dask LocalCluster of 2 single-threaded workers, and the paper protocol proj
 
 The sweep: ``--units`` paper-1 conditions (mixed depth 1-4, consistent pairing), each
 ``--networks`` networks x ``--epochs`` epochs on 100 images per digit, with the information
-analysis at every snapshot, no classifiers: units of about the same cost, as a paper-1
-condition is. Both paths store into scratch folders. The throughput ratio is the in-process
-wall time over the cluster's, the cluster's start-up included (goal: the engine costs at
-most 10 %, ratio >= 0.9; on two cores two single-threaded workers also gain from running
-two units' small matmuls side by side).
+analysis at every snapshot, no classifiers. Both paths store into scratch folders. Each is
+timed twice, and the throughput ratio is the in-process wall time over the cluster's:
+
+- *warm* (the engine's steady state, what hours-long units see): the process and every
+  worker have already trained a unit of each depth (TensorFlow imported, the data loaded,
+  each depth's XLA programs compiled), so what is left is the engine's own cost (goal: at
+  most 10 %, ratio >= 0.9; two single-threaded workers on two cores can also gain from
+  running two units' small matrix products side by side);
+- *cold* (what a short sweep sees): the in-process sweep in a fresh Python process, against
+  a fresh cluster's start-up and sweep; every worker imports TensorFlow, loads the data and
+  compiles the programs of each depth it meets, once. The difference is printed as fixed
+  seconds, not as a ratio: it does not grow with the units' length.
 
 The projection: every unit of ``sharedrep reproduce --protocol paper`` (paper-1 conditions at
 10 networks x 5,000 epochs with their classifiers, paper-2 folds, the scaling measurement),
 each at the time the stored runs measured on this machine (``reproduce.units``), placed
 longest first on N workers as fast as this machine; the longest single unit is the critical
 path no number of workers shortens.
-Run: python benchmarks/sweep.py [--units 4 --networks 2 --epochs 40]
+Run: python benchmarks/sweep.py [--units 4 --networks 2 --epochs 200]
      python benchmarks/sweep.py --quick     # 2 units x 1 network x 3 epochs (CI)
 """
 import argparse
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -28,30 +37,56 @@ from sharedrep import reproduce, sweep
 from sharedrep.experiments import runner
 from sharedrep.locations import checkout
 
+QUIET = dict(echo=lambda line: None)
 
-def plan(directory, units: int, networks: int, epochs: int) -> list:
-    conditions = [runner.Condition("mixed", 1 + k % 4, "consistent", seeds=tuple(range(100 * k, 100 * k + networks)),
+
+def plan(directory, units: int, networks: int, epochs: int, base: int = 0) -> list:
+    """The sweep's units; ``base`` shifts every seed (a warm-up of the same shapes, other networks)."""
+    conditions = [runner.Condition("mixed", 1 + k % 4, "consistent",
+                                   seeds=tuple(range(base + 100 * k, base + 100 * k + networks)),
                                    epochs=epochs, snapshot_epochs=(0, epochs // 2), images_per_digit=100)
                   for k in range(units)]
     return [runner.unit_of(c, directory) for c in conditions]
 
 
-def timed(directory, workers=None) -> float:
+def warm_up(directory) -> None:
+    """Compute a 2-epoch unit of every depth of the sweep here (in this process, or on a worker)."""
+    for unit in plan(directory, min(ARGS.units, 4), ARGS.networks, 2, base=10_000):
+        sweep.compute(unit)
+
+
+def cold_in_process(directory) -> float:
+    """The sweep in a fresh Python process, timed from its start (TensorFlow's import included)."""
     start = time.perf_counter()
-    sweep.execute(plan(directory, ARGS.units, ARGS.networks, ARGS.epochs), workers=workers, directory=directory,
-                  echo=lambda line: None)
+    subprocess.run([sys.executable, __file__, "--in-process", str(directory), "--units", str(ARGS.units),
+                    "--networks", str(ARGS.networks), "--epochs", str(ARGS.epochs)], check=True)
     return time.perf_counter() - start
 
 
 def main():
     print(f"sweep of {ARGS.units} paper-1 units x {ARGS.networks} networks x {ARGS.epochs} epochs; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+    units = lambda folder: plan(folder, ARGS.units, ARGS.networks, ARGS.epochs)     # noqa: E731
     with tempfile.TemporaryDirectory() as scratch:
-        timed(Path(scratch) / "warm-up")           # TensorFlow's one-time start-up in this process
-        here = timed(Path(scratch) / "here")
-        there = timed(Path(scratch) / "there", workers=2)
-    print(f"  in this process: {here:.1f} s; LocalCluster of 2 workers (start-up included): {there:.1f} s; "
+        scratch = Path(scratch)
+        cold_here = cold_in_process(scratch / "cold-here")
+        start = time.perf_counter()
+        sweep.execute(units(scratch / "cold-there"), workers=2, directory=scratch / "cold-there", **QUIET)
+        cold_there = time.perf_counter() - start
+        warm_up(scratch / "warm-up")
+        start = time.perf_counter()
+        sweep.execute(units(scratch / "here"), directory=scratch / "here", **QUIET)
+        here = time.perf_counter() - start
+        with sweep._client(2, None) as client:
+            client.run(warm_up, str(scratch / "warm-up-workers"))            # every worker, every depth
+            start = time.perf_counter()
+            sweep._on_cluster(client, units(scratch / "there"), scratch / "there", QUIET["echo"], 60.0)
+            there = time.perf_counter() - start
+    print(f"  warm (steady state): in this process {here:.1f} s, LocalCluster of 2 workers {there:.1f} s; "
           f"throughput ratio {here / there:.2f} (goal >= 0.9)", flush=True)
+    print(f"  cold (a fresh process; a fresh cluster, its start-up included): {cold_here:.1f} s and "
+          f"{cold_there:.1f} s; the cluster's fixed start-up cost: {cold_there - cold_here:+.1f} s "
+          f"(the workers' imports, data and compilations)", flush=True)
 
     todo = reproduce.units(reproduce.plan("paper"), checkout() / "results", include_stored=True)
     seconds = [u.seconds for u in todo if u.seconds is not None]
@@ -71,6 +106,7 @@ def main():
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--in-process", metavar="FOLDER", help=argparse.SUPPRESS)     # the cold run's own process
     parser.add_argument("--units", type=int, default=4)
     parser.add_argument("--networks", type=int, default=2)
     parser.add_argument("--epochs", type=int, default=40)
@@ -78,4 +114,8 @@ if __name__ == "__main__":
     ARGS = parser.parse_args()
     if ARGS.quick:
         ARGS.units, ARGS.networks, ARGS.epochs = 2, 1, 3
-    main()
+    if ARGS.in_process:
+        sweep.execute(plan(Path(ARGS.in_process), ARGS.units, ARGS.networks, ARGS.epochs),
+                      directory=Path(ARGS.in_process), **QUIET)
+    else:
+        main()

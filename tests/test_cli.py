@@ -240,3 +240,18 @@ def test_run_chapter_trains_one_network_per_unit_on_a_local_cluster(tmp_path, mo
     assert "stored run, loaded" in shown and "computed in this build" not in shown
     assert cli.main(argv + ["--workers", "2", "--networks-per-unit", "1", "-o", str(tmp_path / "again.ipynb")]) == 0
     assert "0 result(s) to compute first" in capsys.readouterr().out   # a rerun trains nothing
+
+
+def test_an_exercise_costs_only_what_its_change_adds_to_the_shipped_results(tmp_path, monkeypatch):
+    """A workshop exercise does not pay for the results its chapter also loads at its defaults
+    (the book ships them); the chapter at its defaults (the status page) pays for all."""
+    from sharedrep import sweep
+
+    made = {name: sweep.Unit("paper2_fold", name, {"name": name}, None) for name in "abc"}
+    for seconds, unit in zip((60.0, 120.0, 30.0), made.values()):
+        results.save(unit.kind, unit.parameters, {"x": np.zeros(1)}, seconds, directory=tmp_path)
+    plans = {(): ["a", "b"], ("EPOCHS",): ["b", "c"]}
+    monkeypatch.setattr(reproduce, "units", lambda steps, directory=None, include_stored=False, **_: [
+        made[name] for name in plans[tuple(steps[0][1])]])
+    assert reproduce.computing_minutes("paper2_training", {}, tmp_path) == 3.0
+    assert reproduce.computing_minutes("paper2_training", {"EPOCHS": 5}, tmp_path) == 0.5

@@ -226,3 +226,21 @@ def test_the_plan_splits_only_conditions_with_nothing_stored(tmp_path):
     split = reproduce.units(steps, tmp_path, networks_per_unit=1)
     assert len(whole) == 2 and len(split) == 6                        # two conditions, three networks each
     assert sorted(tuple(u.parameters["seeds"]) for u in split) == [(0,), (0,), (1,), (1,), (2,), (2,)]
+
+
+@pytest.mark.slow
+def test_paper2s_test_on_the_books_networks_trains_the_stored_networks_again(tmp_path):
+    """Issue 22: the stored runs keep analyses, not weights; the test trains the networks again
+    and checks they are the stored ones (equal count tables at the last epoch)."""
+    from sharedrep.experiments import crossmodal
+
+    condition = Condition(depth=1, seeds=(0, 1), epochs=2, snapshot_epochs=(0,), images_per_digit=20)
+    unit = crossmodal.book_unit(condition, tmp_path)
+    assert unit.compute(False)["same_as_stored"].tolist() == [False]         # nothing stored to compare with
+    load_or_run(condition, directory=tmp_path)
+    arrays = unit.compute(False)
+    assert arrays["same_as_stored"].tolist() == [True]
+    assert arrays["error"].shape == (2, 2, 2) and ((arrays["error"] >= 0) & (arrays["error"] <= 100)).all()
+    assert arrays["classifier_accuracy"].shape == (2, 2) and (arrays["classifier_accuracy"][:, 0] > 0.9).all()
+    with pytest.raises(ValueError, match="paper-1 Condition"):
+        crossmodal.book_unit("mixed-1-consistent")

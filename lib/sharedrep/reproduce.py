@@ -157,7 +157,7 @@ def units(steps, directory=None, include_stored: bool = False, networks_per_unit
         elif chapter == "paper2_scaling":
             out.append(dbn_scaling.chapter_unit(cfg))
         elif chapter == "paper2_cells":
-            out += [*dbn_cells.cell_units(cfg), crossmodal.crossmodal_unit()]
+            out += [*dbn_cells.cell_units(cfg), crossmodal.crossmodal_unit(), *crossmodal.book_units(directory)]
         elif chapter == "paper1_authors":
             out.append(authors_analysis.chapter_unit(cfg))
     out = [u if u.kind == "paper1" else replace(u, seconds=_measured_seconds(u, directory)) for u in out]
@@ -231,11 +231,16 @@ def computing_minutes(chapter: str, parameters: dict, directory=None) -> float:
     """Minutes on this machine to compute everything ``chapter`` loads with ``parameters``
     (changes to its defaults), stored or not: a stored result's measured wall time, else the
     estimate of :func:`units` (the measured speed of stored results like it); NaN when a result
-    is neither stored nor estimable. For a workshop exercise's cost, whether or not the build
-    machine has already stored it."""
+    is neither stored nor estimable. With changes, the results the chapter also loads at its
+    defaults are not counted: the book ships them. For a workshop exercise's cost, whether or
+    not the build machine has already stored it; without changes, for the status page."""
     params.freeze(chapter, **{**chapters.default_parameters(chapter), **parameters})
+    shipped = ({(u.kind, u.key) for u in units([(chapter, {})], directory, include_stored=True)}
+               if parameters else set())
     total = 0.0
     for unit in units([(chapter, dict(parameters))], directory, include_stored=True):
+        if (unit.kind, unit.key) in shipped:
+            continue
         found = results.find(unit.kind, unit.parameters, directory)
         seconds = found["wall_time_s"] if found is not None else unit.seconds
         if seconds is None:

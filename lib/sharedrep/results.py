@@ -61,6 +61,7 @@ ALGORITHM_VERSIONS: dict[str, int] = {
     "p1_crossmodal": 3,   # experiments.crossmodal: paper 2's test (one modality in, the other scored) on
                           # paper 1's authors' networks (2: also how their untrained files relate to the
                           # trained; 3: its image classifier a convolutional network)
+    "p1_crossmodal_book": 1,  # experiments.crossmodal.book_unit: the same test on the book's own networks
 }
 #: folders of the results store that hold no stored runs
 NOT_KINDS = ("chapters", "checkpoints")

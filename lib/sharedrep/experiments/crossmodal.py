@@ -12,6 +12,13 @@ on the book's training spectrograms, since paper 1's 14 x 56 spectrograms are no
 features. Stored (results kind ``"p1_crossmodal"``): what is computed from the weight files,
 never the files.
 
+:func:`book_unit` runs the same test on the book's own networks of a paper-1 condition
+(results kind ``"p1_crossmodal_book"``): the stored run keeps analyses, not weights, so the
+unit trains the condition's networks again (the trainer is deterministic: it checks that
+their count tables at the last epoch equal the stored run's, ``same_as_stored``) and tests
+each on its own test split, with an audio classifier trained on that network's own training
+spectrograms (no test row of a network is in its classifier's training rows).
+
 Arrays: ``error`` float64 ``[networks, 2 targets, 2 sources]`` percent of test rows whose
 rebuilt target is classified as another digit, sources presented alone (image, audio order:
 ``error[:, 0, 1]`` is the image rebuilt from the sound); ``by_digit`` float64 ``[networks,
@@ -90,6 +97,67 @@ def independent_classifiers(data, seed: int) -> tuple[dict, np.ndarray]:
                                     test.x_audio[test.rows("audio")], test.digit_audio[test.rows("audio")],
                                     seed=seeding.sklearn_seed(seed, "audio_classifier"))
     return {"image": images.predict, "audio": sounds.predict}, np.array([images.test_accuracy, sounds.test_accuracy])
+
+
+BOOK_KIND = "p1_crossmodal_book"
+
+
+def book_unit(condition, directory=None) -> sweep.Unit:
+    """Paper 2's test on the book's networks of ``condition`` (a
+    :class:`~sharedrep.experiments.runner.Condition`; its last snapshot epoch is the one its
+    stored run analysed last), as a unit of work stored under the condition's training protocol."""
+    from .runner import Condition
+
+    if not isinstance(condition, Condition):
+        raise ValueError(f"condition must be a paper-1 Condition, got {type(condition).__name__}")
+    parameters = {"condition": condition.training_parameters()}
+    return sweep.Unit(BOOK_KIND, f"paper 2's test on the book's {condition.label}", parameters,
+                      partial(_test_book, condition, directory))
+
+
+def book_conditions() -> list:
+    """The book's depth-4 networks that paper 2's test is run on: mixed input after consistent
+    and inconsistent training and the two-stage network, as the paper-1 chapters train them
+    (their default parameters)."""
+    from .. import chapters, params
+    from .runner import chapter_design
+
+    cfg = params.freeze("paper1_celltypes", **chapters.default_parameters("paper1_celltypes"))
+    return [c for c in chapter_design(cfg, depths=[4]) if c.depth == 4]
+
+
+def book_units(directory=None) -> list:
+    """:func:`book_unit` of every condition of :func:`book_conditions`."""
+    return [book_unit(c, directory) for c in book_conditions()]
+
+
+def _test_book(condition, directory, verbose: bool) -> dict:
+    from .. import results
+    from ..models import encode
+    from .analysis import layer_counts
+    from .runner import RESULT_KIND, train_condition
+
+    trained, datasets, arch = train_condition(condition, verbose=verbose)
+    stored = results.load(RESULT_KIND, condition.training_parameters(), directory)
+    errors, by_digits, accuracies, same = [], [], [], []
+    for n, data in enumerate(datasets):
+        weights = trained.network(n)
+        if stored is not None:
+            counts = layer_counts(encode(weights, data.test.x_image, data.test.x_audio, arch.depth, arch),
+                                  data.test, n_bins=condition.n_bins)
+            same.append(np.array_equal(counts, stored.arrays[f"counts_layer{arch.depth}"][n, -1]))
+        predict, accuracy = independent_classifiers(data, 0)        # the stored image classifier
+        outputs = {source: rebuilt(weights, arch, data.test, source) for source in MODALITIES}
+        error, by_digit = error_table(predict, outputs)
+        errors.append(error)
+        by_digits.append(by_digit)
+        accuracies.append(accuracy)
+        if verbose:
+            print(f"{condition.label} network {n}: image from sound {error[0, 1]:.1f} %, sound from image "
+                  f"{error[1, 0]:.1f} %", flush=True)
+    return {"error": np.stack(errors), "by_digit": np.stack(by_digits), "classifier_accuracy": np.stack(accuracies),
+            "same_as_stored": np.array([bool(all(same))] if stored is not None and same else [False]),
+            "train_seconds": np.array(trained.seconds)}
 
 
 def _test(audio_recipe: str, seed: int, verbose: bool) -> dict:

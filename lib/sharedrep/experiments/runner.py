@@ -145,16 +145,9 @@ def run_condition(condition: Condition, checkpoint: str | Path | None = None,
     earlier_train_seconds : float ``[]`` training wall time of the epochs before
         ``resumed_from``, recorded in the checkpoint (NaN when it did not record it).
     """
-    from ..models import Adadelta, architecture, encode, train
+    from ..models import encode
 
-    network_seeds = [seeding.network_seeds(s, condition.seed_scheme) for s in condition.seeds]
-    datasets = [bimodal_dataset(condition.pairing, seed=ns.dataset, images_per_digit=condition.images_per_digit,
-                                **AUDIO_RECIPES[condition.audio_recipe]) for ns in network_seeds]
-    arch = architecture(condition.framework, condition.depth)
-    trained = train(arch, [d.train for d in datasets], seeds=[ns.weights for ns in network_seeds],
-                    order_seeds=[ns.batch_order for ns in network_seeds], epochs=condition.epochs,
-                    snapshot_epochs=condition.snapshot_epochs, checkpoint=checkpoint,
-                    optimizer=Adadelta(epsilon=condition.adadelta_epsilon), verbose=verbose)
+    trained, datasets, arch = train_condition(condition, checkpoint, verbose)
     arrays = {"snapshot_epochs": np.array(condition.snapshot_epochs),
               "losses": np.asarray(trained.losses, dtype=np.float32).T,
               "train_seconds": np.array(trained.seconds),
@@ -180,6 +173,24 @@ def run_condition(condition: Condition, checkpoint: str | Path | None = None,
     if condition.classifier_epochs:
         arrays["accuracy"] = _shared_representation(condition, arch, trained, datasets, verbose)
     return arrays
+
+
+def train_condition(condition: Condition, checkpoint: str | Path | None = None, verbose: bool = False) -> tuple:
+    """(the :class:`~sharedrep.models.trainer.TrainResult` of ``condition``'s networks, their
+    datasets (one per network), the architecture): the training every analysis of the
+    condition starts from; each network from its own seeds, so the same condition always
+    trains the same networks (bit for bit on the same machine and libraries)."""
+    from ..models import Adadelta, architecture, train
+
+    network_seeds = [seeding.network_seeds(s, condition.seed_scheme) for s in condition.seeds]
+    datasets = [bimodal_dataset(condition.pairing, seed=ns.dataset, images_per_digit=condition.images_per_digit,
+                                **AUDIO_RECIPES[condition.audio_recipe]) for ns in network_seeds]
+    arch = architecture(condition.framework, condition.depth)
+    trained = train(arch, [d.train for d in datasets], seeds=[ns.weights for ns in network_seeds],
+                    order_seeds=[ns.batch_order for ns in network_seeds], epochs=condition.epochs,
+                    snapshot_epochs=condition.snapshot_epochs, checkpoint=checkpoint,
+                    optimizer=Adadelta(epsilon=condition.adadelta_epsilon), verbose=verbose)
+    return trained, datasets, arch
 
 
 def _shared_representation(condition, arch, trained, datasets, verbose: bool = False) -> np.ndarray:

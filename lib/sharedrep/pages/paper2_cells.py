@@ -273,14 +273,35 @@ def authors_run():
     return sweep.load_or_compute(authors_analysis.chapter_unit(cfg))
 
 
-def comparison(crossmodal_run, authors_run, folds: dict, cells: CellsPage, terms: str) -> Comparison:
+def book_networks(directory=None) -> dict:
+    """``{ConditionKey: (paper 2's test on the book's networks, the paper-1 run of those
+    networks)}`` for the book's depth-4 networks
+    (:func:`~sharedrep.experiments.crossmodal.book_units`) whose test is stored; never computed
+    here (`sharedrep reproduce book` computes them)."""
+    from .. import results
+    from ..experiments import crossmodal
+    from ..experiments.runner import RESULT_KIND
+
+    out = {}
+    for condition, unit in zip(crossmodal.book_conditions(), crossmodal.book_units(directory)):
+        tested = results.load(unit.kind, unit.parameters, directory)
+        run = results.load(RESULT_KIND, condition.training_parameters(), directory)
+        if tested is not None and run is not None:
+            out[condition.key] = (tested, run)
+    return out
+
+
+def comparison(crossmodal_run, authors_run, folds: dict, cells: CellsPage, terms: str,
+               book: dict | None = None) -> Comparison:
     """Both papers' measures on every system: paper 1's shared cells (share of the layer) and
     paper 2's cross-modal reconstruction error (mean of image-from-sound and sound-from-image,
-    percent), for the authors' autoencoders (the paper's thresholds) and the DBN before and
-    after back-fitting (this page's thresholds and pair), with Spearman's rank correlation."""
+    percent), for the authors' autoencoders and the book's (``book``: :func:`book_networks`;
+    mean over its networks), both at the paper's thresholds, and the DBN before and after
+    back-fitting (this page's thresholds and pair), with Spearman's rank correlation."""
     from .. import authors, info
     from ..experiments.analysis import type_counts
     from ..experiments.authors_analysis import bits_of
+    from ..experiments.celltypes import last_layer_information
 
     bits = bits_of(authors_run, terms)
     records = []
@@ -291,6 +312,17 @@ def comparison(crossmodal_run, authors_run, folds: dict, cells: CellsPage, terms
         records.append(dict(system=f"autoencoder {key.label}", family=f"autoencoder, {key.pairing} pairs",
                             shared=100 * float(shared) / trained.shape[-1], image_from_audio=float(error[0, 1]),
                             audio_from_image=float(error[1, 0])))
+    same = []
+    for key, (tested, run) in (book or {}).items():
+        trained = last_layer_information(run, terms)                            # [networks, 3, digits, cells]
+        shared = type_counts(trained, info.PAPER_THRESHOLD_IMAGE, info.PAPER_THRESHOLD_AUDIO)[:, -1]
+        error = tested.arrays["error"]
+        same.append(bool(tested.arrays["same_as_stored"][0]))
+        records.append(dict(system=f"the book's autoencoder {key.label} ({len(error)} networks)",
+                            family=f"book autoencoder, {key.pairing} pairs",
+                            shared=100 * float(shared.mean()) / trained.shape[-1],
+                            image_from_audio=float(error[:, 0, 1].mean()),
+                            audio_from_image=float(error[:, 1, 0].mean())))
     image, audio = CHANNELS.index("image"), CHANNELS.index("audio")
     for stage in STAGES:
         errors = np.array([f.arrays[f"error_{stage}"] for f in folds.values()]) if folds else np.full((1, 4, 4), np.nan)
@@ -319,7 +351,12 @@ def comparison(crossmodal_run, authors_run, folds: dict, cells: CellsPage, terms
                    "the two measures do not rank the systems alike"),
         crossmodal_image_accuracy=100 * float(crossmodal_run.arrays["classifier_accuracy"][0]),
         crossmodal_audio_accuracy=100 * float(crossmodal_run.arrays["classifier_accuracy"][1]),
-        crossmodal_run="The test was " + crossmodal_run.describe() + ".")
+        crossmodal_run="The test was " + crossmodal_run.describe() + ".",
+        book_systems=len(same),
+        book_same=("the networks trained again for the test are the stored ones (their count tables at the last "
+                   "epoch are equal)" if same and all(same) else
+                   "*the networks trained again for the test differ from the stored ones* (their count tables at "
+                   "the last epoch differ)" if same else "not stored"))
     best = min((r for r in records if np.isfinite(r["error"])), key=lambda r: r["error"])
     numbers.update(best_system=best["system"], best_error=best["error"])
     table = markdown_table(

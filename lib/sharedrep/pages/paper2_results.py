@@ -92,16 +92,19 @@ def backfit_readings(cfg, folds: dict, readings: dict) -> tuple[str, dict, str]:
                               for target in ("class", "image", "audio") for source in dbn_report.CHANNELS
                               if source != target]))
 
-    numbers = {f"reading_mean_{rule.replace('-', '_')}": mean_error(f) for rule, f in by_rule.items()}
+    def name(rule: str) -> str:
+        return f"reading_mean_{rule.replace('-', '_')}"
+
+    numbers = {name(rule): mean_error(f) for rule, f in by_rule.items()}
     numbers["reading_mean_before"] = mean_error(folds, "before")
     before = [np.concatenate([np.ravel(f.arrays["error_before"]) for f in some.values()]) for some in by_rule.values()]
     same = all(np.array_equal(b, before[0], equal_nan=True) for b in before)
     numbers["readings_same_start"] = "yes" if same else "no"
-    best = min(by_rule, key=lambda rule: numbers[f"reading_mean_{rule.replace('-', '_')}"])
+    best = min(by_rule, key=lambda rule: numbers[name(rule)])
     numbers["reading_best"] = best
     table = dbn_report.settings_table({f"{rule}{' (the book)' if rule == cfg.BACKFIT_RULE else ''}": f
                                        for rule, f in by_rule.items()})
-    means = ", ".join(f"{rule} {numbers[f'reading_mean_{rule.replace(chr(45), chr(95))}']:.1f} %" for rule in by_rule)
+    means = ", ".join(f"{rule} {numbers[name(rule)]:.1f} %" for rule in by_rule)
     text = (f"Averaged over the nine reconstructions of class, image and audio from another channel, the "
             f"percent error is {means} (before back-fitting, where every reading starts: "
             f"{numbers['reading_mean_before']:.1f} %). The lowest is {best}"

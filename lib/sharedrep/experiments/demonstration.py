@@ -60,8 +60,7 @@ def train_demonstration(framework: str = "mixed", depth: int = 4, pairing: str =
     condition = Condition(framework, depth, pairing, seeds=(seed,), epochs=epochs,
                           images_per_digit=images_per_digit, adadelta_epsilon=adadelta_epsilon,
                           audio_recipe=audio_recipe, seed_scheme=seed_scheme)        # checks every value
-    parameters = {k: v for k, v in condition.parameters().items()
-                  if k not in ("snapshot_epochs", "classifier_epochs", "n_bins")}
+    parameters = {k: v for k, v in condition.training_parameters().items() if k != "n_bins"}
 
     def compute() -> dict:
         from ..models import Adadelta, architecture, glorot_weights, train

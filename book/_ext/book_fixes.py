@@ -45,8 +45,8 @@ def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
 
 #: myst-nb's execution table's columns, and the status page's: (heading, myst-nb's column or None)
 EXEC_COLUMNS = ["Document", "Modified", "Method", "Run Time (s)", "Status"]
-STATUS_COLUMNS = [("status", "Status"), ("chapter", "Document"), ("build: load and draw (s)", "Run Time (s)"),
-                  ("recompute its stored results (min)", None), ("ran", "Modified")]
+STATUS_COLUMNS = [("status", "Status"), ("chapter", "Document"), ("load and draw (s)", "Run Time (s)"),
+                  ("recompute (min)", None), ("run at", "Modified")]
 
 
 def _cell(text):
@@ -61,7 +61,7 @@ def _recompute_minutes(entry) -> str:
 
     name = entry.astext().strip().split("/")[-1]
     if name not in chapters.CHAPTERS:
-        return "–"
+        return "its own tables" if name == "workshop" else "–"
     minutes = reproduce.computing_minutes(name, {})
     return "none: computed in the build" if minutes == 0 else f"{minutes:.0f}" if minutes >= 1 else "< 1"
 

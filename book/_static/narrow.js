@@ -24,9 +24,12 @@
       const embed = svg.closest(".vega-embed");
       const drawn = svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
       if (!drawn) continue;
-      svg.style.width = svg.style.maxWidth = "";               // measure the chart as the column fits it
+      svg.style.width = svg.style.maxWidth = "";
       embed.classList.remove("scrolls-sideways");
-      const narrow = svg.getBoundingClientRect().width / drawn < MIN_SCALE;
+      // the room is the column's (the embed's parent), not the embed's own width, which leaves
+      // space for the chart's "..." menu: a chart a little wider than the column is scaled, not scrolled
+      const room = embed.parentElement ? embed.parentElement.clientWidth : svg.getBoundingClientRect().width;
+      const narrow = room / drawn < MIN_SCALE;
       svg.style.width = narrow ? `${Math.round(drawn * MIN_SCALE)}px` : "";
       svg.style.maxWidth = narrow ? "none" : "";
       embed.classList.toggle("scrolls-sideways", narrow);

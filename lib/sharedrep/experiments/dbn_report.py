@@ -25,7 +25,7 @@ def _index(name: str) -> int:
     return CHANNELS.index(one_of("channel", name, CHANNELS))
 
 
-def _overall(folds: dict, target: str, source: str, stage: str) -> np.ndarray:
+def fold_scores(folds: dict, target: str, source: str, stage: str = "after") -> np.ndarray:
     """The overall score of ``target`` rebuilt from ``source`` in each fold, float ``[folds]``:
     percent error; for ``target == "motor"`` mean distance in the paper's units."""
     if stage not in ("before", "after"):
@@ -46,14 +46,14 @@ def ours(folds: dict, target: str, stage: str = "after") -> dict:
         raise ValueError(f"stage must be 'before' or 'after', got {stage!r}")
     scale = TO_PAPER_UNITS if target == "motor" else 1.0
     by_digit = mean_over_folds(folds, f"by_digit_{stage}")[_index(target)]
-    return {source: (by_digit[_index(source)] * scale, float(np.mean(_overall(folds, target, source, stage))))
+    return {source: (by_digit[_index(source)] * scale, float(np.mean(fold_scores(folds, target, source, stage))))
             for source in CHANNELS if source != target}
 
 
 def score_text(folds: dict, target: str, source: str, stage: str = "after") -> str:
     """The overall score of ``target`` rebuilt from ``source`` as a table shows it: the mean
     over folds ± s.d. (with more than one fold); 2 decimals for motor distances, else 1."""
-    values = _overall(folds, target, source, stage)
+    values = fold_scores(folds, target, source, stage)
     digits = 2 if target == "motor" else 1
     return f"{values.mean():.{digits}f}" + (f" ± {values.std():.{digits}f}" if len(values) > 1 else "")
 
@@ -169,9 +169,9 @@ def at_chance(folds: dict, stage: str) -> list[tuple[str, str, float]]:
     """The (target, source, percent error) reconstructions of ``stage`` (``"before"`` or
     ``"after"`` back-fitting) whose mean error over ``folds`` is at chance (at least
     :data:`AT_CHANCE` %); motor targets (a distance, not an error) are left out."""
-    return [(target, source, float(_overall(folds, target, source, stage).mean()))
+    return [(target, source, float(fold_scores(folds, target, source, stage).mean()))
             for target in CHANNELS if target != "motor" for source in CHANNELS
-            if source != target and _overall(folds, target, source, stage).mean() >= AT_CHANCE]
+            if source != target and fold_scores(folds, target, source, stage).mean() >= AT_CHANCE]
 
 
 def at_chance_sentence(folds: dict) -> str:
@@ -190,7 +190,7 @@ def at_chance_sentence(folds: dict) -> str:
         verb = "rebuilds" if every or len(sources) == 1 else "rebuild"
         parts.append(f"{'each of the other three channels' if every else ' and '.join(sources)} alone {verb} "
                      f"{dict(image='the image', audio='the sound').get(target, 'the class')} at chance")
-    after = ", ".join(f"{t} from {s} {e:.1f} → {float(_overall(folds, t, s, 'after').mean()):.1f} %"
+    after = ", ".join(f"{t} from {s} {e:.1f} → {float(fold_scores(folds, t, s, 'after').mean()):.1f} %"
                       for t, s, e in before)
     return (f"Before back-fitting, {'; '.join(parts)} ({len(before)} of the {n} reconstructions that a "
             f"classifier scores err {AT_CHANCE:g} % of the time or more; a guess errs {CHANCE_ERROR:g} %). "

@@ -22,7 +22,8 @@ MODES = ("auto", "vendored", "cdn", "jupyter")
 #: charts are drawn as SVG, which the book's stylesheet (book/_static/layout.css) scales down to
 #: the text column (a scaled canvas would misplace its tooltips)
 EMBED_OPTIONS = {"renderer": "svg"}
-#: font sizes (px at full scale) one step above vega-lite's defaults (10 / 11 / 13): on a phone a
+#: font sizes (px at full scale) one step above vega-lite's defaults (10 / 11 / 13; text marks 11,
+#: vega-lite's 11 too, which the figures no longer shrink): on a phone a
 #: chart is drawn at no less than 80 % of its size (book/_static/narrow.js), so axis labels keep
 #: about 9 px there instead of 7
 FONT_SIZES = {"label": 11, "title": 12, "chart_title": 14}
@@ -34,6 +35,7 @@ def book_theme() -> dict:
     return {"config": {"axis": {"labelFontSize": label, "titleFontSize": title},
                        "legend": {"labelFontSize": label, "titleFontSize": title},
                        "header": {"labelFontSize": title, "titleFontSize": title},
+                       "text": {"fontSize": label},
                        "title": {"fontSize": FONT_SIZES["chart_title"]}}}
 
 

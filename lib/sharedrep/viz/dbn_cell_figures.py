@@ -37,7 +37,7 @@ def cell_types_explorer(records: list, pairs, percentiles, types, default_pair: 
                                  high="datum.mean + (isValid(datum.sd) ? datum.sd : 0)"))
 
     def panel(chosen, order, title, x_title):
-        x = alt.X("type:N", sort=order, title=x_title, axis=alt.Axis(labelAngle=0))
+        x = alt.X("type:N", sort=order, title=x_title, axis=alt.Axis(labelAngle=-25, labelAlign="right"))
         offset = alt.XOffset("stage:N", sort=list(STAGES))
         bars = chosen.mark_bar().encode(
             x=x, xOffset=offset, color=color, y=alt.Y("mean:Q", title="associative cells (mean over folds)"),
@@ -66,15 +66,20 @@ def comparison_chart(records: list) -> alt.LayerChart:
         y=alt.Y("error:Q", title="cross-modal error (%; paper 2's measure)", scale=alt.Scale(domain=[0, 100])),
         tooltip=["system:N", alt.Tooltip("shared:Q", format=".1f"), alt.Tooltip("image_from_audio:Q", format=".1f"),
                  alt.Tooltip("audio_from_image:Q", format=".1f")])
-    families = ["autoencoder, consistent pairs", "autoencoder, inconsistent pairs", "DBN"]
+    colours = {"autoencoder, consistent pairs": "#4c78a8", "autoencoder, inconsistent pairs": "#9ecae9",
+               "book autoencoder, consistent pairs": "#54a24b", "book autoencoder, inconsistent pairs": "#a1d99b",
+               "DBN": "#f58518"}
+    present = {r["family"] for r in records}
+    families = [f for f in colours if f in present] + sorted(present - set(colours))
     points = base.mark_point(filled=True, size=90).encode(
         color=alt.Color("family:N", title=None, sort=families,
-                        scale=alt.Scale(domain=families, range=["#4c78a8", "#9ecae9", "#f58518"]),
-                        legend=alt.Legend(orient="bottom", direction="horizontal")))
+                        scale=alt.Scale(domain=families, range=[colours.get(f, "#888") for f in families]),
+                        legend=alt.Legend(orient="bottom", direction="horizontal", columns=2, labelLimit=300)))
     # the inconsistent autoencoders sit together at chance: their colour names them, no labels
-    labels = base.transform_filter("datum.family != 'autoencoder, inconsistent pairs'").mark_text(
-        align="left", dx=7, dy=-6, fontSize=9).encode(text=alt.Text("label:N")).transform_calculate(
-        label="replace(replace(datum.system, 'autoencoder ', ''), '-consistent', '')")
+    labels = base.transform_filter("indexof(datum.family, 'inconsistent') < 0").mark_text(
+        align="left", dx=7, dy=-6).encode(text=alt.Text("label:N"))
+    records = [{**r, "label": r["system"].replace("the book's ", "book ").replace("autoencoder ", "")
+                .replace("-consistent", "")} for r in records]
     chance = alt.Chart().mark_rule(strokeDash=[2, 3], color="#888").encode(y=alt.datum(90))
     return alt.layer(points, labels, chance, data=alt.Data(values=records)).properties(
         width=460, height=280, usermeta={"embedOptions": {"renderer": "svg"}})

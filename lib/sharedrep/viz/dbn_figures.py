@@ -74,7 +74,7 @@ def motor_drawings(templates: np.ndarray, examples: np.ndarray, digits: np.ndarr
     template = base.mark_line(strokeWidth=2.5, color=TEMPLATE,
                               point=alt.OverlayMarkDef(color=TEMPLATE)).transform_filter(
         "datum.trace == 'template'")
-    numbers = base.mark_text(dx=6, dy=-6, fontSize=9).encode(text="point:N").transform_filter(
+    numbers = base.mark_text(dx=6, dy=-6).encode(text="point:N").transform_filter(
         "datum.trace == 'template'")
     return alt.layer(noisy, template, numbers, data=alt.Data(values=records)).properties(
         width=90, height=90).facet(facet=alt.Facet("digit:O", title="digit"), columns=5)

@@ -110,7 +110,7 @@ def motor_rows(rows: dict, digits=range(10)) -> alt.FacetChart:
     return alt.Chart(alt.Data(values=records)).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
         x=alt.X("x:Q", scale=scale, axis=None), y=alt.Y("y:Q", scale=scale, axis=None), order="order:Q",
         color=alt.Color("trace:N", scale=alt.Scale(domain=["template", "drawing"], range=[TEMPLATE, DRAWING]),
-                        title=None),
+                        title=None, legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=200)),
     ).properties(width=40, height=40).facet(row=alt.Row("row:N", title=None, sort=list(rows),
                                                         header=alt.Header(labelAngle=0, labelAlign="right",
                                                                           labelOrient="left", labelLimit=180)),
@@ -152,7 +152,7 @@ def before_after(values_before, values_after, names, title: str, y_title: str) -
         color=alt.Color("stage:N", sort=["before back-fitting", "after back-fitting"],
                         scale=alt.Scale(range=list(BACKFIT_COLORS.values())), title=None),
         tooltip=["channel:N", "stage:N", alt.Tooltip("value:Q", format=".3g")])
-    labels = base.mark_text(dy=-5, fontSize=9).encode(text=alt.Text("value:Q", format=".2~g"))
+    labels = base.mark_text(dy=-5).encode(text=alt.Text("value:Q", format=".2~g"))
     return alt.layer(bars, labels).properties(width=300, height=200, title=title)
 
 
@@ -264,7 +264,7 @@ def scaling_chart(n_channels, seconds, flops, configurations) -> alt.HConcatChar
     right = alt.layer(
         counts.mark_line(point=True).encode(x=x, y=y, color=color, tooltip=["n:Q", "kind:N", "configurations:Q"]),
         # each line named where it ends (a legend would sit under the other panel)
-        counts.transform_filter(f"datum.n == {int(n.max())}").mark_text(align="right", dx=-6, dy=-9, fontSize=10)
+        counts.transform_filter(f"datum.n == {int(n.max())}").mark_text(align="right", dx=-6, dy=-9)
         .encode(x=x, y=y, color=color, text="kind:N"),
     ).properties(width=230, height=200, title="trainings per fine-tuning pass")
     return alt.hconcat(left, right)

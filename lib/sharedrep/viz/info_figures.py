@@ -81,7 +81,7 @@ def tuning_explorer(grid: dict, n_stimuli: int, selectivity: float = 0.6, n_bins
         tooltip=["stimulus:N", "terms:N", "bits:Q"])
     info_chart = alt.layer(
         bars.mark_bar(),
-        bars.mark_text(dy=-6, fontSize=10).encode(text=alt.Text("bits:Q", format=".2f")),
+        bars.mark_text(dy=-6).encode(text=alt.Text("bits:Q", format=".2f")),
     ).properties(width=(panel_width + 20) * min(n_stimuli, columns), height=170,
                  title=f"information per stimulus (top of the axis: log2 {n_stimuli} bits)")
     top = alt.concat(*panels, columns=columns, spacing=12).properties(

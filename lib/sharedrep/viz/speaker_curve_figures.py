@@ -23,7 +23,7 @@ def learning_curve(records: list[dict], fits: dict, scores: dict, voices: int = 
     paper value, unit)}`` (:data:`~sharedrep.experiments.speaker_curve.SCORES`).
     """
     color = alt.Color("series:N", title=None, scale=alt.Scale(domain=list(SERIES), range=list(SERIES.values())),
-                      legend=alt.Legend(orient="bottom", columns=2))
+                      legend=alt.Legend(orient="bottom", columns=2, labelLimit=320))
     x = alt.X("voices:Q", title="training voices", scale=alt.Scale(type="log", domain=[0.9, voices * 1.15]),
               axis=alt.Axis(values=[1, 2, 3, 4, 5, 6, voices], format="d"))
     panels = []

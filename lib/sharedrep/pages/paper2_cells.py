@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from ..conditions import mixed
 from ..experiments.analysis import information
 from ..experiments.dbn_cells import CHANNELS, INPUTS, PAIRS, STAGES
 from . import markdown_table
@@ -240,13 +241,14 @@ def same_networks(runs: dict, folds: dict) -> str:
             f"joint state differs by up to {gaps[worst]:.4f} ({worst}; {why}).")
 
 
-def _book_text(records: list, same: list, stored: int) -> str:
-    """The paragraph on paper 2's test of the book's own networks, from the comparison's
-    records: which are stored, whether they are the stored runs' networks, and where the
-    book's consistent depth-4 network stands against the authors' one."""
+def _book_text(book: dict | None, theirs: dict | None, same: list) -> str:
+    """The paragraph on paper 2's test of the book's own networks: how many are stored
+    (``same``: for each, whether they are the stored runs' networks) and where the book's
+    consistent depth-4 mixed-input networks (``book``, a comparison record) stand against the
+    authors' network of that condition (``theirs``)."""
     from ..experiments import crossmodal
 
-    total = len(crossmodal.book_conditions())
+    total, stored = len(crossmodal.book_conditions()), len(same)
     if not stored:
         return ("The same test on the book's own depth-4 networks is not stored in this build "
                 "(`sharedrep reproduce book` computes it).")
@@ -256,10 +258,6 @@ def _book_text(records: list, same: list, stored: int) -> str:
             f"stored runs keep analyses, not weights, so these networks were trained again for the test, and "
             + ("they are the stored ones (their count tables at the last epoch are equal)." if all(same) else
                "*they differ from the stored ones* (their count tables at the last epoch differ)."))
-    by_system = {r["system"]: r for r in records}
-    book = next((r for r in records if r["family"] == "book autoencoder, consistent pairs"
-                 and "mixed-4" in r["system"]), None)
-    theirs = by_system.get("autoencoder mixed-4-consistent")
     if book is not None and theirs is not None:
         more = "more" if book["shared"] > theirs["shared"] else "fewer"
         worse = "higher" if book["error"] > theirs["error"] else "lower"
@@ -335,7 +333,7 @@ def comparison(crossmodal_run, authors_run, folds: dict, cells: CellsPage, terms
     from ..experiments.celltypes import last_layer_information
 
     bits = bits_of(authors_run, terms)
-    records = []
+    records, by_key = [], {}
     for i, key in enumerate(authors.NETWORKS):
         trained = bits[key, 5000]
         shared = type_counts(trained, info.PAPER_THRESHOLD_IMAGE, info.PAPER_THRESHOLD_AUDIO)[-1]
@@ -343,6 +341,7 @@ def comparison(crossmodal_run, authors_run, folds: dict, cells: CellsPage, terms
         records.append(dict(system=f"autoencoder {key.label}", family=f"autoencoder, {key.pairing} pairs",
                             shared=100 * float(shared) / trained.shape[-1], image_from_audio=float(error[0, 1]),
                             audio_from_image=float(error[1, 0])))
+        by_key["authors", key] = records[-1]
     same = []
     for key, (tested, run) in (book or {}).items():
         trained = last_layer_information(run, terms)                            # [networks, 3, digits, cells]
@@ -354,6 +353,7 @@ def comparison(crossmodal_run, authors_run, folds: dict, cells: CellsPage, terms
                             shared=100 * float(shared.mean()) / trained.shape[-1],
                             image_from_audio=float(error[:, 0, 1].mean()),
                             audio_from_image=float(error[:, 1, 0].mean())))
+        by_key["book", key] = records[-1]
     image, audio = CHANNELS.index("image"), CHANNELS.index("audio")
     for stage in STAGES:
         errors = np.array([f.arrays[f"error_{stage}"] for f in folds.values()]) if folds else np.full((1, 4, 4), np.nan)
@@ -383,7 +383,8 @@ def comparison(crossmodal_run, authors_run, folds: dict, cells: CellsPage, terms
         crossmodal_image_accuracy=100 * float(crossmodal_run.arrays["classifier_accuracy"][0]),
         crossmodal_audio_accuracy=100 * float(crossmodal_run.arrays["classifier_accuracy"][1]),
         crossmodal_run="The test was " + crossmodal_run.describe() + ".",
-        book_systems=len(same), book_text=_book_text(records, same, len(book or {})))
+        book_systems=len(same),
+        book_text=_book_text(by_key.get(("book", mixed(4))), by_key.get(("authors", mixed(4))), same))
     best = min((r for r in records if np.isfinite(r["error"])), key=lambda r: r["error"])
     numbers.update(best_system=best["system"], best_error=best["error"])
     table = markdown_table(

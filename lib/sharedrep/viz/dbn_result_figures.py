@@ -252,7 +252,8 @@ def scaling_chart(n_channels, seconds, flops, configurations) -> alt.HConcatChar
         fitted.mark_point(shape="diamond", filled=True, size=60, color="#e45756").encode(
             x=x, y="median:Q", tooltip=["n:Q", alt.Tooltip("median:Q", format=".3f"),
                                         alt.Tooltip("gflop:Q", format=".1f", title="GFLOP per sweep")]),
-    ).properties(width=230, height=200, title="back-fitting time: sweeps (dots), median (diamonds), line")
+    ).properties(width=230, height=200, title=["back-fitting time per sweep:",
+                                               "each sweep (dots), median (diamonds), fitted line"])
     configs = [dict(n=int(k), configurations=int(c), kind="back-propagation: 2^n - 2")
                for k, c in zip(n, configurations)]
     configs += [dict(n=int(k), configurations=int(k), kind="back-fitting: n")

@@ -120,8 +120,8 @@ def test_the_development_chapter_shows_longer_training_once_it_is_stored(tmp_pat
     parameters = {**TINY, "LONG_EPOCHS": 3, "LONG_SNAPSHOTS": [1]}
     cfg = params.freeze("paper1_development", **{**chapters.default_parameters("paper1_development"), **parameters})
     design = long_design(cfg)
-    assert [(c.depth, c.pairing, c.epochs, c.snapshot_epochs, c.classifier_epochs) for c in design] == [
-        (4, "consistent", 3, (0, 1, 2, 3), 0), (4, "inconsistent", 3, (0, 1, 2, 3), 0)]
+    assert [(c.depth, c.pairing, c.epochs, c.snapshot_epochs, c.classifier_epochs, c.snapshot_responses)
+            for c in design] == [(4, pairing, 3, (0, 1, 2, 3), 0, True) for pairing in ("consistent", "inconsistent")]
     before = glued_run("paper1_development", tmp_path, parameters, results, name="not-stored")
     assert not any(name.startswith("long_") for name in before)
     run_grid(design, directory=results)
@@ -131,7 +131,8 @@ def test_the_development_chapter_shows_longer_training_once_it_is_stored(tmp_pat
     for pairing in ("consistent", "inconsistent"):
         for rule in ("values", "rule"):
             assert 0 <= values[f"long_shared_{rule}_{pairing}_long"] <= 64
-        assert 0 <= values[f"long_sig_{pairing}_long"] <= 64
+        assert 0 <= values[f"long_sig_{pairing}_long"] <= 64 and 0 <= values[f"long_sig_{pairing}_book"] <= 64
+    assert values["long_min_gap_sig_epoch"] in (2, 3)          # the significance rule at every saved epoch
 
 
 def test_what_the_long_runs_say_about_the_protocol_follows_the_numbers():
@@ -157,9 +158,12 @@ def test_what_the_long_runs_say_about_the_protocol_follows_the_numbers():
     assert (numbers["long_incons_peak_epoch"], numbers["long_min_gap_values"]) == (1000, 24.0)
     text = _protocol_text(numbers)
     assert "come closer to the paper's printed ones" in text and "does not depend on" in text
-    assert "shrinks from 30.0 to 10.0" in text and "gives more cells some" in text
+    assert "shrinks from 30.0 cells at epoch 400 to 10.0 at epoch 2000" in text and "gives more cells some" in text
+    assert "gives more at every saved epoch from 400 to 2000 (smallest difference 24.0 cells, epoch 2000)" in text
     assert "thresholds fall towards" in text
 
     reversed_ = {**base, **_protocol_numbers(records((0, 31, 40, 49), (0, 3, 41, 7)), 400, 2000)}
     text = _protocol_text(reversed_)
     assert "do not come closer to" in text and "does *not* hold" in text and "epoch 1000" in text
+    assert ("does *not* give more at every saved epoch from 400 to 2000 (smallest difference -1.0 cells, "
+            "epoch 1000)") in text

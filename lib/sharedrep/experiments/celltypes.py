@@ -142,7 +142,7 @@ def example_cells(bits: np.ndarray, thresholds: tuple[float, float]) -> dict:
 
 
 def significant_cells(run, alpha: float = 0.05, n_shuffles: int = 200, terms: str = "positive",
-                      seed: int = 0) -> np.ndarray:
+                      seed: int = 0, snapshot: int | None = None) -> np.ndarray:
     """A principled rule for "selective" (issue 21): a cell is selective for a digit in a
     modality when its information about that digit, in the image-only (or audio-only)
     analysis of the final encoder, is significant at ``alpha`` in a permutation test of the
@@ -152,12 +152,20 @@ def significant_cells(run, alpha: float = 0.05, n_shuffles: int = 200, terms: st
     run : a stored paper-1 run (``responses_last`` float16 ``[networks, 1500, cells]``,
         ``test_digits``, ``test_block``); the responses are binned as the count tables are
         (10 bins, global range), from their float16 copy.
+    snapshot : None: the final encoder (``responses_last``); an index into the run's
+        ``snapshot_epochs``: the encoder at that epoch (``responses_snapshots``, kept by runs
+        with ``snapshot_responses``).
     Returns bool ``[networks, 2 (image-only, audio-only), 10 digits, cells]``.
     """
     alpha = Float(0.0, 1.0, closed="neither").check("alpha", alpha)
     n_shuffles = Int(1, 1_000_000).check("n_shuffles", n_shuffles)
     arrays = run.arrays if hasattr(run, "arrays") else run
-    responses = np.asarray(arrays["responses_last"], np.float32)
+    if snapshot is None:
+        responses = np.asarray(arrays["responses_last"], np.float32)
+    elif "responses_snapshots" not in arrays:
+        raise ValueError("this run kept no responses at its snapshots (a run with snapshot_responses=True does)")
+    else:
+        responses = np.asarray(arrays["responses_snapshots"][:, snapshot], np.float32)
     digits, block = np.asarray(arrays["test_digits"]), np.asarray(arrays["test_block"])
     out = np.zeros((responses.shape[0], 2, 10, responses.shape[-1]), dtype=bool)
     for n in range(responses.shape[0]):

@@ -252,26 +252,39 @@ def plateau_exit_words(runs: dict, plateau: float, margin: float = 0.005) -> str
     return ", ".join(parts)
 
 
-#: the two threshold rules drawn against the epoch: the paper's values (fixed) and its rule
-#: (the percentile of the consistent networks' values at that epoch)
-RULES_OVER_EPOCHS = ("paper's values", "paper's rule")
+#: the threshold rules drawn against the epoch: the paper's values (fixed), its rule (the
+#: percentile of the consistent networks' values at that epoch) and, for runs that kept their
+#: responses at every snapshot, the significance rule (a permutation test per cell and digit)
+RULES_OVER_EPOCHS = ("paper's values", "paper's rule", "significance")
 
 
 def shared_by_rule_over_epochs(runs: dict, reference: ConditionKey, paper: tuple[float, float],
                                terms: str = "all", q: float = 80) -> list[dict]:
-    """Shared (consistent) cells per network at every saved epoch of ``runs`` under both rules
+    """Shared (consistent) cells per network at every saved epoch of ``runs`` under the rules
     of :data:`RULES_OVER_EPOCHS`; the rule's thresholds at an epoch are the ``q``-th
-    percentile of ``runs[reference]``'s values at that epoch (as if training stopped there).
-    Records: label, pairing, epoch, rule, mean, sd, image, audio (the thresholds, bits)."""
+    percentile of ``runs[reference]``'s values at that epoch (as if training stopped there);
+    the significance rule (:func:`~sharedrep.experiments.celltypes.significant_cells` at its
+    defaults, with ``terms``) only for runs that kept their responses at every snapshot.
+    Records: label, pairing, epoch, rule, mean, sd, image, audio (the thresholds, bits; None
+    for the significance rule, which has none)."""
+    from .celltypes import significance_counts, significant_cells
+
     column = info.TYPES.index("consistent")
     rule = percentile_over_epochs(runs[reference], terms, q)                   # [snapshots, 2]
     records = []
+
+    def record(key, epoch, name, shared, pair):
+        records.append(dict(label=key.label, pairing=key.pairing, epoch=int(epoch), rule=name,
+                            mean=round(float(shared.mean()), 3), sd=round(float(shared.std()), 3),
+                            **{m: None if pair is None else round(float(pair[i]), 4)
+                               for i, m in enumerate(("image", "audio"))}))
+
     for key, run in runs.items():
         bits = last_layer_information(run, terms, snapshot=None)             # [seeds, snapshots, 3, digits, cells]
         for k, epoch in enumerate(np.asarray(run.arrays["snapshot_epochs"]).tolist()):
-            for name, pair in zip(RULES_OVER_EPOCHS, (paper, tuple(rule[k]))):
-                shared = type_counts(bits[:, k], *pair)[:, column]
-                records.append(dict(label=key.label, pairing=key.pairing, epoch=int(epoch), rule=name,
-                                    mean=round(float(shared.mean()), 3), sd=round(float(shared.std()), 3),
-                                    image=round(float(pair[0]), 4), audio=round(float(pair[1]), 4)))
+            for name, pair in zip(RULES_OVER_EPOCHS[:2], (paper, tuple(rule[k]))):
+                record(key, epoch, name, type_counts(bits[:, k], *pair)[:, column], pair)
+            if "responses_snapshots" in run.arrays:
+                selective = significant_cells(run, terms=terms, snapshot=k)
+                record(key, epoch, RULES_OVER_EPOCHS[2], significance_counts(selective)[:, column], None)
     return records

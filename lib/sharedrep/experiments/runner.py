@@ -407,13 +407,15 @@ def long_design(cfg) -> list[Condition]:
     """The development chapter's longer training (beyond the book's protocol): the depth-4
     mixed-input encoder after consistent and inconsistent training, ``cfg.N_SEEDS`` networks
     each, trained for ``cfg.LONG_EPOCHS`` epochs and analysed at ``cfg.LONG_SNAPSHOTS`` and
-    ``cfg.SNAPSHOTS`` (so its first epochs are the book's runs' epochs), without classifiers.
+    ``cfg.SNAPSHOTS`` (so its first epochs are the book's runs' epochs), without classifiers, keeping
+    the last layer's responses at every snapshot (for the significance rule against epochs).
     Empty when ``LONG_EPOCHS`` does not exceed ``EPOCHS`` or depth 4 is not shown."""
     if cfg.LONG_EPOCHS <= cfg.EPOCHS or 4 not in cfg.DEPTHS:
         return []
     snapshots = tuple(sorted({e for e in cfg.SNAPSHOTS if e <= cfg.EPOCHS} | {cfg.EPOCHS}
                              | {e for e in cfg.LONG_SNAPSHOTS if e < cfg.LONG_EPOCHS}))
     return [Condition("mixed", 4, pairing, tuple(range(cfg.N_SEEDS)), cfg.LONG_EPOCHS, snapshot_epochs=snapshots,
+                      snapshot_responses=True,
                       images_per_digit=cfg.IMAGES_PER_DIGIT, adadelta_epsilon=cfg.ADADELTA_EPSILON,
                       audio_recipe=cfg.AUDIO_RECIPE, seed_scheme=cfg.SEED_SCHEME) for pairing in PAIRINGS]
 

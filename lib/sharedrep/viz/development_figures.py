@@ -116,31 +116,35 @@ def thresholds_over_epochs(records: list[dict], q: float = 80) -> alt.Chart:
     label = f"datum.label == 'percentile' ? '{q:g}th percentile, ours' : datum.label"
     dash = alt.StrokeDash("rule:N", title=None, sort=["percentile", "paper's values"],
                           scale=alt.Scale(range=[[1, 0], [2, 3]]),
-                          legend=alt.Legend(symbolType="stroke", labelExpr=label))
+                          legend=alt.Legend(symbolType="stroke", symbolStrokeColor="#666", labelExpr=label))
     return alt.Chart(alt.Data(values=records)).mark_line(point=True).encode(
-        x=alt.X("epoch:Q", title="training epoch"), y=alt.Y("bits:Q", title="threshold (bits)"),
+        x=alt.X("epoch:Q", title="training epoch", axis=alt.Axis(labelOverlap="parity")),
+        y=alt.Y("bits:Q", title="threshold (bits)"),
         color=modality, strokeDash=dash, detail="rule:N",
         tooltip=["rule:N", "modality:N", "epoch:Q", alt.Tooltip("bits:Q", format=".2f")],
     ).properties(width=420, height=200, title="Selectivity thresholds during training")
 
 
 def shared_by_rule_over_epochs(records: list[dict], book_epochs: int | None = None) -> alt.Chart:
-    """Shared cells per network against the training epoch under the paper's values and its
-    rule (:func:`sharedrep.experiments.development.shared_by_rule_over_epochs`): one panel per
-    rule, colour = pairing; a dotted vertical rule at ``book_epochs`` (the book's protocol)."""
+    """Shared cells per network against the training epoch under the paper's values, its rule
+    and (when computed) the significance rule
+    (:func:`sharedrep.experiments.development.shared_by_rule_over_epochs`): one panel per
+    rule in the records' order, colour = pairing; a dotted vertical rule at ``book_epochs`` (the book's protocol)."""
     from .palette import PAIRING_COLORS
 
     color = alt.Color("pairing:N", title="training pairing",
                       scale=alt.Scale(domain=list(PAIRING_COLORS), range=list(PAIRING_COLORS.values())))
     base = alt.Chart(alt.Data(values=records))
     lines = base.mark_line(point=True).encode(
-        x=alt.X("epoch:Q", title="training epoch"), y=alt.Y("mean:Q", title="shared cells per network"),
+        x=alt.X("epoch:Q", title="training epoch", axis=alt.Axis(labelOverlap="parity")),
+        y=alt.Y("mean:Q", title="shared cells per network"),
         color=color, tooltip=["pairing:N", "epoch:Q", alt.Tooltip("mean:Q", format=".1f"),
                               alt.Tooltip("sd:Q", format=".1f"), alt.Tooltip("image:Q", format=".2f"),
                               alt.Tooltip("audio:Q", format=".2f")])
     layers = [lines]
     if book_epochs is not None:
         layers.append(base.mark_rule(strokeDash=[2, 3], color="#888").encode(x=alt.datum(book_epochs)))
-    return alt.layer(*layers).properties(width=200, height=180).facet(
-        column=alt.Column("rule:N", title=None, sort=["paper's values", "paper's rule"])).properties(
+    rules = list(dict.fromkeys(r["rule"] for r in records))
+    return alt.layer(*layers).properties(width=200 if len(rules) < 3 else 150, height=180).facet(
+        column=alt.Column("rule:N", title=None, sort=rules)).properties(
         title="Shared cells during longer training")

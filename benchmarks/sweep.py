@@ -2,10 +2,12 @@
 on a Dask LocalCluster of 2 single-threaded workers, and the paper protocol projected onto
 1, 8 and 64 workers.
 
-The sweep: ``--units`` paper-1 conditions (mixed depth 1-4, consistent pairing), each
-``--networks`` networks x ``--epochs`` epochs on 100 images per digit, with the information
-analysis at every snapshot, no classifiers. Both paths store into scratch folders. Each is
-timed twice, and the throughput ratio is the in-process wall time over the cluster's:
+The sweep: ``--units`` paper-1 conditions (mixed input, consistent pairing, depths taken in
+turn from ``--depths``, default 4: units of equal cost, as the conditions of one depth are),
+each ``--networks`` networks x ``--epochs`` epochs on 100 images per digit, with the
+information analysis at every snapshot, no classifiers. Both paths store into scratch
+folders. Each is timed twice, and the throughput ratio is the in-process wall time over the
+cluster's:
 
 - *warm* (the engine's steady state, what hours-long units see): the process and every
   worker have already trained a unit of each depth (TensorFlow imported, the data loaded,
@@ -16,6 +18,13 @@ timed twice, and the throughput ratio is the in-process wall time over the clust
   a fresh cluster's start-up and sweep; every worker imports TensorFlow, loads the data and
   compiles the programs of each depth it meets, once. The difference is printed as fixed
   seconds, not as a ratio: it does not grow with the units' length.
+
+Units of unequal cost measure something else: on two workers the longest unit is the critical
+path, and a single-threaded worker runs a depth-3 unit (784-unit decoder layers, whose
+products two threads split well) about twice as slowly as a two-threaded process (try
+``--depths 1,2,3,4``; measured here: ratio 0.54). For such units, fewer workers with more
+threads each (``SLURMCluster(cores=2)`` with ``TF_NUM_INTRAOP_THREADS=2``, as in the README) or
+``--networks-per-unit`` (shorter units) keep the critical path short.
 
 The projection: every unit of ``sharedrep reproduce --protocol paper`` (paper-1 conditions at
 10 networks x 5,000 epochs with their classifiers, paper-2 folds, the scaling measurement),
@@ -42,7 +51,7 @@ QUIET = dict(echo=lambda line: None)
 
 def plan(directory, units: int, networks: int, epochs: int, base: int = 0) -> list:
     """The sweep's units; ``base`` shifts every seed (a warm-up of the same shapes, other networks)."""
-    conditions = [runner.Condition("mixed", 1 + k % 4, "consistent",
+    conditions = [runner.Condition("mixed", ARGS.depths[k % len(ARGS.depths)], "consistent",
                                    seeds=tuple(range(base + 100 * k, base + 100 * k + networks)),
                                    epochs=epochs, snapshot_epochs=(0, epochs // 2), images_per_digit=100)
                   for k in range(units)]
@@ -51,7 +60,7 @@ def plan(directory, units: int, networks: int, epochs: int, base: int = 0) -> li
 
 def warm_up(directory) -> None:
     """Compute a 2-epoch unit of every depth of the sweep here (in this process, or on a worker)."""
-    for unit in plan(directory, min(ARGS.units, 4), ARGS.networks, 2, base=10_000):
+    for unit in plan(directory, min(ARGS.units, len(ARGS.depths)), ARGS.networks, 2, base=10_000):
         sweep.compute(unit)
 
 
@@ -59,12 +68,14 @@ def cold_in_process(directory) -> float:
     """The sweep in a fresh Python process, timed from its start (TensorFlow's import included)."""
     start = time.perf_counter()
     subprocess.run([sys.executable, __file__, "--in-process", str(directory), "--units", str(ARGS.units),
+                    "--depths", ",".join(map(str, ARGS.depths)),
                     "--networks", str(ARGS.networks), "--epochs", str(ARGS.epochs)], check=True)
     return time.perf_counter() - start
 
 
 def main():
-    print(f"sweep of {ARGS.units} paper-1 units x {ARGS.networks} networks x {ARGS.epochs} epochs; load average "
+    print(f"sweep of {ARGS.units} paper-1 units (depths {ARGS.depths}) x {ARGS.networks} networks x {ARGS.epochs} "
+          f"epochs; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     units = lambda folder: plan(folder, ARGS.units, ARGS.networks, ARGS.epochs)     # noqa: E731
     with tempfile.TemporaryDirectory() as scratch:
@@ -108,6 +119,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--in-process", metavar="FOLDER", help=argparse.SUPPRESS)     # the cold run's own process
     parser.add_argument("--units", type=int, default=4)
+    parser.add_argument("--depths", type=lambda text: [int(d) for d in text.split(",")], default=[4],
+                        help="depths of the units, taken in turn (default 4: units of equal cost)")
     parser.add_argument("--networks", type=int, default=2)
     parser.add_argument("--epochs", type=int, default=40)
     parser.add_argument("--quick", action="store_true", help="2 units x 1 network x 3 epochs: checks that it runs")

@@ -116,9 +116,9 @@ def thresholds_over_epochs(records: list[dict], q: float = 80) -> alt.Chart:
     label = f"datum.label == 'percentile' ? '{q:g}th percentile, ours' : datum.label"
     dash = alt.StrokeDash("rule:N", title=None, sort=["percentile", "paper's values"],
                           scale=alt.Scale(range=[[1, 0], [2, 3]]),
-                          legend=alt.Legend(symbolType="stroke", symbolStrokeColor="#666", labelExpr=label))
+                          legend=alt.Legend(symbolType="stroke", labelExpr=label))
     return alt.Chart(alt.Data(values=records)).mark_line(point=True).encode(
-        x=alt.X("epoch:Q", title="training epoch", axis=alt.Axis(labelOverlap="parity")),
+        x=alt.X("epoch:Q", title="training epoch", axis=alt.Axis(labelOverlap=True, labelSeparation=6)),
         y=alt.Y("bits:Q", title="threshold (bits)"),
         color=modality, strokeDash=dash, detail="rule:N",
         tooltip=["rule:N", "modality:N", "epoch:Q", alt.Tooltip("bits:Q", format=".2f")],
@@ -136,7 +136,7 @@ def shared_by_rule_over_epochs(records: list[dict], book_epochs: int | None = No
                       scale=alt.Scale(domain=list(PAIRING_COLORS), range=list(PAIRING_COLORS.values())))
     base = alt.Chart(alt.Data(values=records))
     lines = base.mark_line(point=True).encode(
-        x=alt.X("epoch:Q", title="training epoch", axis=alt.Axis(labelOverlap="parity")),
+        x=alt.X("epoch:Q", title="training epoch", axis=alt.Axis(labelOverlap=True, labelSeparation=6)),
         y=alt.Y("mean:Q", title="shared cells per network"),
         color=color, tooltip=["pairing:N", "epoch:Q", alt.Tooltip("mean:Q", format=".1f"),
                               alt.Tooltip("sd:Q", format=".1f"), alt.Tooltip("image:Q", format=".2f"),

@@ -84,6 +84,9 @@ def _execution_table(app, doctree, docname):
         for i, row in enumerate(rows):
             cells = dict(zip(EXEC_COLUMNS, row.children))
             row.children = []
+            for text in list(cells["Document"].findall(nodes.Text)):      # "book/data" -> "data"
+                if text.astext().startswith("book/"):
+                    text.parent.replace(text, nodes.Text(text.astext()[len("book/"):]))
             for heading, source in STATUS_COLUMNS:
                 if i == 0:
                     row += _cell(heading)

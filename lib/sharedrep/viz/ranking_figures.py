@@ -50,5 +50,6 @@ def ranked_information_chart(records: list[dict], depths, default_depth: int,
             layers.append(alt.Chart(alt.Data(values=[dict(bits=value, rule=name)])).mark_rule(**style)
                           .encode(y="bits:Q", tooltip=[alt.Tooltip("rule:N", title="threshold"),
                                                        alt.Tooltip("bits:Q", format=".2f")]))
-        panels.append(alt.layer(*layers).properties(width=220, height=200, title=ANALYSIS_TITLES[analysis]))
-    return alt.hconcat(*panels)
+        panels.append(alt.layer(*layers).properties(width=200, height=200, title=ANALYSIS_TITLES[analysis]))
+    # the legend below the panels: beside them it made the chart wider than a desktop's column
+    return alt.hconcat(*panels).configure_legend(orient="bottom", direction="horizontal")

@@ -3,7 +3,7 @@
 // sideways inside the column instead; every chart or table that scrolls sideways gets a
 // visible hint under it. tests/test_book_browser.py checks both at 1280 and 390 px.
 (() => {
-  const MIN_SCALE = 0.8;
+  const MIN_SCALE = 0.75;
   const HINT = "scroll sideways for the rest →";
 
   function hint(holder, on) {
@@ -26,9 +26,12 @@
       if (!drawn) continue;
       svg.style.width = svg.style.maxWidth = "";
       embed.classList.remove("scrolls-sideways");
-      // the room is the column's (the embed's parent), not the embed's own width, which leaves
-      // space for the chart's "..." menu: a chart a little wider than the column is scaled, not scrolled
-      const room = embed.parentElement ? embed.parentElement.clientWidth : svg.getBoundingClientRect().width;
+      // the room is the column (the embed's parent) less the embed's own padding (the room of the
+      // chart's "..." menu): the width the chart gets when it is scaled, not scrolled
+      const pad = getComputedStyle(embed);
+      const room = embed.parentElement
+        ? embed.parentElement.clientWidth - parseFloat(pad.paddingLeft) - parseFloat(pad.paddingRight)
+        : svg.getBoundingClientRect().width;
       const narrow = room / drawn < MIN_SCALE;
       svg.style.width = narrow ? `${Math.round(drawn * MIN_SCALE)}px` : "";
       svg.style.maxWidth = narrow ? "none" : "";

@@ -24,8 +24,8 @@ MODES = ("auto", "vendored", "cdn", "jupyter")
 EMBED_OPTIONS = {"renderer": "svg"}
 #: font sizes (px at full scale) one step above vega-lite's defaults (10 / 11 / 13; text marks 11,
 #: vega-lite's 11 too, which the figures no longer shrink): on a phone a
-#: chart is drawn at no less than 80 % of its size (book/_static/narrow.js), so axis labels keep
-#: about 9 px there instead of 7
+#: chart is drawn at no less than 75 % of its size (book/_static/narrow.js), so axis labels keep
+#: over 8 px there instead of 7
 FONT_SIZES = {"label": 11, "title": 12, "chart_title": 14}
 
 

@@ -123,7 +123,7 @@ def book_conditions() -> list:
     from .runner import chapter_design
 
     cfg = params.freeze("paper1_celltypes", **chapters.default_parameters("paper1_celltypes"))
-    return [c for c in chapter_design(cfg, depths=[4]) if c.depth == 4]
+    return chapter_design(cfg, depths=[4])
 
 
 def book_units(directory=None) -> list:

@@ -90,10 +90,9 @@ def backfit_readings(cfg, folds: dict, readings: dict) -> tuple[str, dict, str]:
 
     def per_fold(some: dict, stage: str = "after") -> np.ndarray:
         """Each fold's mean percent error over the nine reconstructions, ``[folds]``."""
-        return np.mean([[float(f.arrays[f"error_{stage}"][dbn_report.CHANNELS.index(target),
-                                                           dbn_report.CHANNELS.index(source)])
-                         for target in ("class", "image", "audio") for source in dbn_report.CHANNELS
-                         if source != target] for f in some.values()], axis=1)
+        return np.mean([dbn_report.fold_scores(some, target, source, stage)
+                        for target in ("class", "image", "audio") for source in dbn_report.CHANNELS
+                        if source != target], axis=0)
 
     def mean_error(some: dict, stage: str = "after") -> float:
         return float(per_fold(some, stage).mean())

@@ -111,6 +111,15 @@ def depth_control(depths: list[int]):
     return alt.binding_radio(options=depths, name="encoder depth ")
 
 
+def dashed_lines_with_points(base: alt.Chart, stroke_dash, **encodings) -> list[alt.Chart]:
+    """Two layers from ``base``: lines dashed by ``stroke_dash`` and filled points at their
+    vertices, both encoded with ``encodings``. (A ``mark_line(point=True)`` makes Vega-Lite draw
+    the dash legend's symbols as filled points, where no dash shows; with the points a layer
+    of their own the legend draws dashed strokes.)"""
+    return [base.mark_line().encode(strokeDash=stroke_dash, **encodings),
+            base.mark_circle(opacity=1).encode(**encodings)]
+
+
 def long_format(array: np.ndarray, **constants) -> list[dict]:
     """A 2-D array ``[rows, cols]`` as records {row, col, value, **constants} for altair."""
     array = np.asarray(array)

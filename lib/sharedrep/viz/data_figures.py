@@ -64,21 +64,32 @@ def pairing_rows(split, indices, size: int = 3) -> alt.VConcatChart:
 
 
 def spectrogram_browser(images: np.ndarray, digits: np.ndarray, per_digit: int = 4,
-                        size: int = 4) -> alt.Chart:
-    """Spectrograms ``[n, 14, 56]`` of ``per_digit`` recordings of each digit, with a slider
-    (an altair param, so it works in the static page) that picks the digit."""
+                        size: int = 4, per_row: int = 2) -> alt.Chart:
+    """Spectrograms ``[n, 14, 56]`` of ``per_digit`` recordings of each digit, ``per_row`` to a
+    row (two rows of two fit a desktop's text column), with a slider (an altair param, so it
+    works in the static page) that picks the digit; ``size``: pixels per spectrogram cell."""
+    if per_digit < 1 or per_row < 1:
+        raise ValueError(f"per_digit and per_row must be >= 1, got {per_digit} and {per_row}")
+    gap = 4  # space between examples, in spectrogram cells
+    columns, rows = min(per_digit, per_row), -(-per_digit // per_row)
     records = []
     for digit in range(10):
         for k, i in enumerate(np.flatnonzero(digits == digit)[:per_digit]):
             for rec in long_format(images[i].reshape(AUDIO_SHAPE)):
-                rec["col"] += k * (AUDIO_SHAPE[1] + 4)  # place the examples side by side
+                rec["col"] += (k % per_row) * (AUDIO_SHAPE[1] + gap)  # place the examples in a grid
+                rec["row"] += (rows - 1 - k // per_row) * (AUDIO_SHAPE[0] + gap)  # first row on top
                 records.append(dict(rec, digit=digit))
     chosen = alt.param(name="digit", value=0,
                        bind=alt.binding_range(min=0, max=9, step=1, name="spoken digit "))
-    width = per_digit * (AUDIO_SHAPE[1] + 4) - 4
+    width, height = columns * (AUDIO_SHAPE[1] + gap) - gap, rows * (AUDIO_SHAPE[0] + gap) - gap
     return alt.Chart(alt.Data(values=records)).mark_rect().encode(
-        x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None, sort="descending"),
+        x=alt.X("col:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False)),
+        x2="col_end:Q",
+        y=alt.Y("row:Q", axis=None, scale=alt.Scale(domain=[0, height], nice=False)),  # low frequencies down
+        y2="row_end:Q",
         color=alt.Color("value:Q", scale=alt.Scale(scheme="viridis", domain=[0, 1]), title="scaled"),
-    ).add_params(chosen).transform_filter(alt.datum.digit == chosen).properties(
-        width=size * width, height=size * AUDIO_SHAPE[0],
+    ).transform_calculate(
+        col_end="datum.col + 1", row_end="datum.row + 1").add_params(chosen).transform_filter(
+        alt.datum.digit == chosen).properties(
+        width=size * width, height=size * height,
         title=f"{per_digit} spectrograms of the chosen digit (move the slider)")

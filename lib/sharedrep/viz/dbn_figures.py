@@ -80,9 +80,11 @@ def motor_drawings(templates: np.ndarray, examples: np.ndarray, digits: np.ndarr
         width=90, height=90).facet(facet=alt.Facet("digit:O", title="digit"), columns=5)
 
 
-def stft_examples(audio: np.ndarray, digits: np.ndarray, shape: tuple[int, int], size: int = 3) -> alt.HConcatChart:
+def stft_examples(audio: np.ndarray, digits: np.ndarray, shape: tuple[int, int], size: int = 3,
+                  per_row: int = 5) -> alt.VConcatChart:
     """The first example of each digit's audio features as a heatmap (frequency bands up,
-    frames right). audio ``[n, bands * frames]``, digits ``[n]``; shape ``(bands, frames)``."""
+    frames right), ``per_row`` digits to a row (two rows of five fit a desktop's text column).
+    audio ``[n, bands * frames]``, digits ``[n]``; shape ``(bands, frames)``."""
     audio, digits = np.asarray(audio), np.asarray(digits)
     panels = []
     for d in range(10):
@@ -91,4 +93,4 @@ def stft_examples(audio: np.ndarray, digits: np.ndarray, shape: tuple[int, int],
             continue
         panels.append(heatmap(long_format(audio[rows[0]].reshape(shape)), title=str(d), scheme="viridis",
                               size=size, flip_rows=True, color_title="log(1+|STFT|) - max"))
-    return alt.hconcat(*panels)
+    return alt.vconcat(*(alt.hconcat(*panels[i:i + per_row]) for i in range(0, len(panels), per_row)))

@@ -8,9 +8,11 @@ import altair as alt
 import numpy as np
 
 from ..info import TYPES
+from .charts import dashed_lines_with_points
 from .palette import DEPTH_COLORS
 
-_PAIRING_DASH = alt.StrokeDash("pairing:N", title="training pairing",
+_DASH_SYMBOLS = dict(symbolType="stroke", symbolStrokeColor="#333", symbolStrokeWidth=2)
+_PAIRING_DASH = alt.StrokeDash("pairing:N", title="training pairing", legend=alt.Legend(**_DASH_SYMBOLS),
                                scale=alt.Scale(domain=["consistent", "inconsistent"], range=[[1, 0], [5, 3]]))
 
 
@@ -33,21 +35,20 @@ def cell_types_over_epochs(records: list[dict], smallest: int | None = None) -> 
     """
     kind = alt.param(name="celltype", value="consistent",
                      bind=alt.binding_select(options=list(TYPES), name="cell type "))
-    base = alt.Chart(alt.Data(values=records)).add_params(kind).transform_filter("datum.type == celltype")
+    base = alt.Chart(alt.Data(values=records)).transform_filter("datum.type == celltype")
     epochs = sorted({int(r["epoch"]) for r in records})
-    lines = base.mark_line(point=True).encode(
+    layers = dashed_lines_with_points(
+        base, _PAIRING_DASH,
         x=alt.X("epoch:Q", title="training epoch", scale=alt.Scale(type="symlog"),
                 axis=alt.Axis(values=epochs, labelAngle=-45)),
         y=alt.Y("mean:Q", title="cells per network (mean)"),
         color=_condition_color(records), detail="label:N",
-        strokeDash=_PAIRING_DASH,
         tooltip=["label:N", "epoch:Q", alt.Tooltip("mean:Q", format=".1f"), alt.Tooltip("sd:Q", format=".1f"),
                  "networks:Q"])
-    layers = [lines]
     if smallest is not None:
         layers.append(alt.Chart(alt.Data(values=[dict(epoch=smallest)])).mark_rule(strokeDash=[2, 2]).encode(
             x="epoch:Q"))
-    return alt.layer(*layers).properties(width=480, height=260,
+    return alt.layer(*layers).add_params(kind).properties(width=480, height=260,
                                          title="Cells of each type in the last encoding layer during training",
                                          ).configure_legend(orient="bottom", direction="horizontal")
 
@@ -62,13 +63,13 @@ def transfer_over_epochs(records: list[dict], smallest: int | None = None, chanc
     epochs = sorted({int(r["epoch"]) for r in records})
     x = alt.X("epoch:Q", title="training epoch of the encoder", scale=alt.Scale(type="symlog"),
               axis=alt.Axis(values=epochs, labelAngle=-45))
-    lines = alt.Chart().mark_line(point=True).encode(
+    layers = dashed_lines_with_points(
+        alt.Chart(), _PAIRING_DASH,
         x=x, y=alt.Y("mean:Q", title="cross-modal accuracy (mean)", scale=alt.Scale(domain=[0, 1])),
         color=_condition_color(records), detail="label:N",
-        strokeDash=_PAIRING_DASH,
         tooltip=["label:N", "direction:N", "epoch:Q", alt.Tooltip("mean:Q", format=".3f"),
                  alt.Tooltip("sd:Q", format=".3f"), "networks:Q"])
-    layers = [lines, alt.Chart().mark_rule(color="#999").encode(y=alt.datum(chance))]
+    layers.append(alt.Chart().mark_rule(color="#999").encode(y=alt.datum(chance)))
     if smallest is not None:
         layers.append(alt.Chart().mark_rule(strokeDash=[2, 2]).encode(x=alt.datum(smallest)))
     return alt.layer(*layers, data=alt.Data(values=records)).properties(width=220, height=200).facet(
@@ -108,7 +109,7 @@ def loss_curves(losses_by_condition: dict, every: int = 1) -> alt.Chart:
     return chart.encode(color=alt.Color("label:N", title="condition"))
 
 
-def thresholds_over_epochs(records: list[dict], q: float = 80) -> alt.Chart:
+def thresholds_over_epochs(records: list[dict], q: float = 80) -> alt.LayerChart:
     """The paper's threshold rule (the ``q``-th percentile of the deepest consistent
     networks' values) at every saved epoch, image and audio, beside the paper's values
     (dotted); ``records`` from :func:`sharedrep.experiments.development.threshold_records`."""
@@ -116,13 +117,14 @@ def thresholds_over_epochs(records: list[dict], q: float = 80) -> alt.Chart:
     label = f"datum.label == 'percentile' ? '{q:g}th percentile, ours' : datum.label"
     dash = alt.StrokeDash("rule:N", title=None, sort=["percentile", "paper's values"],
                           scale=alt.Scale(range=[[1, 0], [2, 3]]),
-                          legend=alt.Legend(symbolType="stroke", labelExpr=label))
-    return alt.Chart(alt.Data(values=records)).mark_line(point=True).encode(
+                          legend=alt.Legend(labelExpr=label, **_DASH_SYMBOLS))
+    return alt.layer(*dashed_lines_with_points(
+        alt.Chart(alt.Data(values=records)), dash,
         x=alt.X("epoch:Q", title="training epoch", axis=alt.Axis(labelOverlap=True, labelSeparation=6)),
         y=alt.Y("bits:Q", title="threshold (bits)"),
-        color=modality, strokeDash=dash, detail="rule:N",
+        color=modality, detail="rule:N",
         tooltip=["rule:N", "modality:N", "epoch:Q", alt.Tooltip("bits:Q", format=".2f")],
-    ).properties(width=420, height=200, title="Selectivity thresholds during training")
+    )).properties(width=420, height=200, title="Selectivity thresholds during training")
 
 
 def shared_by_rule_over_epochs(records: list[dict], book_epochs: int | None = None) -> alt.Chart:

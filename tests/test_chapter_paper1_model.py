@@ -34,6 +34,11 @@ def test_mosaic_is_a_png_of_the_expected_size():
     assert labelled.size == (2 * (30 + 5 * (56 + 2)), 2 * 2 * band)  # a 30-pixel label column, at scale 2
     column = np.asarray(labelled)[:, :60]
     assert (column < 128).any() and (column == 255).mean() > 0.8    # dark text on white
+    ink = np.zeros((3, 10, 2, 784))
+    ink[..., 0, :392] = 1.0                    # each image: its top half full of ink, the rest blank
+    tiles = np.asarray(Image.open(io.BytesIO(model_figures.reconstruction_mosaic(ink, ink, "both", scale=1, gap=2,
+                                                                                labels=False))))
+    assert (tiles[:14, :28] == 0).all() and (tiles[14:28, :28] == 255).all()   # ink black, blank white (data page)
     with pytest.raises(ValueError, match="block"):
         model_figures.reconstruction_mosaic(values, values, "video")
     with pytest.raises(ValueError, match="must both be"):
@@ -72,8 +77,8 @@ def test_mosaic_draws_spectrograms_on_viridis_and_images_in_grey():
     from PIL import Image
 
     values = np.zeros((3, 10, 2, 784))
-    values[..., 0, :] = 1.0                                           # white images, silent sounds
+    values[..., 0, :] = 1.0                                           # images full of ink, silent sounds
     image = np.asarray(Image.open(io.BytesIO(model_figures.reconstruction_mosaic(values, values, "both", scale=1,
                                                                                  labels=False))))
-    assert image[0, 0].tolist() == [255, 255, 255]                    # first image row: white
+    assert image[0, 0].tolist() == [0, 0, 0]                          # first image row: black ink
     assert image[2 * 30, 0].tolist() == [68, 1, 84]                   # first spectrogram row: viridis at 0

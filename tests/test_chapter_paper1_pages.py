@@ -1,5 +1,6 @@
 """The Fig.-2 and development chapters run end to end with tiny parameters (real data),
 on the same stored runs as the cell-type chapter."""
+import numpy as np
 import pytest
 from conftest import PAPER1_TINY as TINY
 from conftest import glued_run
@@ -106,6 +107,25 @@ def test_the_authors_page_names_untrained_files_that_are_not_their_networks_star
     assert initial_states([0.3] * 7)["init_unrelated"] == "none"
 
 
+def test_the_authors_page_says_which_way_each_audio_side_number_leans():
+    """Issue 19: no claim that every audio-side number leans one way when the counts do not."""
+    from sharedrep.conditions import mixed
+    from sharedrep.pages.paper1_authors import audio_side_text
+
+    compared = {mixed(1): (np.array([7, 19, 5, 8]), np.array([10, 24, 3, 7])),
+                mixed(2): (np.array([2, 22, 18, 13]), np.array([3, 16, 17, 13]))}
+    numbers = dict(authors_audio=1.17, paper_audio=0.94,
+                   acc_authors_mixed1_consistent_audio_audio=0.828, acc_paper_mixed1_consistent_audio_audio=0.718,
+                   acc_authors_mixed2_consistent_audio_audio=0.738, acc_paper_mixed2_consistent_audio_audio=0.742)
+    text = audio_side_text(compared, numbers)
+    assert "1.17 bits against the paper's 0.94" in text
+    assert "at least the printed ones in 2 of the 2 networks" in text
+    assert "higher than published in 1 of the 2 networks (the largest shortfall 0.004)" in text
+    assert "lean no one way (higher than printed in 1, lower in 1, equal in 0)" in text
+    same = {key: (t, t) for key, (t, _) in compared.items()}
+    assert "audio-only counts are the same" in audio_side_text(same, numbers)
+
+
 def test_the_development_chapter_shows_longer_training_once_it_is_stored(tmp_path, paper1_results, glued):
     """The long runs are never trained by the chapter: not stored, the section says so; once
     stored (here: 3 epochs instead of 2), it draws them and checks they continue the book's runs."""
@@ -167,3 +187,26 @@ def test_what_the_long_runs_say_about_the_protocol_follows_the_numbers():
     assert "do not come closer to" in text and "does *not* hold" in text and "epoch 1000" in text
     assert ("does *not* give more at every saved epoch from 400 to 2000 (smallest difference -1.0 cells, "
             "epoch 1000)") in text
+
+
+def test_the_printed_accuracies_are_one_networks_each(monkeypatch):
+    """Issue 19: the crosses are one network's accuracies (whole test rows out of 500), said from the values."""
+    from sharedrep import published
+    from sharedrep.conditions import mixed
+    from sharedrep.pages.paper1_shared import printed_grain
+
+    numbers = printed_grain()
+    assert numbers["grain_rows"] == 500 and numbers["grain_words"].startswith("every one of the")
+    monkeypatch.setitem(published.SHARED_ACCURACY, (mixed(9), "image"), (0.9371, 0.5))
+    assert printed_grain()["grain_words"].startswith(f"{numbers['grain_printed'] + 1} of the "
+                                                     f"{numbers['grain_printed'] + 2} printed accuracies")
+
+
+def test_transfer_after_inconsistent_training_is_tested_against_chance():
+    """Issue 19: an accuracy below chance (0.079) is not left uncommented: a t-test says whether it differs."""
+    from sharedrep.pages.paper1_development import chance_words
+
+    below = np.array([[0.08, 0.07], [0.09, 0.08], [0.07, 0.08], [0.08, 0.09], [0.075, 0.085]])
+    assert chance_words(below).startswith("below chance, p = ") and "over 5 networks" in chance_words(below)
+    assert chance_words(np.array([[0.1, 0.11], [0.09, 0.1], [0.12, 0.08]])).startswith("not different from chance")
+    assert chance_words(np.array([[0.08, 0.07]])).startswith("no test")

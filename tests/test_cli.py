@@ -183,6 +183,19 @@ def test_an_exercise_costs_what_its_stored_results_took_and_an_estimate_from_the
     assert np.isnan(reproduce.computing_minutes("paper2_training", {}, tmp_path / "empty"))
 
 
+def test_the_model_chapters_demonstration_is_in_the_plan_and_its_cost_is_measured(tmp_path):
+    """Issue 19: the status page said 'none: computed in the build' for the model chapter,
+    whose stored demonstration took minutes: it is a unit of the plan like every result."""
+    from sharedrep.experiments import demonstration
+
+    cfg = params.freeze("paper1_model", **chapters.default_parameters("paper1_model"))
+    unit = demonstration.chapter_unit(cfg)
+    assert [u.key for u in reproduce.units([("paper1_model", {})], tmp_path)] == [unit.key]   # not stored here
+    results.save(unit.kind, unit.parameters, {"x": np.zeros(1)}, 150.0, directory=tmp_path)
+    assert reproduce.units([("paper1_model", {})], tmp_path) == []
+    assert reproduce.computing_minutes("paper1_model", {}, tmp_path) == 2.5
+
+
 def test_reproduce_plans_groups_of_networks_as_shorter_units(capsys, monkeypatch):
     """--networks-per-unit splits each condition still to train (here: the paper's protocol,
     none of it stored) into more, shorter units: a shorter longest unit on a large cluster (the
@@ -238,7 +251,7 @@ def test_run_chapter_trains_one_network_per_unit_on_a_local_cluster(tmp_path, mo
         stored = results.find("paper1", condition.training_parameters(), tmp_path)
         assert stored is not None
     shown = (tmp_path / "out.ipynb").read_text()                      # the run table of the page
-    assert "stored run, loaded" in shown and "computed in this build" not in shown
+    assert ", loaded |" in shown and "computed in this build" not in shown
     assert cli.main(argv + ["--workers", "2", "--networks-per-unit", "1", "-o", str(tmp_path / "again.ipynb")]) == 0
     assert "0 result(s) to compute first" in capsys.readouterr().out   # a rerun trains nothing
 

@@ -5,7 +5,7 @@ import pytest
 
 from sharedrep import params
 
-GOOD = dict(SEED=0, PAIRING="consistent", EXAMPLE_RECORDING=3, PER_DIGIT=2, QUANTIZE=False)
+GOOD = dict(SEED=0, PAIRING="consistent", EXAMPLE_RECORDING=3, PER_DIGIT=2, AUDIO_RECIPE="authors")
 
 
 def test_freeze_returns_a_frozen_config():
@@ -24,7 +24,7 @@ def test_freeze_returns_a_frozen_config():
     (dict(SEED=True), "SEED must be an integer"),
     (dict(PAIRING="random"), "PAIRING must be one of \\['consistent', 'inconsistent'\\]"),
     (dict(EXAMPLE_RECORDING=1000), "must be an integer in 0..999"),
-    (dict(QUANTIZE=1), "QUANTIZE must be True or False"),
+    (dict(AUDIO_RECIPE="int8"), "AUDIO_RECIPE must be one of"),
     (dict(EPOCH=3), "unknown parameter\\(s\\) \\['EPOCH'\\]"),
 ])
 def test_bad_values(change, message):
@@ -61,7 +61,7 @@ def test_list_is_frozen_to_a_tuple():
 
 
 PARAMETERS_CELL = ("SEED = 0  # dataset seed\nPAIRING = 'consistent'\nEXAMPLE_RECORDING = 3\n"
-                   "PER_DIGIT = 2\nQUANTIZE = False\n")
+                   "PER_DIGIT = 2\nAUDIO_RECIPE = 'authors'\n")
 FREEZE_CELL = 'cfg = params.freeze_namespace("data", globals())'
 
 

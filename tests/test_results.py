@@ -41,10 +41,11 @@ def test_round_trip_and_provenance(tmp_path):
     # the code in words: the commit, and when the library differed from it, its source's hash
     code = dict(commit="a" * 40, dirty=True, source_sha256="b" * 64)
     edited = results.StoredResult(first.arrays, {**first.provenance, "code": code})
-    assert "commit aaaaaaaaaa plus uncommitted changes to the library, whose source had sha256 bbbbbbbbbbbb" in (
+    assert "by commit aaaaaaaaaa plus uncommitted changes to the library, whose source had sha256 bbbbbbbbbbbb" in (
         edited.describe())
     clean = results.StoredResult(first.arrays, {**first.provenance, "code": dict(code, dirty=False)})
-    assert "commit aaaaaaaaaa," in clean.describe() and "uncommitted" not in clean.describe()
+    assert "by commit aaaaaaaaaa, version 1 of its method" in clean.describe()
+    assert "uncommitted" not in clean.describe()
 
 
 def test_folders_may_be_str_or_pathlike(tmp_path):

@@ -64,7 +64,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "PAIRING": Choice(("consistent", "inconsistent")),
         "EXAMPLE_RECORDING": Int(0, 999),
         "PER_DIGIT": Int(1, 10),
-        "QUANTIZE": Bool(),
+        "AUDIO_RECIPE": Choice(tuple(AUDIO_RECIPES)),
     },
     "information": {
         "SEED": Int(0),

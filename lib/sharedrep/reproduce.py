@@ -124,8 +124,9 @@ def units(steps, directory=None, include_stored: bool = False, networks_per_unit
     """Every result the chapters of ``steps`` load that is not stored (``include_stored``:
     stored or not), as units of work (:class:`sharedrep.sweep.Unit`, each with its estimated
     seconds on this machine): the paper-1 conditions (:func:`conditions`), the paper-2 folds
-    (:func:`~sharedrep.experiments.dbn_folds.chapter_folds`) and the scaling measurement
-    (:func:`~sharedrep.experiments.dbn_scaling.chapter_unit`), from the functions the
+    (:func:`~sharedrep.experiments.dbn_folds.chapter_folds`), the scaling measurement
+    (:func:`~sharedrep.experiments.dbn_scaling.chapter_unit`) and the model chapter's
+    demonstration (:func:`~sharedrep.experiments.demonstration.chapter_unit`), from the functions the
     chapters call, so the plan is what they load. With ``networks_per_unit``, a paper-1
     condition none of whose networks is stored becomes one unit per group of that many
     networks (:func:`~sharedrep.experiments.runner.network_groups`; :func:`merge_groups`
@@ -133,7 +134,7 @@ def units(steps, directory=None, include_stored: bool = False, networks_per_unit
     from dataclasses import replace
 
     from . import sweep
-    from .experiments import authors_analysis, crossmodal, dbn_cells, dbn_folds, dbn_scaling
+    from .experiments import authors_analysis, crossmodal, dbn_cells, dbn_folds, dbn_scaling, demonstration
     from .experiments.runner import network_groups, pending, unit_of
 
     rate_of = _rate_of(directory)
@@ -160,6 +161,8 @@ def units(steps, directory=None, include_stored: bool = False, networks_per_unit
             out += [*dbn_cells.cell_units(cfg), crossmodal.crossmodal_unit(), *crossmodal.book_units(directory)]
         elif chapter == "paper1_authors":
             out.append(authors_analysis.chapter_unit(cfg))
+        elif chapter == "paper1_model":
+            out.append(demonstration.chapter_unit(cfg))
     out = [u if u.kind == "paper1" else replace(u, seconds=_measured_seconds(u, directory)) for u in out]
     return sweep.missing(out, None if include_stored else directory, stored=include_stored)
 

@@ -163,11 +163,11 @@ class StoredResult:
         changes = (f" plus uncommitted changes to the library, whose source had sha256 {code['source_sha256'][:12]}"
                    if code.get("dirty") and code.get("source_sha256") else
                    " plus uncommitted changes to the library" if code.get("dirty") else "")
-        commit = (f"commit {code['commit'][:10]}{changes}"
+        commit = (f"by commit {code['commit'][:10]}{changes}"
                   if code.get("commit") else f"stored in commit {code['stored_in_commit'][:10]}"
-                  if code.get("stored_in_commit") else "commit not recorded")
-        return (f"{source} {p['key']} ({p['kind']}, algorithm {p['algorithm']}, {commit}, "
-                f"{p['date'][:10]}, {p['wall_time_s']:.0f} s of computation)")
+                  if code.get("stored_in_commit") else "by a commit not recorded")
+        return (f"{source} results/{p['kind']}/{p['key']}: made on {p['date'][:10]} {commit}, "
+                f"version {p['algorithm']} of its method, {p['wall_time_s']:.0f} s of computation")
 
 
 def machine() -> str:

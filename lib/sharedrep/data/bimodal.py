@@ -127,6 +127,15 @@ def _check(pairing, seed, images_per_digit, image_selection):
     Int(1, 5421).check("images_per_digit (5,421: the rarest digit's training images)", images_per_digit)
 
 
+def recipe_spectrograms(recordings, quantize: bool = False, rescale: bool = False) -> np.ndarray:
+    """The audio inputs of paper 1's networks, float32 ``[n, 14, 56]`` in [0, 1]: the
+    :func:`~sharedrep.data.spectrogram.spectrograms` of ``recordings`` (``quantize``: rounded to
+    256 levels before resizing) and, with ``rescale``, divided by their largest value, as the
+    authors' ``importInput.py`` did (``AUDIO_RECIPES[name]`` gives both flags of a recipe)."""
+    spec = spectrograms(recordings, quantize=quantize)
+    return spec / spec.max() if rescale else spec
+
+
 def bimodal_dataset(pairing: str = "consistent", seed: int = 0, images_per_digit: int = 500,
                     image_selection: str = "balanced", speakers=PAPER1_SPEAKERS,
                     quantize: bool = False, rescale: bool = False, data_dir=None,
@@ -168,9 +177,7 @@ def _build(pairing, seed, per_digit, selection, speakers, quantize, rescale, dat
     dig_test = np.repeat(np.arange(N_DIGITS), TEST_PER_DIGIT)
     # audio: per digit, a seeded half/half split into test set and training pool
     recordings = load_fsdd(speakers, data_dir, download)
-    spec = spectrograms(recordings.audio, quantize=quantize).reshape(-1, PIXELS)
-    if rescale:
-        spec = spec / spec.max()
+    spec = recipe_spectrograms(recordings.audio, quantize, rescale).reshape(-1, PIXELS)
     test_audio, pools = [], []
     for digit in range(N_DIGITS):
         mine = np.flatnonzero(recordings.digits == digit)

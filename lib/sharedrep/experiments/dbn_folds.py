@@ -415,7 +415,8 @@ def describe_folds(folds: dict) -> str:
     first = next(iter(folds.values()))
     seconds = sum(f.provenance["wall_time_s"] for f in folds.values())
     date = max(f.provenance["date"][:10] for f in folds.values())
-    return (f"{len(folds)} fold(s), holding out {', '.join(folds)}; {len(loaded)} loaded from stored "
+    folds_text = f"{len(folds)} fold{'' if len(folds) == 1 else 's'}"
+    return (f"{folds_text}, holding out {', '.join(folds)}; {len(loaded)} loaded from stored "
             f"runs (results/{first.provenance['kind']}/, sharedrep {first.provenance['versions']['sharedrep']},"
             f" computed {date}), {len(folds) - len(loaded)} computed in this build; "
             f"{seconds / 60:.1f} min of computation in all.")

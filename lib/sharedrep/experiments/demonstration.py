@@ -38,13 +38,53 @@ def _outputs(weights, arch, x_image, x_audio) -> np.ndarray:
     return np.stack([values["out_image"], values["out_audio"]], axis=-2)   # [..., 2, 784]
 
 
+def demonstration_unit(framework: str = "mixed", depth: int = 4, pairing: str = "consistent", seed: int = 0,
+                       epochs: int = 200, images_per_digit: int = 500, adadelta_epsilon: float = 1e-8,
+                       audio_recipe: str = "authors", seed_scheme: str = "spawned"):
+    """The model chapter's demonstration as a unit of work (:class:`sharedrep.sweep.Unit`):
+    network ``seed`` of the paper-1 condition with these parameters
+    (:class:`~.runner.Condition`, whose defaults are the authors' setup), trained the same way;
+    its arrays are those :func:`train_demonstration` returns. The chapter and ``sharedrep
+    reproduce`` both take it from here."""
+    from functools import partial
+
+    from ..sweep import Unit
+
+    condition = Condition(framework, depth, pairing, seeds=(seed,), epochs=epochs,
+                          images_per_digit=images_per_digit, adadelta_epsilon=adadelta_epsilon,
+                          audio_recipe=audio_recipe, seed_scheme=seed_scheme)        # checks every value
+    parameters = {k: v for k, v in condition.training_parameters().items() if k != "n_bins"}
+    return Unit(RESULT_KIND, f"demonstration {condition.key.label}", parameters,
+                partial(_demonstrate, condition, seed))
+
+
+def _demonstrate(condition: Condition, seed: int, verbose: bool = False) -> dict:
+    from ..models import Adadelta, architecture, glorot_weights, train
+
+    dataset = demonstration_dataset(condition)
+    network = seeding.network_seeds(seed, condition.seed_scheme)
+    arch = architecture(condition.framework, condition.depth)
+    trained = train(arch, dataset.train, seeds=network.weights, order_seeds=network.batch_order,
+                    epochs=condition.epochs, optimizer=Adadelta(epsilon=condition.adadelta_epsilon), verbose=verbose)
+    test, rows = dataset.test, example_rows(dataset.test)
+    x_image, x_audio = test.x_image[rows], test.x_audio[rows]          # [3, 10, 784]
+    outputs = _outputs(trained.network(0), arch, x_image, x_audio)
+    return {"losses": trained.losses[:, 0].astype(np.float32),
+            "inputs": np.stack([x_image, x_audio], axis=-2).astype(np.float16),
+            "targets": np.stack([test.t_image[rows], test.t_audio[rows]], axis=-2).astype(np.float16),
+            "outputs_initial": _outputs(glorot_weights(arch, network.weights), arch, x_image,
+                                        x_audio).astype(np.float16),
+            "outputs": outputs.astype(np.float16),
+            "plateau": np.array(mean_prediction_loss(dataset.train)),
+            **_scored(trained.network(0), arch, dataset, outputs, seed),
+            "train_seconds": np.array(trained.seconds)}
+
+
 def train_demonstration(framework: str = "mixed", depth: int = 4, pairing: str = "consistent", seed: int = 0,
                         epochs: int = 200, images_per_digit: int = 500, adadelta_epsilon: float = 1e-8,
                         audio_recipe: str = "authors", seed_scheme: str = "spawned", verbose: bool = False,
                         directory=None) -> results.StoredResult:
-    """Train (or load) one network and keep what the model chapter shows: network ``seed``
-    of the paper-1 condition with these parameters (:class:`~.runner.Condition`, whose
-    defaults are the authors' setup), trained the same way.
+    """Train (or load) :func:`demonstration_unit` and keep what the model chapter shows.
 
     Returns a stored result with arrays
     ``losses`` float32 ``[epochs]`` (mean training loss per epoch),
@@ -57,33 +97,15 @@ def train_demonstration(framework: str = "mixed", depth: int = 4, pairing: str =
     ``error``, ``recognised``, ``classifier_accuracy``: paper 2's test of what the network
     rebuilds from one modality alone (:func:`_scored`).
     """
-    condition = Condition(framework, depth, pairing, seeds=(seed,), epochs=epochs,
-                          images_per_digit=images_per_digit, adadelta_epsilon=adadelta_epsilon,
-                          audio_recipe=audio_recipe, seed_scheme=seed_scheme)        # checks every value
-    parameters = {k: v for k, v in condition.training_parameters().items() if k != "n_bins"}
+    unit = demonstration_unit(framework, depth, pairing, seed, epochs, images_per_digit, adadelta_epsilon,
+                              audio_recipe, seed_scheme)
+    return results.load_or_compute(unit.kind, unit.parameters, lambda: unit.compute(verbose), directory=directory)
 
-    def compute() -> dict:
-        from ..models import Adadelta, architecture, glorot_weights, train
 
-        dataset = demonstration_dataset(condition)
-        network = seeding.network_seeds(seed, seed_scheme)
-        arch = architecture(framework, depth)
-        trained = train(arch, dataset.train, seeds=network.weights, order_seeds=network.batch_order,
-                        epochs=epochs, optimizer=Adadelta(epsilon=adadelta_epsilon), verbose=verbose)
-        test, rows = dataset.test, example_rows(dataset.test)
-        x_image, x_audio = test.x_image[rows], test.x_audio[rows]          # [3, 10, 784]
-        outputs = _outputs(trained.network(0), arch, x_image, x_audio)
-        return {"losses": trained.losses[:, 0].astype(np.float32),
-                "inputs": np.stack([x_image, x_audio], axis=-2).astype(np.float16),
-                "targets": np.stack([test.t_image[rows], test.t_audio[rows]], axis=-2).astype(np.float16),
-                "outputs_initial": _outputs(glorot_weights(arch, network.weights), arch, x_image,
-                                            x_audio).astype(np.float16),
-                "outputs": outputs.astype(np.float16),
-                "plateau": np.array(mean_prediction_loss(dataset.train)),
-                **_scored(trained.network(0), arch, dataset, outputs, seed),
-                "train_seconds": np.array(trained.seconds)}
-
-    return results.load_or_compute(RESULT_KIND, parameters, compute, directory=directory)
+def chapter_unit(cfg):
+    """The demonstration the model chapter shows, from its frozen parameters ``cfg``."""
+    return demonstration_unit(cfg.FRAMEWORK, cfg.DEPTH, cfg.PAIRING, cfg.SEED, cfg.EPOCHS, cfg.IMAGES_PER_DIGIT,
+                              cfg.ADADELTA_EPSILON, cfg.AUDIO_RECIPE, cfg.SEED_SCHEME)
 
 
 def _scored(weights, arch, dataset, outputs, seed: int) -> dict:

@@ -485,16 +485,17 @@ def seconds_per_network_epoch(runs: dict) -> float:
 
 
 def describe_runs(runs: dict) -> str:
-    """A markdown table saying, per condition, whether the page shows a stored run or one
-    computed during this build, with its key, date and computing time."""
+    """A markdown table saying, per condition, its networks and epochs, the run's key, whether
+    the page shows a stored run (and when it was stored) or one computed during this build,
+    and its computing time."""
     rows = []
     for label, run in runs.items():
         p = run.provenance
-        source = "stored run, loaded" if run.loaded else "computed in this build"
+        source = f"stored {p['date'][:10]}, loaded" if run.loaded else "computed in this build"
         time_s, start = training_time(run)
         extra = p["wall_time_s"] - float(run.arrays["train_seconds"])    # the analyses after training
         spent = f"{time_s + extra:.0f} s" + (f" (from epoch {start}: resumed from a checkpoint that did not "
                                               f"record the earlier time)" if start else "")
-        rows.append([label, len(p["parameters"]["seeds"]), p["parameters"]["epochs"], source, f"`{p['key']}`",
-                     p["date"][:10], spent])
-    return markdown_table(["condition", "networks", "epochs", "source", "run", "date", "computing time"], rows)
+        rows.append([label, f"{len(p['parameters']['seeds'])} × {p['parameters']['epochs']:,}", f"`{p['key']}`",
+                     source, spent])
+    return markdown_table(["condition", "networks × epochs", "run", "source", "computing time"], rows)

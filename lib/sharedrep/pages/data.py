@@ -36,6 +36,33 @@ def recipe_numbers(steps) -> dict:
     return dict(top_bin_hz=float(steps.freqs[len(steps.crop) - 1]))
 
 
+def recipe_effect(audio, recipe: str) -> tuple[dict, np.ndarray]:
+    """What the chosen recipe of :data:`sharedrep.data.AUDIO_RECIPES` does beyond steps 1-5:
+    ``recipe_divisor`` (the largest value of all the float spectrograms, or of the rounded ones
+    for a recipe that rounds, which a recipe that rescales divides by; 1 otherwise) and the
+    largest and mean change of a spectrogram value against the plain float recipe (0 to 1
+    scale). ``audio``: the recordings (:attr:`sharedrep.data.Recordings.audio`). Returns
+    (those numbers, the recipe's spectrograms float32 ``[n, 14, 56]``)."""
+    from ..data import AUDIO_RECIPES, recipe_spectrograms
+
+    flags = AUDIO_RECIPES[recipe]
+    plain = recipe_spectrograms(audio)
+    chosen = recipe_spectrograms(audio, **flags) if any(flags.values()) else plain
+    divisor = float(recipe_spectrograms(audio, quantize=flags["quantize"]).max()) if flags["rescale"] else 1.0
+    change = np.abs(chosen - plain)
+    numbers = dict(recipe=recipe, recipe_divisor=divisor, recipe_max_change=float(change.max()),
+                   recipe_mean_change=float(change.mean()))
+    steps = [name for name, on in (("rounded", flags["quantize"]), ("rescaled", flags["rescale"])) if on]
+    numbers["recipe_words"] = (
+        f'This page draws them without these steps (`AUDIO_RECIPE = "{recipe}"`), as the book\'s earlier runs '
+        f"were trained." if not steps else
+        f'This page draws them as the networks see them (`AUDIO_RECIPE = "{recipe}"`: {" and ".join(steps)}'
+        + (f", the largest value being {divisor:.3f}" if flags["rescale"] else "")
+        + f"); against the plain recipe a value moves by at most {change.max():.3f} and by "
+          f"{change.mean():.4f} on average on the 0-1 scale, too little to see in these figures.")
+    return numbers, chosen
+
+
 def pairing_numbers(datasets: dict, pairing: str) -> dict:
     """How often image and sound show the same digit under each pairing (a fraction), and the
     shown pairing's row counts and distinct training recordings.

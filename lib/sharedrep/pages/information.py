@@ -116,7 +116,10 @@ def bias(cfg) -> tuple[dict, list]:
         bias_expected_paper=float(paper_n["first-order expectation"]),
         bias_shuffle_paper=float(paper_n["shuffle-corrected"].mean()),
         bias_pt_paper=float(paper_n["Panzeri-Treves-corrected"].mean()),
-        bias_fewest=fewest, bias_raw_fewest=float(at[fewest]["plug-in, all terms"].mean()),
+        bias_fewest=fewest, bias_fewest_vs_bins=("fewer trials than response bins" if fewest < PAPER_BINS else
+                                                 "as many trials as response bins" if fewest == PAPER_BINS else
+                                                 f"only {fewest / PAPER_BINS:.2g} trials per response bin"),
+        bias_raw_fewest=float(at[fewest]["plug-in, all terms"].mean()),
         bias_pt_fewest=float(at[fewest]["Panzeri-Treves-corrected"].mean()),
         bias_shuffle_fewest=float(at[fewest]["shuffle-corrected"].mean()), bias_cells=cfg.BIAS_CELLS,
         bias_pos_max_paper=float(paper_n["plug-in, positive terms"].max()),
@@ -136,9 +139,21 @@ def permutation(cfg) -> tuple[dict, np.ndarray, np.ndarray]:
     numbers = dict(perm_weak_selectivity=WEAK_SELECTIVITY, alpha=ALPHA, perm_n=cfg.N_PERMUTATIONS,
                    perm_weak_bits=float(weak_bits[0]), perm_weak_p=float(p_weak[0]),
                    perm_min_p=1 / (cfg.N_PERMUTATIONS + 1), perm_flat_min_p=float(p_flat.min()),
-                   perm_flat_n05=int((p_flat <= ALPHA).sum()), perm_tests=PAPER_DIGITS * PAPER_CELLS,
+                   perm_flat_n05=int((p_flat <= ALPHA).sum()),
+                   perm_flat_have="has" if int((p_flat <= ALPHA).sum()) == 1 else "have",
+                   perm_tests=PAPER_DIGITS * PAPER_CELLS,
                    perm_expected=ALPHA * PAPER_DIGITS * PAPER_CELLS)
     return numbers, p_weak, p_flat
+
+
+def permutation_table(p_weak, p_flat) -> str:
+    """The permutation test's p values per digit (:func:`permutation`) as a markdown table,
+    one row per cell."""
+    from ..tables import markdown_table
+
+    rows = [[name, *(f"{p:.3f}" for p in values)] for name, values in
+            (("weakly tuned", p_weak), ("untuned", p_flat))]
+    return markdown_table(["cell", *(f"digit {d}" for d in range(len(p_weak)))], rows, align="l" + "r" * len(p_weak))
 
 
 def threshold(cfg) -> tuple[dict, np.ndarray, float]:

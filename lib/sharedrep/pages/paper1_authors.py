@@ -50,7 +50,7 @@ def compute(cfg, authors_run, our_runs: dict, crossmodal_run=None) -> AuthorsPag
                    image_match=("identical to the authors' value to the last digit"
                                 if own[0] == published.THRESHOLD_IMAGE_EXACT else "not the authors' value"),
                    n_networks=len(authors.NETWORKS), n_files=len(authors.NETWORKS) * len(authors.EPOCHS))
-    rows, gaps, rule_gaps = [], {}, {}
+    rows, gaps, rule_gaps, compared = [], {}, {}, {}
     reference_ours = our_runs.get(mixed(4))
     ours_rule = (celltypes.thresholds_for("percentile", celltypes.last_layer_information(reference_ours, cfg.TERMS),
                                           q=cfg.PERCENTILE) if reference_ours is not None else None)
@@ -64,6 +64,7 @@ def compute(cfg, authors_run, our_runs: dict, crossmodal_run=None) -> AuthorsPag
                           if ours is not None and ours_rule is not None else None)
         printed = published.CELL_TYPE_COUNTS.get(key)
         if printed is not None:
+            compared[key] = (np.asarray(theirs), np.asarray(printed))
             gaps[key] = (np.abs(np.asarray(theirs) - printed).mean(),
                          math.nan if ours_mean is None else np.abs(ours_mean - printed).mean())
             if ours_rule_mean is not None:
@@ -103,6 +104,7 @@ def compute(cfg, authors_run, our_runs: dict, crossmodal_run=None) -> AuthorsPag
     numbers["untrained_depth4_silent"] = float((untrained.max(axis=-2) == 0).mean())
     numbers["untrained_depth4_max"] = float(untrained.max())
     shared_table = _shared_table(authors_run, our_runs, numbers)
+    numbers["audio_side"] = audio_side_text(compared, numbers)
     if crossmodal_run is not None:
         numbers.update(initial_states(crossmodal_run.arrays["init_correlation"]))
     return AuthorsPage(numbers, table, shared_table, states, trained, paper)
@@ -157,6 +159,40 @@ def agreement_numbers(gaps: dict) -> dict:
         "were made, not in its analysis" if o > 2 * a else
         "the book's own networks are about as close to the paper as the authors' networks are in this analysis")
     return numbers
+
+
+def audio_side_text(compared: dict, numbers: dict) -> str:
+    """How the audio-side numbers of the authors' networks compare with the published ones, in
+    words: the audio threshold, the consistent and the audio-only counts at the paper's
+    thresholds (``compared``: ``{ConditionKey: (theirs, printed)}``, each [visual, audio,
+    inconsistent, consistent]) and the accuracy of classifiers trained and tested on sounds
+    (``numbers``' ``acc_authors_*_audio_audio`` / ``acc_paper_*``)."""
+    theirs = np.array([t for t, _ in compared.values()])
+    printed = np.array([p for _, p in compared.values()])
+    consistent = int((theirs[:, 3] >= printed[:, 3]).sum())
+    audio = {"higher": int((theirs[:, 1] > printed[:, 1]).sum()), "lower": int((theirs[:, 1] < printed[:, 1]).sum())}
+    audio["equal"] = len(theirs) - audio["higher"] - audio["lower"]
+    text = (f"the audio threshold is {numbers['authors_audio']:.2f} bits against the paper's "
+            f"{numbers['paper_audio']:.2f}; the consistent counts at the paper's thresholds are at least the printed "
+            f"ones in {consistent} of the {len(theirs)} networks")
+    names = [name[len("acc_authors_"):-len("_audio_audio")] for name in numbers
+             if name.startswith("acc_authors_") and name.endswith("_audio_audio")]
+    pairs = [(numbers[f"acc_authors_{n}_audio_audio"], numbers[f"acc_paper_{n}_audio_audio"]) for n in names]
+    pairs = [(a, p) for a, p in pairs if not math.isnan(p)]
+    if pairs:
+        higher = sum(a > p for a, p in pairs)
+        text += (f"; classifiers trained and tested on sounds score higher than published in {higher} of the "
+                 f"{len(pairs)} networks")
+        if higher < len(pairs):
+            text += f" (the largest shortfall {max(p - a for a, p in pairs):.3f})"
+    lean = ("lean no one way" if audio["higher"] and audio["lower"] else
+            "are higher too" if audio["higher"] and not audio["lower"] else "are lower" if audio["lower"] else
+            "are the same")
+    text += (f". The audio-only counts {lean} (higher than printed in {audio['higher']}, lower in "
+             f"{audio['lower']}, equal in {audio['equal']})")
+    if audio["lower"]:
+        text += ": a cell that carries more about sound can pass from audio-only to shared"
+    return text + "."
 
 
 def _shared_table(authors_run, our_runs: dict, numbers: dict) -> str:

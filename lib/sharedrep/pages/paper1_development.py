@@ -14,7 +14,7 @@ import numpy as np
 from ..conditions import mixed
 from ..data import AUDIO_RECIPES, bimodal_dataset
 from ..experiments import celltypes, development
-from ..experiments.shared_learning import STUCK_BELOW, same_modality_accuracy
+from ..experiments.shared_learning import STUCK_BELOW, cross_modal, same_modality_accuracy
 
 #: loss below the plateau that counts as having left it
 MARGIN = 0.005
@@ -56,6 +56,20 @@ def _plateau_details(cfg, runs: dict, plateau: float) -> dict:
                 deeper_above=max(abs(v) for v in deeper) if deeper else math.nan)
 
 
+def chance_words(accuracy: np.ndarray, chance: float = 0.1, alpha: float = 0.05) -> str:
+    """Whether final cross-modal accuracies ``[networks, 2 directions]`` differ from
+    ``chance``: a one-sample t-test of the networks' means over both directions, in words."""
+    from scipy import stats
+
+    per_network = np.asarray(accuracy, float).mean(axis=1)
+    if len(per_network) < 2 or np.ptp(per_network) == 0:
+        return f"no test with {len(per_network)} network(s) or no spread"
+    p = float(stats.ttest_1samp(per_network, chance).pvalue)
+    side = "below" if per_network.mean() < chance else "above"
+    return (f"{side} chance, p = {p:.2g} over {len(per_network)} networks" if p < alpha else
+            f"not different from chance, p = {p:.2g} over {len(per_network)} networks")
+
+
 def _epoch_words(epoch) -> str:
     return "none of the saved epochs" if epoch is None else f"epoch {epoch}"
 
@@ -91,6 +105,8 @@ def compute(cfg, runs: dict, transfer: dict, protocol_hours: float) -> Developme
         values = development.mean_transfer(transfer, key)
         numbers[f"transfer_{name}_start"] = math.nan if values is None else float(values[0].mean())
         numbers[f"transfer_{name}_end"] = math.nan if values is None else float(values[-1].mean())
+        numbers[f"transfer_{name}_end_chance"] = (
+            "—" if key not in transfer else chance_words(cross_modal(transfer[key])))
     pairing_from = (development.smallest_epoch(epochs, {"pairing_transfer": findings["pairing_transfer"]})
                     if findings["pairing_transfer"] is not None else None)
     relation = development.shared_cells_and_transfer(transfer, thresholds, cfg.TERMS) if transfer else None
@@ -136,7 +152,6 @@ def setup_summary(cfg, runs: dict) -> dict:
     percentile rule), final cross-modal accuracy, the first epoch from which every finding
     holds, and the classifiers stuck at chance on their own modality."""
     from .. import info
-    from ..experiments.shared_learning import cross_modal
 
     out: dict = {}
     plateau = development.mean_prediction_loss(bimodal_dataset(
@@ -359,7 +374,7 @@ def _protocol_text(n: dict) -> str:
                f"{'shrinks' if abs(late) < abs(book) else 'grows'} from {book:.1f} cells at epoch "
                f"{n['book_epochs']} to {late:.1f} at epoch {n['long_epochs']}, and {every}. That rule counts a "
                f"cell on significant information about both modalities, however little"
-               + (", and longer inconsistent training gives more cells some." if more else "."))
+               + (", so longer inconsistent training gives some cells more of it too." if more else "."))
     return (f"**What this says about the {n['book_epochs']}-epoch protocol.** With training, the counts "
             f"{verdict} the paper's printed ones ({n['long_paper_count_consistent']} and "
             f"{n['long_paper_count_inconsistent']} shared cells at depth 4, one network each, after 5,000 "

@@ -65,8 +65,28 @@ def compute(cfg, runs: dict) -> SharedPage:
     for direction, suffix in DIRECTION_KEYS.items():
         numbers[f"depth_anova_F_{suffix}"], numbers[f"depth_anova_p_{suffix}"] = anova[direction][:2]
     numbers.update(_authors_by_depth(records, deepest))
+    numbers.update(printed_grain())
     epochs = np.asarray(next(iter(runs.values())).arrays["snapshot_epochs"])
     return SharedPage(numbers, epochs, records)
+
+
+def printed_grain() -> dict:
+    """Whether the paper's printed accuracies are one network's or means over networks: one
+    network's accuracy on its test rows of one modality (``TEST_PER_DIGIT`` per digit) moves in
+    steps of one row, a mean over ten networks in steps ten times finer. Returns the glue
+    numbers ``grain_rows``, ``grain_step``, ``grain_printed`` (how many printed accuracies) and
+    ``grain_words`` (the verdict)."""
+    from ..data.bimodal import TEST_PER_DIGIT
+
+    rows = 10 * TEST_PER_DIGIT
+    printed = [v for table in (published.SHARED_ACCURACY, published.SHARED_ACCURACY_BY_DEPTH)
+               for pair in table.values() for v in pair]
+    on_step = sum(abs(v * rows - round(v * rows)) < 1e-6 for v in printed)
+    words = (f"every one of the {len(printed)} printed accuracies is a whole number of test rows out of {rows}, "
+             f"as one network's accuracy is (a mean over ten networks would mostly fall between those steps)"
+             if on_step == len(printed) else
+             f"{on_step} of the {len(printed)} printed accuracies are a whole number of test rows out of {rows}")
+    return dict(grain_rows=rows, grain_step=1 / rows, grain_printed=len(printed), grain_words=words)
 
 
 def _authors_by_depth(records: list[dict], deepest: int) -> dict:

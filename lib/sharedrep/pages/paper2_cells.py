@@ -189,13 +189,12 @@ def top_layers(runs: dict, bits: np.ndarray, thresholds: dict, terms: str) -> tu
         for s, stage in enumerate(STAGES):
             numbers[f"assoc_info_{c}_{stage}"] = float(bits[:, s, k].max(axis=-2).mean())
             numbers[f"assoc_above_{c}_{stage}"] = float(100 * (bits[:, s, k] > thresholds[c]).any(axis=-2).mean())
-        info_names = (f"top_info_{c}", f"assoc_info_{c}_before", f"assoc_info_{c}_after")
-        above_names = (f"top_above_{c}", f"assoc_above_{c}_before", f"assoc_above_{c}_after")
-        rows.append([c, numbers[f"top_units_{c}"], *(f"{numbers[name]:.2f}" for name in info_names),
-                     *(f"{numbers[name]:.0f} %" for name in above_names)])
-    table = markdown_table(["channel", "top-layer cells", "bits per cell: top layer", "bits: associative, before",
-                            "bits: associative, after", "% selective: top layer", "%: associative, before",
-                            "%: associative, after"], rows, align="lrrrrrrr")
+        layers = [("its top layer", numbers[f"top_units_{c}"], f"top_info_{c}", f"top_above_{c}")]
+        layers += [(f"associative, {stage} back-fitting", bits.shape[-1], f"assoc_info_{c}_{stage}",
+                    f"assoc_above_{c}_{stage}") for stage in STAGES]
+        rows += [[c, layer, cells, f"{numbers[info_name]:.2f}", f"{numbers[above_name]:.0f} %"]
+                 for layer, cells, info_name, above_name in layers]
+    table = markdown_table(["channel", "layer", "cells", "bits per cell", "% selective"], rows, align="llrrr")
     more = [c for c in TOP_CHANNELS if numbers[f"assoc_info_{c}_before"] > numbers[f"top_info_{c}"]]
     largest = max(TOP_CHANNELS, key=lambda c: numbers[f"assoc_info_{c}_before"] - numbers[f"top_info_{c}"])
     words = ("every channel" if len(more) == len(TOP_CHANNELS) else

@@ -183,7 +183,7 @@ def validated_settings(cfg, folds: dict, other_folds: dict, validation: dict) ->
     return markdown_table(header, rows, align="llrrlr"), numbers
 
 
-#: how close to the paper's value a score counts as "at the paper's level" (percentage points)
+#: how far short of the paper's value a score may be and count as "at the paper's level" (percentage points)
 LEVEL_TOLERANCE = 2.0
 
 
@@ -233,7 +233,8 @@ def _voices_text(fits: dict, n: dict) -> str:
     mixed = "; ".join(f"{SCORES[name][0]} {value(name, 'mixed')}" for name in fits)
     below = [SCORES[name][0] for name in fits if name not in level]
     known = (f"With a known voice, {_and([SCORES[name][0] for name in level])} "
-             f"{'is' if len(level) == 1 else 'are'} at the paper's level (within {LEVEL_TOLERANCE:g} points)"
+             f"{'reaches' if len(level) == 1 else 'reach'} the paper's level (no more than {LEVEL_TOLERANCE:g} points "
+             f"short of it, or better)"
              if level else "Even with a known voice no score reaches the paper's level")
     if below and level:
         known += (f"; {_and(below)} {'stays' if len(below) == 1 else 'stay'} short of it, so part of "

@@ -13,12 +13,14 @@ from ..reproduce import computing_minutes, training_minutes
 
 #: exercise -> (chapter, the change the exercise suggests, its quick variant)
 EXERCISES = {
+    # two depths, so that the depth findings can be tested; 90 epochs, by which depths 1 and 2
+    # have left the loss plateau (the development page); one network, so no t-test (n/a)
     "development": ("paper1_development", {"EPOCHS": 1000, "LONG_EPOCHS": 0},
-                    {"N_SEEDS": 1, "EPOCHS": 100, "DEPTHS": [4], "TWO_STAGE": False, "SNAPSHOTS": [0, 10, 50],
+                    {"N_SEEDS": 1, "EPOCHS": 90, "DEPTHS": [1, 2], "TWO_STAGE": False, "SNAPSHOTS": [0, 30, 60, 90],
                      "CLASSIFIER_EPOCHS": 100, "LONG_EPOCHS": 0}),
     "shared": ("paper1_shared", {"CLASSIFIER_EPOCHS": 100, "EXTEND": True},
-               {"CLASSIFIER_EPOCHS": 100, "EXTEND": True, "DEPTHS": [4], "N_SEEDS": 1, "EPOCHS": 100,
-                "TWO_STAGE": False, "SNAPSHOTS": [0, 50]}),
+               {"CLASSIFIER_EPOCHS": 100, "EXTEND": True, "DEPTHS": [1, 2], "N_SEEDS": 1, "EPOCHS": 90,
+                "TWO_STAGE": False, "SNAPSHOTS": [0, 90]}),
     "celltypes": ("paper1_celltypes", {"N_SEEDS": 10},
                   {"N_SEEDS": 1, "EPOCHS": 100, "DEPTHS": [4], "TWO_STAGE": False, "SNAPSHOTS": [0],
                    "CLASSIFIER_EPOCHS": 0}),
@@ -36,7 +38,8 @@ PAPER2_EXERCISES = {
 
 
 def compute(directory=None) -> dict:
-    """``{glue name: minutes}``: ``cost_<exercise>`` and ``quick_<exercise>`` for every exercise."""
+    """``{glue name: value}``: ``cost_<exercise>`` and ``quick_<exercise>`` (minutes) for every
+    exercise, and ``quick_params_<exercise>``, what its quick variant changes besides (text)."""
     numbers = {}
     for name, (chapter, change, quick) in EXERCISES.items():
         numbers[f"cost_{name}"] = training_minutes(chapter, change, directory)
@@ -45,6 +48,8 @@ def compute(directory=None) -> dict:
         numbers[f"cost_{name}"] = computing_minutes(chapter, change, directory)
         numbers[f"quick_{name}"] = computing_minutes(chapter, quick, directory)
     numbers["stored_p2_scaling"] = computing_minutes("paper2_scaling", {}, directory)   # the stored 2-8 channels
+    for name, (_, change, quick) in {**EXERCISES, **PAPER2_EXERCISES}.items():
+        numbers[f"quick_params_{name}"] = _changes({k: v for k, v in quick.items() if change.get(k) != v})
     return numbers
 
 

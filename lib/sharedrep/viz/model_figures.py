@@ -76,12 +76,13 @@ def architecture_diagram(arch: Architecture, title: str = "") -> alt.LayerChart:
 
 
 def _tile(values: np.ndarray, shape: tuple[int, int], spectrogram: bool) -> np.ndarray:
-    """uint8 RGB tile: an image in grey levels (white 1, black 0); a spectrogram with low
+    """uint8 RGB tile: an image in grey levels (white 0, black 1: ink dark, as in the data
+    chapter's figures); a spectrogram with low
     frequencies at the bottom, each frequency row drawn twice as tall, coloured by the square
     root of its value (viridis: dark purple 0, yellow 1) so that faint energy stays visible."""
     tile = np.clip(np.asarray(values, np.float64).reshape(shape), 0, 1)
     if not spectrogram:
-        return np.repeat((tile * 255).round().astype(np.uint8)[..., None], 3, axis=-1)
+        return np.repeat(((1 - tile) * 255).round().astype(np.uint8)[..., None], 3, axis=-1)
     return np.repeat(colorize(np.sqrt(tile[::-1]), "viridis"), 2, axis=0)
 
 
@@ -92,7 +93,7 @@ ROW_LABELS = ("image", "rebuilt", "sound", "rebuilt")
 def reconstruction_mosaic(inputs: np.ndarray, outputs: np.ndarray, block: str, scale: int = 2,
                           gap: int = 2, per_band: int = 5, labels: bool = True) -> bytes:
     """PNG bytes: for one block (``"image"``, ``"audio"`` or ``"both"``), a column per digit
-    and four rows: input image, reconstructed image (grey levels, white 1, black 0), input
+    and four rows: input image, reconstructed image (grey levels, white 0, black 1), input
     spectrogram, reconstructed spectrogram (low frequencies at the bottom, each frequency row
     twice as tall, colour = square root of the value on viridis, dark purple 0, yellow 1).
     The digits are laid out in bands of ``per_band`` columns (5: digits 0-4 above 5-9), so

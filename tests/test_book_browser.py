@@ -162,6 +162,11 @@ OUTSIDE_THE_COLUMN = """() => {
     if (!scrolls(table.closest(".pst-scrollable-table-container")))
       wide.push(`${name(table)}: ${Math.round(r.width)} px, does not scroll with a hint under it`);
   }
+  for (const math of article.querySelectorAll('mjx-container[display="true"]')) {   // a display equation
+    const inner = math.firstElementChild;
+    if (inner && inner.getBoundingClientRect().right > right && !scrolls(math))
+      wide.push(`equation ${name(math)}: ${Math.round(inner.getBoundingClientRect().width)} px, cut off`);
+  }
   const page = document.documentElement;
   if (page.scrollWidth > page.clientWidth + 1) wide.push(`the page scrolls sideways: ${page.scrollWidth} px`);
   return wide;

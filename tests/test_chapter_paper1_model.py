@@ -31,8 +31,8 @@ def test_mosaic_is_a_png_of_the_expected_size():
     wide = model_figures.reconstruction_mosaic(values, values, "audio", scale=1, gap=2, per_band=10, labels=False)
     assert Image.open(io.BytesIO(wide)).size == (10 * (56 + 2), band)
     labelled = Image.open(io.BytesIO(model_figures.reconstruction_mosaic(values, values, "audio", scale=2, gap=2)))
-    assert labelled.size == (2 * (30 + 5 * (56 + 2)), 2 * 2 * band)  # a 30-pixel label column, at scale 2
-    column = np.asarray(labelled)[:, :60]
+    assert labelled.size == (2 * (38 + 5 * (56 + 2)), 2 * 2 * band)  # a 38-pixel label column, at scale 2
+    column = np.asarray(labelled)[:, :76]
     assert (column < 128).any() and (column == 255).mean() > 0.8    # dark text on white
     ink = np.zeros((3, 10, 2, 784))
     ink[..., 0, :392] = 1.0                    # each image: its top half full of ink, the rest blank

@@ -31,6 +31,8 @@ def test_training_then_results_chapter(tmp_path, paper2_results):
     assert results["readings_same_start"] == "yes"
     means = {rule: results[f"reading_mean_{rule.replace('-', '_')}"] for rule in ("delta", "contrastive", "wake-sleep")}
     assert results["reading_best"] == min(means, key=means.get)
+    # Eq. 1 as printed ran on the same folds, from the same networks (the same error before back-fitting)
+    assert results["printed_before"] == pytest.approx(results["reading_mean_before"])
 
 
 @pytest.mark.slow

@@ -98,7 +98,7 @@ def test_seconds_per_network_epoch_and_resumed_runs():
         seconds_per_network_epoch({"a": run(1.0, 2, 0)})
     table = describe_runs({"a": run(30.0, 1, 20, resumed=10, earlier=10.0), "b": run(30.0, 1, 20, resumed=10)})
     assert "| 45 s |" in table                  # 10 s before the resume + 30 s after + 5 s of analyses
-    assert "| a | 1 × 20 | `k` | stored 2026-11-26, loaded | 45 s |" in table
+    assert "| a | 1 × 20 | `k` | stored 2026-11-26 | 45 s |" in table
     assert "| 35 s (from epoch 10: resumed from a checkpoint that did not record the earlier time) |" in table
 
 

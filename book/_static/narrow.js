@@ -38,7 +38,8 @@
       embed.classList.toggle("scrolls-sideways", narrow);
       hint(embed, narrow);
     }
-    for (const holder of document.querySelectorAll(".bd-article .pst-scrollable-table-container")) {
+    for (const holder of document.querySelectorAll(
+      '.bd-article .pst-scrollable-table-container, .bd-article mjx-container[display="true"]')) {
       hint(holder, holder.scrollWidth > holder.clientWidth + 1);
     }
   }

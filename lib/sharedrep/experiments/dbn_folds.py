@@ -357,7 +357,8 @@ def chapter_folds(chapter: str, cfg) -> dict[str, list]:
     and ``"settings_selection"`` (the validation folds that choose the settings inside each fold,
     :func:`~sharedrep.experiments.settings_selection.selection_units`) and ``"backfit_readings"``
     (the same folds with the other readings of Eq. 1 in :data:`BACKFIT_READINGS`, one speaker
-    after another for each reading: :func:`by_reading` groups them).
+    after another for each reading: :func:`by_reading` groups them) and ``"backfit_printed"``
+    (the same folds with Eq. 1 as printed, :data:`PRINTED_READING`).
     The chapters and ``sharedrep reproduce`` both take their folds from here."""
     from . import settings_selection, speaker_curve
 
@@ -374,13 +375,18 @@ def chapter_folds(chapter: str, cfg) -> dict[str, list]:
             "speaker_curve": speaker_curve.chapter_units(cfg),
             "settings_selection": list(settings_selection.selection_units(cfg).values()),
             "backfit_readings": [fold_unit(s, config.with_(backfit_rule=rule), **same)
-                                 for rule in BACKFIT_READINGS if rule != cfg.BACKFIT_RULE for s in cfg.SPEAKERS]}
+                                 for rule in BACKFIT_READINGS if rule != cfg.BACKFIT_RULE for s in cfg.SPEAKERS],
+            "backfit_printed": [fold_unit(s, config.with_(backfit_rule=PRINTED_READING), **same)
+                                for s in cfg.SPEAKERS] if cfg.BACKFIT_RULE != PRINTED_READING else []}
 
 
 #: the readings of the paper's Eq. 1 the results page compares on every fold (see
 #: :mod:`sharedrep.dbn.backfitting`); "contrastive-printed", which moves each channel's
 #: activations away from the saved state, is left out
 BACKFIT_READINGS = ("delta", "contrastive", "wake-sleep")
+#: Eq. 1 exactly as printed, run on the same folds to show what its sign does
+#: (``chapter_folds(...)["backfit_printed"]``)
+PRINTED_READING = "contrastive-printed"
 
 
 def by_reading(units) -> dict[str, list]:

@@ -491,11 +491,12 @@ def describe_runs(runs: dict) -> str:
     rows = []
     for label, run in runs.items():
         p = run.provenance
-        source = f"stored {p['date'][:10]}, loaded" if run.loaded else "computed in this build"
+        source = f"stored {p['date'][:10]}" if run.loaded else "computed now"
         time_s, start = training_time(run)
         extra = p["wall_time_s"] - float(run.arrays["train_seconds"])    # the analyses after training
         spent = f"{time_s + extra:.0f} s" + (f" (from epoch {start}: resumed from a checkpoint that did not "
                                               f"record the earlier time)" if start else "")
         rows.append([label, f"{len(p['parameters']['seeds'])} × {p['parameters']['epochs']:,}", f"`{p['key']}`",
                      source, spent])
-    return markdown_table(["condition", "networks × epochs", "run", "source", "computing time"], rows)
+    return markdown_table(["condition", "networks × epochs", "run", "loaded (stored on) or computed",
+                           "computing time"], rows)

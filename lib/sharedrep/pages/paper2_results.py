@@ -88,11 +88,7 @@ def backfit_readings(cfg, folds: dict, readings: dict) -> tuple[str, dict, str]:
     by_rule = {cfg.BACKFIT_RULE: folds, **readings}
     by_rule = {rule: by_rule[rule] for rule in dbn_folds.BACKFIT_READINGS if rule in by_rule}
 
-    def per_fold(some: dict, stage: str = "after") -> np.ndarray:
-        """Each fold's mean percent error over the nine reconstructions, ``[folds]``."""
-        return np.mean([dbn_report.fold_scores(some, target, source, stage)
-                        for target in ("class", "image", "audio") for source in dbn_report.CHANNELS
-                        if source != target], axis=0)
+    per_fold = _nine_mean
 
     def mean_error(some: dict, stage: str = "after") -> float:
         return float(per_fold(some, stage).mean())
@@ -130,6 +126,40 @@ def backfit_readings(cfg, folds: dict, readings: dict) -> tuple[str, dict, str]:
     if numbers["readings_same_start"] != "yes":
         text += " *The readings did not start from the same networks (their scores before back-fitting differ).*"
     return table, numbers, text
+
+
+def printed_reading(cfg, folds: dict, printed: dict) -> tuple[dict, str]:
+    """Eq. 1 as printed (``dbn_folds.PRINTED_READING``) on the same folds as the book's rule
+    (``printed``: ``chapter_folds(...)["backfit_printed"]`` loaded): the mean percent error over
+    the nine reconstructions of class, image and audio from another channel after it, against
+    the book's rule and before back-fitting, fold by fold (paired t-tests), in numbers and words."""
+    if not printed:
+        return {}, ""
+    mine, book = _nine_mean(printed), _nine_mean(folds)
+    before = _nine_mean(printed, "before")
+    numbers = dict(printed_mean=float(mine.mean()), printed_before=float(before.mean()),
+                   printed_book=float(book.mean()))
+    vs_before = stats.ttest_rel(mine, before) if len(mine) > 1 else None
+    vs_book = stats.ttest_rel(mine, book) if len(mine) == len(book) > 1 else None
+    worse = mine.mean() > before.mean()
+    text = (f"Eq. 1 exactly as printed (`\"{dbn_folds.PRINTED_READING}\"`), on the same {len(printed)} folds, gives "
+            f"a mean error of {mine.mean():.1f} % over those nine reconstructions, against {book.mean():.1f} % with "
+            f"the book's {cfg.BACKFIT_RULE} rule and {before.mean():.1f} % before back-fitting: it leaves the "
+            f"reconstructions {'worse' if worse else 'better'} than it found them")
+    if vs_before is not None:
+        text += f" (paired t-test over the folds: p = {vs_before.pvalue:.2g})"
+    if vs_book is not None:
+        side = "worse" if mine.mean() > book.mean() else "better"
+        text += f", and {side} than the book's rule (p = {vs_book.pvalue:.2g})"
+    return numbers, text + "."
+
+
+def _nine_mean(some: dict, stage: str = "after") -> np.ndarray:
+    """Each fold's mean percent error over the nine reconstructions of class, image and audio
+    from another channel, ``[folds]``."""
+    return np.mean([dbn_report.fold_scores(some, target, source, stage)
+                    for target in ("class", "image", "audio") for source in dbn_report.CHANNELS
+                    if source != target], axis=0)
 
 
 def _scores_that_differ(book_rule: str, folds: dict, by_rule: dict, alpha: float = 0.05) -> str:

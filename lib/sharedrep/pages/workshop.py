@@ -77,11 +77,10 @@ def session_table(numbers: dict) -> str:
     rows, quick_total = [], 0.0
     for name, title in TITLES.items():
         chapter, change, quick = {**EXERCISES, **PAPER2_EXERCISES}[name]
-        rows.append([title, _minutes(numbers[f"cost_{name}"]), _minutes(numbers[f"quick_{name}"]),
-                     f"`{chapter}`: " + _changes(change),
-                     _changes({k: v for k, v in quick.items() if change.get(k) != v})])
+        rows.append([f"{title} (`{chapter}`)", _minutes(numbers[f"cost_{name}"]), _minutes(numbers[f"quick_{name}"]),
+                     _changes(change), _changes({k: v for k, v in quick.items() if change.get(k) != v})])
         quick_total += numbers[f"quick_{name}"]
     rows.append(["**every quick variant**", "", f"**{_minutes(quick_total)}**", "", ""])
     # the minutes first: on a phone the parameters scroll, the costs stay in view
-    return markdown_table(["exercise", "min", "quick, min", "chapter: suggested change", "quick variant: also"],
+    return markdown_table(["exercise (chapter)", "min", "quick, min", "suggested change", "quick variant: also"],
                           rows, align="lrrll")

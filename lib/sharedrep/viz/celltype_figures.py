@@ -70,7 +70,7 @@ def _typed_per_network(records, depth, thr_image, thr_audio) -> alt.Chart:
             .transform_fold(list(TYPES), as_=["type", "count"])
             .transform_aggregate(mean="mean(count)", sd="stdev(count)", networks="count()",
                                  groupby=["f", "d", "p", "type"])
-            .transform_calculate(low="datum.mean - (isValid(datum.sd) ? datum.sd : 0)",
+            .transform_calculate(low="max(0, datum.mean - (isValid(datum.sd) ? datum.sd : 0))",   # counts >= 0
                                  high="datum.mean + (isValid(datum.sd) ? datum.sd : 0)"))
 
 
@@ -98,8 +98,13 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
     single = {np.asarray(bits).shape[0] for bits in bits_by_condition.values()} == {1}
     color = alt.Color("p:N", title="training pairing",
                       scale=alt.Scale(domain=list(PAIRING_COLORS), range=list(PAIRING_COLORS.values())))
+    # the cell types named as cells, so that they are not read as the training pairing (colour)
+    names = "{'visual': 'visual cells', 'audio': 'audio cells', 'inconsistent': 'inconsistent cells', " \
+            "'consistent': 'shared (consistent) cells'}"
     bars = chosen.mark_bar().encode(
-        x=alt.X("type:N", sort=order, title=None), xOffset=alt.XOffset("p:N", sort=list(PAIRING_COLORS)),
+        x=alt.X("type:N", sort=order, title="cell type",
+                axis=alt.Axis(labelAngle=0, labelExpr=f"{names}[datum.value] || datum.value")),
+        xOffset=alt.XOffset("p:N", sort=list(PAIRING_COLORS)),
         y=alt.Y("mean:Q", title="cells" if single else "cells per network (mean)"), color=color,
         tooltip=["type:N", "p:N", alt.Tooltip("mean:Q", format=".1f"), alt.Tooltip("sd:Q", format=".1f"),
                  "networks:Q"])
@@ -148,7 +153,9 @@ def published_consistent_cells(color: alt.Color) -> alt.LayerChart:
 def activation_heatmaps(responses: np.ndarray, digits: np.ndarray, blocks: np.ndarray,
                         cells: dict, size: int = 4, bits: np.ndarray | None = None) -> alt.VConcatChart:
     """Fig. 3 of paper 1: for each example cell, its activation to the 50 test variations
-    (rows) of each digit (columns), image-only input on the left, audio-only on the right.
+    (rows) of each digit (columns), image-only input on the left, audio-only on the right,
+    coloured from the cell's lowest (0) to its highest (1) activation over both panels, as the
+    authors' plotting code scaled each cell (``frTableNorm``); the tooltip gives the activation.
 
     responses : ``[test rows, cells]``; digits, blocks : ``[test rows]`` (blocks "image"/"audio"/"both");
     cells : ``{type: cell index or None}`` (e.g. from ``experiments.celltypes.example_cells``);
@@ -160,15 +167,20 @@ def activation_heatmaps(responses: np.ndarray, digits: np.ndarray, blocks: np.nd
         if cell is None:
             continue
         panels = []
+        shown = responses[np.isin(blocks, ("image", "audio")), cell]
+        low, span = float(shown.min()), float(np.ptp(shown)) or 1.0    # this cell's own range (authors' frTableNorm)
         for block in ("image", "audio"):
             records = []
             for digit in range(10):
                 mine = np.flatnonzero((digits == digit) & (blocks == block))
-                records += [dict(digit=digit, variation=k, activation=round(float(responses[i, cell]), 3))
+                records += [dict(digit=digit, variation=k, activation=round(float(responses[i, cell]), 3),
+                                 scaled=round((float(responses[i, cell]) - low) / span, 3))
                             for k, i in enumerate(mine)]
             panels.append(alt.Chart(alt.Data(values=records)).mark_rect().encode(
                 x=alt.X("digit:O", title="digit"), y=alt.Y("variation:O", axis=None),
-                color=alt.Color("activation:Q", scale=alt.Scale(scheme="inferno", domain=[0, 1]))
+                color=alt.Color("scaled:Q", scale=alt.Scale(scheme="inferno", domain=[0, 1]),
+                                title="activation, scaled per cell"),
+                tooltip=["digit:O", alt.Tooltip("activation:Q", format=".3f")],
             ).properties(width=size * 10 * 3, height=size * 50 // 2, title=_panel_title(block, cell, bits)))
         rows.append(alt.hconcat(*panels).properties(title=f"{kind} cell #{cell}"))
     if not rows:  # e.g. an untrained or barely trained network: say so instead of drawing nothing
@@ -194,7 +206,7 @@ def counts_table(counts: dict, paper: dict) -> str:
     def cell(m, s, printed):
         return f"{m:.1f} ± {s:.1f}" + (f" ({printed})" if printed is not None else "")
 
-    rows = [[key.label, len(table), *(cell(m, s, paper[key][i] if key in paper else None)
-                                      for i, (m, s) in enumerate(zip(table.mean(0), table.std(0))))]
-            for key, table in counts.items()]
-    return markdown_table(["condition", "networks", *(f"{t} (paper)" for t in TYPES)], rows)
+    rows = [[key.label, *(cell(m, s, paper[key][i] if key in paper else None)
+                          for i, (m, s) in enumerate(zip(table.mean(0), table.std(0))))]
+            for key, table in counts.items()]          # the networks per condition: the run table above
+    return markdown_table(["condition", *(f"{t} (paper)" for t in TYPES)], rows)

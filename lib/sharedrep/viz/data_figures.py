@@ -33,7 +33,7 @@ def spectrogram_recipe(steps, size: int = 4) -> alt.VConcatChart:
     """The PSD (log scale for visibility), its 15-bin crop, the min-max scaled crop, and the 14x56 result."""
     log_psd = np.log10(steps.psd + 1e-12)
     log_psd = (log_psd - log_psd.min()) / (log_psd.max() - log_psd.min())
-    psd = heatmap(long_format(log_psd), size=3, flip_rows=True, scheme="viridis", color_title="scaled",
+    psd = heatmap(long_format(log_psd), size=3, flip_rows=True, scheme="viridis", color_title="log power, scaled",
                   title="2. power spectral density, 75 bins x 54 frames (log colour)")
     crop = heatmap(long_format(steps.scaled), size=size, flip_rows=True, scheme="viridis",
                    color_title="scaled", title="3. lowest 15 bins (0-757 Hz), min-max scaled")

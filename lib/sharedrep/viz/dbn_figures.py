@@ -60,9 +60,13 @@ def motor_drawings(templates: np.ndarray, examples: np.ndarray, digits: np.ndarr
         raise ValueError(f"templates must be [10, 14] and examples [n, 14], got {templates.shape}, {examples.shape}")
     records = []
     for d in range(10):
-        for k in range(N_POINTS):
-            records.append(dict(digit=d, trace="template", order=k, x=templates[d, 2 * k],
-                                y=templates[d, 2 * k + 1], point=str(k + 1)))
+        points = templates[d].reshape(N_POINTS, 2)
+        away = points - points.mean(axis=0)                # each number outside the shape, beside its point
+        away = 0.9 * away / np.maximum(np.hypot(*away.T), 1e-9)[:, None]
+        for k, label in enumerate(_pen_labels(points)):
+            records.append(dict(digit=d, trace="template", order=k, x=points[k, 0], y=points[k, 1], point=label,
+                                lx=round(float(points[k, 0] + away[k, 0]), 3),
+                                ly=round(float(points[k, 1] + away[k, 1]), 3)))
     for i, (row, d) in enumerate(zip(examples, np.asarray(digits))):
         for k in range(N_POINTS):
             records.append(dict(digit=int(d), trace=f"example {i}", order=k, x=round(float(row[2 * k]), 3),
@@ -70,14 +74,27 @@ def motor_drawings(templates: np.ndarray, examples: np.ndarray, digits: np.ndarr
     scale = alt.Scale(domain=[0, EXTENT])
     base = alt.Chart().encode(x=alt.X("x:Q", scale=scale, title=None), y=alt.Y("y:Q", scale=scale, title=None),
                               order="order:Q", detail="trace:N")
-    noisy = base.mark_line(strokeWidth=0.7, opacity=0.6, color=DRAWING).transform_filter("datum.trace != 'template'")
+    noisy = base.mark_line(strokeWidth=0.9, opacity=0.8, color=DRAWING).transform_filter("datum.trace != 'template'")
     template = base.mark_line(strokeWidth=2.5, color=TEMPLATE,
                               point=alt.OverlayMarkDef(color=TEMPLATE)).transform_filter(
         "datum.trace == 'template'")
-    numbers = base.mark_text(dx=6, dy=-6).encode(text="point:N").transform_filter(
+    numbers = alt.Chart().mark_text(fontSize=10).encode(
+        x=alt.X("lx:Q", scale=scale), y=alt.Y("ly:Q", scale=scale), text="point:N").transform_filter(
         "datum.trace == 'template'")
-    return alt.layer(noisy, template, numbers, data=alt.Data(values=records)).properties(
+    return alt.layer(template, noisy, numbers, data=alt.Data(values=records)).properties(
         width=90, height=90).facet(facet=alt.Facet("digit:O", title="digit"), columns=5)
+
+
+def _pen_labels(points: np.ndarray, near: float = 0.8) -> list[str]:
+    """The pen-order numbers of a template's points ``[N_POINTS, 2]``, a point within ``near``
+    (motor units) of an earlier one named together with it ("1,7") so that no two numbers
+    are printed on top of each other."""
+    labels = [str(k + 1) for k in range(len(points))]
+    for k in range(len(points)):
+        first = next((j for j in range(k) if labels[j] and np.hypot(*(points[k] - points[j])) < near), None)
+        if first is not None:
+            labels[first], labels[k] = f"{labels[first]},{k + 1}", ""
+    return labels
 
 
 def stft_examples(audio: np.ndarray, digits: np.ndarray, shape: tuple[int, int], size: int = 3,

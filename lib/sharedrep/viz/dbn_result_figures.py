@@ -95,9 +95,20 @@ def _drawing_records(drawings, digits, trace: str, spacing: float = 0.0) -> list
     return out
 
 
+def filter_grid(filters: np.ndarray, per_row: int = 8, size: int = 48) -> alt.VConcatChart:
+    """The weights ``[n, 784]`` of ``n`` hidden units as pictures (:func:`tiles`' ``"filter"``),
+    ``per_row`` to a row, each headed by its unit's number (1 to n)."""
+    filters = np.asarray(filters)
+    return alt.vconcat(*(tiles({"": filters[i:i + per_row]}, "filter", size=size,
+                               column_title="hidden unit" if i == 0 else None,
+                               columns=range(i + 1, i + 1 + len(filters[i:i + per_row])))
+                         for i in range(0, len(filters), per_row)), spacing=4)
+
+
 def motor_rows(rows: dict, digits=range(10)) -> alt.FacetChart:
     """Drawings of digits ``digits`` per entry of ``rows`` (label -> ``[n, 14]`` motor units),
-    over each digit's template (grey); one panel per (label, digit)."""
+    over each digit's template (grey); one panel per (label, digit). Short labels (a word or
+    two) sit right beside their row."""
     digits = np.asarray(list(digits))
     records = []
     for label, drawings in rows.items():
@@ -111,9 +122,10 @@ def motor_rows(rows: dict, digits=range(10)) -> alt.FacetChart:
         x=alt.X("x:Q", scale=scale, axis=None), y=alt.Y("y:Q", scale=scale, axis=None), order="order:Q",
         color=alt.Color("trace:N", scale=alt.Scale(domain=["template", "drawing"], range=[TEMPLATE, DRAWING]),
                         title=None, legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=200)),
-    ).properties(width=40, height=40).facet(row=alt.Row("row:N", title=None, sort=list(rows),
+    ).properties(width=52, height=52).facet(row=alt.Row("row:N", title=None, sort=list(rows),
                                                         header=alt.Header(labelAngle=0, labelAlign="right",
-                                                                          labelOrient="left", labelLimit=180)),
+                                                                          labelOrient="left", labelLimit=90,
+                                                                          labelPadding=6)),
                                             column=alt.Column("digit:O", title="digit"), spacing=6)
 
 

@@ -6,6 +6,7 @@ import altair as alt
 import numpy as np
 
 from .. import info
+from .charts import dashed_lines_with_points
 
 TERMS_TITLE = {"all": "all terms (paper's Eq. 4)", "positive": "positive terms (authors' code)"}
 
@@ -96,17 +97,22 @@ def bias_curves(records: list[dict]) -> alt.Chart:
     drawn dashed.
     """
     trials = [rec["trials"] for rec in records]
+    estimates = list(dict.fromkeys(rec["estimate"] for rec in records))
+    colours = {"plug-in, all terms": "#d62728", "plug-in, positive terms": "#ff7f0e", "shuffle-corrected": "#1f77b4",
+               "Panzeri-Treves-corrected": "#2ca02c", "first-order expectation": "#555555"}
+    palette = ["#9467bd", "#8c564b", "#e377c2"]                     # any other estimate
+    legend = alt.Legend(orient="bottom", columns=2, labelLimit=300, symbolType="stroke", symbolStrokeWidth=2)
     base = alt.Chart(alt.Data(values=records)).encode(
         x=alt.X("trials:Q", title="trials per stimulus",
                 scale=alt.Scale(type="log", domain=[min(trials), max(trials)], nice=False)),
         y=alt.Y("bits:Q", title="mean I(s, R) of untuned cells (bits)"),
-        color=alt.Color("estimate:N", title=None,
-                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=300)),
-        strokeDash=alt.condition(alt.datum.estimate == "first-order expectation",
-                                 alt.value([5, 4]), alt.value([1, 0])),
+        color=alt.Color("estimate:N", title=None, legend=legend, scale=alt.Scale(
+            domain=estimates, range=[colours.get(e) or palette[i % len(palette)] for i, e in enumerate(estimates)])),
         tooltip=["trials:Q", "estimate:N", alt.Tooltip("bits:Q", format=".3f")])
+    dash = alt.StrokeDash("estimate:N", title=None, legend=legend, scale=alt.Scale(
+        domain=estimates, range=[[5, 4] if e == "first-order expectation" else [1, 0] for e in estimates]))
     zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="grey").encode(y="y:Q")
-    return alt.layer(zero, base.mark_line(), base.mark_point(filled=True)).properties(
+    return alt.layer(zero, *dashed_lines_with_points(base, dash)).properties(
         width=480, height=280, title="a cell that knows nothing still shows information")
 
 
@@ -117,14 +123,14 @@ def threshold_histogram(values, threshold: float, paper_threshold: float, q: flo
     counts, edges = np.histogram(values, bins=n_bins, range=(0, max(values.max(), paper_threshold)))
     records = [dict(lo=round(float(a), 4), hi=round(float(b), 4), n=int(c))
                for a, b, c in zip(edges[:-1], edges[1:], counts)]
-    hist = alt.Chart(alt.Data(values=records)).mark_rect(stroke="white").encode(
+    hist = alt.Chart(alt.Data(values=records)).mark_rect(stroke="white", color="#b8b8b8").encode(
         x=alt.X("lo:Q", title="I(s, R) (bits), one value per stimulus and cell"), x2="hi:Q",
         y=alt.Y("n:Q", title="count"), y2=alt.datum(0))
     rules = [dict(x=threshold, what=f"{q:g}th percentile of these values"),
              dict(x=paper_threshold, what="the paper's threshold (image input)")]
     lines = alt.Chart(alt.Data(values=rules)).mark_rule(strokeWidth=2).encode(
-        x="x:Q", color=alt.Color("what:N", title=None, legend=alt.Legend(orient="top",
-                                                                          labelLimit=300)),
+        x="x:Q", color=alt.Color("what:N", title=None, legend=alt.Legend(orient="top", labelLimit=300),
+                                 scale=alt.Scale(range=["#d95f02", "black"])),
         strokeDash=alt.StrokeDash("what:N", legend=None))
     return alt.layer(hist, lines).properties(width=480, height=220)
 

@@ -140,15 +140,19 @@ def reconstruction_mosaic(inputs: np.ndarray, outputs: np.ndarray, block: str, s
     return buffer.getvalue()
 
 
+#: the width of the label column of :func:`reconstruction_mosaic` (pixels at scale 1)
+LABEL_WIDTH = 38
+
+
 def _with_row_labels(image, scale: int, row_height: int, band_gap: int, bands: int):
     """``image`` with a white column on the left naming each row of every band (Pillow's
     bundled font, so the picture is the same on every machine)."""
     from PIL import Image, ImageDraw, ImageFont
 
-    width = 30 * scale
+    width = LABEL_WIDTH * scale
     canvas = Image.new("RGB", (image.width + width, image.height), "white")
     canvas.paste(image, (width, 0))
-    draw, font = ImageDraw.Draw(canvas), ImageFont.load_default(size=max(6, int(5.5 * scale)))
+    draw, font = ImageDraw.Draw(canvas), ImageFont.load_default(size=max(6, int(7 * scale)))   # legible on a phone
     for band in range(bands):
         top = band * (len(ROW_LABELS) * row_height + band_gap)
         for k, label in enumerate(ROW_LABELS):

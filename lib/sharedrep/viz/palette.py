@@ -12,8 +12,9 @@ PAIRING_COLORS = {"consistent": GREEN, "inconsistent": RED}
 TYPE_COLORS = {"visual": BLUE, "audio": ORANGE, "inconsistent": BROWN, "consistent": GREEN}
 #: paper 2's channels
 CHANNEL_COLORS = {"image": BLUE, "audio": ORANGE, "motor": GREEN, "class": PURPLE, "associative": RED}
-#: encoder depth 1..4, light to dark
-DEPTH_COLORS = {1: "#9ecae9", 2: "#6baed6", 3: "#3182bd", 4: "#08519c"}
+#: encoder depth 1..4, light teal to dark blue (ColorBrewer YlGnBu: lightness and hue both
+#: change, so that neighbouring depths stay apart)
+DEPTH_COLORS = {1: "#7fcdbb", 2: "#41b6c4", 3: "#2c7fb8", 4: "#253494"}
 #: paper 2's system before and after back-fitting
 BACKFIT_COLORS = {"before": "#bbbbbb", "after": RED}
 #: a published value beside the book's own

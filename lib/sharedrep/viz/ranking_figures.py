@@ -38,7 +38,8 @@ def ranked_information_chart(records: list[dict], depths, default_depth: int,
             base = base.add_params(depth)
         line = base.mark_line().encode(
             x=alt.X("rank:Q", title="cells, most informative first"),
-            y=alt.Y("bits:Q", title="maximum information (bits)", scale=alt.Scale(domain=[0, np.log2(10)])),
+            y=alt.Y("bits:Q", title="maximum information (bits)" if k == 0 else None,   # one axis title per row
+                    scale=alt.Scale(domain=[0, np.log2(10)])),
             color=color, strokeDash=dash,
             tooltip=["state:N", "rank:Q", alt.Tooltip("bits:Q", format=".3f"), alt.Tooltip("sd:Q", format=".3f")])
         layers = [line]
@@ -50,6 +51,6 @@ def ranked_information_chart(records: list[dict], depths, default_depth: int,
             layers.append(alt.Chart(alt.Data(values=[dict(bits=value, rule=name)])).mark_rule(**style)
                           .encode(y="bits:Q", tooltip=[alt.Tooltip("rule:N", title="threshold"),
                                                        alt.Tooltip("bits:Q", format=".2f")]))
-        panels.append(alt.layer(*layers).properties(width=200, height=200, title=ANALYSIS_TITLES[analysis]))
+        panels.append(alt.layer(*layers).properties(width=175, height=200, title=ANALYSIS_TITLES[analysis]))
     # the legend below the panels: beside them it made the chart wider than a desktop's column
     return alt.hconcat(*panels).configure_legend(orient="bottom", direction="horizontal")

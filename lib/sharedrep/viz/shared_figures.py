@@ -35,7 +35,8 @@ def accuracy_chart(records: list[dict], paper: list[dict], epochs) -> alt.FacetC
     errors = base.mark_rule().encode(x=x, xOffset=alt.XOffset("tested:N", sort=list(TESTED_COLORS)),
                                      y="low:Q", y2="high:Q").transform_filter(
         "datum.source == 'ours'").transform_calculate(low="datum.mean - datum.sd", high="datum.mean + datum.sd")
-    crosses = base.mark_point(shape="cross", size=80, filled=True, color="black").encode(
+    crosses = base.mark_point(shape="cross", size=90, filled=True, color="black", stroke="white",
+                              strokeWidth=1).encode(                       # outlined: seen on a black error bar
         x=x, xOffset=alt.XOffset("tested:N", sort=list(TESTED_COLORS)), y="mean:Q",
         tooltip=["source:N", "label:N", "tested:N", "mean:Q"]).transform_filter("datum.source != 'ours'")
     chance = alt.Chart().mark_rule(strokeDash=[2, 3], color="#888").encode(y=alt.datum(0.1))
@@ -65,15 +66,19 @@ def depth_chart(records: list[dict]) -> alt.FacetChart:
     color = alt.Color("pairing:N", title="autoencoder trained with",
                       scale=alt.Scale(domain=list(PAIRING_COLORS), range=list(PAIRING_COLORS.values())))
     x = alt.X("depth:O", title="encoder depth (layers)")
+    shape = alt.Shape("source:N", title=None, scale=alt.Scale(domain=["ours", "authors' network"],
+                                                              range=["circle", "cross"]))
     ours = alt.Chart().transform_filter("datum.source == 'ours'")
     lines = ours.mark_line(point=True).encode(
         x=x, y=alt.Y("mean:Q", title="cross-modal accuracy", scale=alt.Scale(domain=[0, 1])), color=color,
+        shape=shape,
         tooltip=["direction:N", "depth:O", "pairing:N", alt.Tooltip("mean:Q", format=".3f"),
                  "networks:Q", alt.Tooltip("p:Q", format=".2g", title="Welch p (consistent vs inconsistent)")])
     errors = ours.mark_rule().encode(x=x, y="low:Q", y2="high:Q", color=color)
     crosses = alt.Chart().transform_filter("datum.source != 'ours'").mark_point(
-        shape="cross", size=90, filled=True, opacity=0.7).encode(
-        x=x, y="mean:Q", color=color, tooltip=["source:N", "direction:N", "depth:O", "pairing:N", "mean:Q"])
+        size=90, filled=True, opacity=0.7).encode(
+        x=x, y="mean:Q", color=color, shape=shape,
+        tooltip=["source:N", "direction:N", "depth:O", "pairing:N", "mean:Q"])
     chance = alt.Chart().mark_rule(strokeDash=[2, 3], color="#888").encode(y=alt.datum(0.1))
     layers = alt.layer(lines, errors, crosses, chance, data=alt.Data(values=rows))
     return layers.properties(width=240, height=200).facet(

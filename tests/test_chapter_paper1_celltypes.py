@@ -29,7 +29,7 @@ def test_glued_values_exist_and_are_in_range(glued):
         assert 0 <= values[f"{prefix}_gap"] <= 64
         below = values[f"{prefix}_below_paper_p"]
         assert below == "none" or set(below.split(", ")) <= {"1", "4"}
-    for label in ("mixed-1-consistent", "mixed-4-inconsistent", "two_stage-4-consistent"):
+    for label in ("mixed-1-consistent", "mixed-4-inconsistent", "two-stage-4-consistent"):
         assert 0 <= float(values[f"shared_{label}"]) <= 64
     assert values["anova_df"] == "1, 2"  # two depths, two networks each
     assert values["paper_anova_F"] == 156.24

@@ -69,12 +69,12 @@ def test_chapter_design_drops_snapshots_after_the_last_epoch():
                           IMAGES_PER_DIGIT=20, ADADELTA_EPSILON=1e-8, AUDIO_RECIPE="authors", SEED_SCHEME="spawned")
     design = chapter_design(cfg)
     assert [c.label for c in design] == ["mixed-1-consistent", "mixed-1-inconsistent", "mixed-4-consistent",
-                                         "mixed-4-inconsistent", "two_stage-4-consistent"]
+                                         "mixed-4-inconsistent", "two-stage-4-consistent"]
     assert all(c.snapshot_epochs == (0, 10, 50) and c.seeds == (0, 1) for c in design)
     assert all(c.classifier_epochs == 0 for c in design)
     # the cross-modal runs: the deepest mixed-input encoder and the two-stage one, with classifiers
     transfer = transfer_design(SimpleNamespace(**vars(cfg), CLASSIFIER_EPOCHS=30))
-    assert [c.label for c in transfer] == ["mixed-4-consistent", "mixed-4-inconsistent", "two_stage-4-consistent"]
+    assert [c.label for c in transfer] == ["mixed-4-consistent", "mixed-4-inconsistent", "two-stage-4-consistent"]
     assert all(c.classifier_epochs == 30 and c.snapshot_epochs == (0, 10, 50) for c in transfer)
     assert transfer_design(SimpleNamespace(**vars(cfg), CLASSIFIER_EPOCHS=0)) == []
     # a chapter's CLASSIFIER_EPOCHS never changes its other runs; classifiers only when asked

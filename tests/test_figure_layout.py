@@ -71,3 +71,10 @@ def test_audio_features_in_rows_of_five():
     rows = chart.to_dict()["vconcat"]
     assert [len(row["hconcat"]) for row in rows] == [5, 5]
 
+
+
+def test_a_narrow_symlog_axis_labels_the_last_epoch_and_no_two_close_ones():
+    ticks = development_figures.spaced_ticks([0, 10, 25, 50, 100, 200, 300, 400])
+    assert ticks[0] == 0 and ticks[-1] == 400 and 300 not in ticks      # 300 sits too close to 400
+    assert min(np.diff(np.log1p(ticks))) >= 0.5
+    assert development_figures.spaced_ticks([7]) == [7]

@@ -77,7 +77,7 @@ def test_per_depth_records_table_anova_and_best_depth():
 
 def test_paper_records_cover_the_published_conditions():
     labels = {r["label"] for r in shared_learning.paper_records()}
-    assert labels == {"mixed-4-consistent", "mixed-4-inconsistent", "two_stage-4-consistent"}
+    assert labels == {"mixed-4-consistent", "mixed-4-inconsistent", "two-stage-4-consistent"}
 
 
 @pytest.mark.slow

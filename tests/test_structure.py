@@ -25,7 +25,7 @@ def test_no_notebook_defines_a_function(path):
 
 #: a condition label built or parsed by hand: "mixed-4-...", f"mixed-{d}-...", label.split("-")
 LABEL_HANDLING = re.compile(r"""["']mixed-\d|["']two_stage-\d|f["']mixed-\{|f["']two_stage-\{|\.split\(["']-["']\)"""
-                            r"""|\{[\w.]*FRAMEWORK\}-\{""")
+                            r"""|["']two-stage-\d|f["']two-stage-\{|\{[\w.]*FRAMEWORK\}-\{""")
 
 
 def test_conditions_are_keys_not_labels():

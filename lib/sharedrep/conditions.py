@@ -21,8 +21,8 @@ class ConditionKey(NamedTuple):
 
     @property
     def label(self) -> str:
-        """Short display name, e.g. ``mixed-4-consistent``."""
-        return f"{self.framework}-{self.depth}-{self.pairing}"
+        """Short display name, e.g. ``mixed-4-consistent``, ``two-stage-4-consistent``."""
+        return f"{self.framework.replace('_', '-')}-{self.depth}-{self.pairing}"
 
     def __str__(self) -> str:
         return self.label

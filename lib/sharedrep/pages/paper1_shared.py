@@ -56,6 +56,7 @@ def compute(cfg, runs: dict) -> SharedPage:
     anova = shared_learning.anova_over_depth(runs, cfg.DEPTHS)
     numbers.update(
         depth_significant=len(significant), depth_count=len(cfg.DEPTHS),
+        depth_list=", ".join(map(str, cfg.DEPTHS)),
         depth_significant_list=", ".join(map(str, significant)) or "none",
         depth_best=best, depth_best_xmodal=best_xmodal, depth_deepest=deepest,
         depth_deepest_xmodal=float(np.mean([r["consistent"] for r in records if r["depth"] == deepest])),

@@ -48,6 +48,7 @@ def compute(directory=None) -> dict:
         numbers[f"cost_{name}"] = computing_minutes(chapter, change, directory)
         numbers[f"quick_{name}"] = computing_minutes(chapter, quick, directory)
     numbers["stored_p2_scaling"] = computing_minutes("paper2_scaling", {}, directory)   # the stored 2-8 channels
+    numbers["cost_model"] = computing_minutes("paper1_model", {"DEPTH": 1}, directory)   # one network, trained
     for name, (_, change, quick) in {**EXERCISES, **PAPER2_EXERCISES}.items():
         numbers[f"quick_params_{name}"] = _changes({k: v for k, v in quick.items() if change.get(k) != v})
     return numbers

@@ -99,10 +99,9 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
     color = alt.Color("p:N", title="training pairing",
                       scale=alt.Scale(domain=list(PAIRING_COLORS), range=list(PAIRING_COLORS.values())))
     # the cell types named as cells, so that they are not read as the training pairing (colour)
-    names = "{'visual': 'visual cells', 'audio': 'audio cells', 'inconsistent': 'inconsistent cells', " \
-            "'consistent': 'shared (consistent) cells'}"
+    names = "{'consistent': ['shared', '(consistent)']}"
     bars = chosen.mark_bar().encode(
-        x=alt.X("type:N", sort=order, title="cell type",
+        x=alt.X("type:N", sort=order, title="cells by type",
                 axis=alt.Axis(labelAngle=0, labelExpr=f"{names}[datum.value] || datum.value")),
         xOffset=alt.XOffset("p:N", sort=list(PAIRING_COLORS)),
         y=alt.Y("mean:Q", title="cells" if single else "cells per network (mean)"), color=color,
@@ -115,7 +114,8 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
     shared = typed.transform_filter("datum.type == 'consistent'")
     lines = shared.transform_filter("datum.f == 'mixed'").transform_calculate(
         run=f"datum.d - indexof({depths}, datum.d)").mark_line(point=True).encode(   # no line across a gap
-        x=alt.X("d:O", title="encoder depth"), y=alt.Y("mean:Q", title="consistent (shared) cells"), color=color,
+        x=alt.X("d:O", title="encoder depth", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("mean:Q", title="consistent (shared) cells"), color=color,
         detail="run:N")
     band = shared.transform_filter("datum.f == 'mixed'").mark_errorbar().encode(
         x="d:O", y=alt.Y("low:Q", title=""), y2="high:Q", color=color)
@@ -124,9 +124,9 @@ def celltype_explorer(bits_by_condition: dict, thresholds=(0.96, 0.94), depths=(
         x="d:O", y="mean:Q", color=alt.value("black"), tooltip=[alt.Tooltip("mean:Q", format=".1f", title="two-stage")])
     bottom = (lines + band + two_stage + published_consistent_cells(color)).properties(
         width=420, height=200,
-        title="Shared cells vs depth (filled diamond: two-stage; crosses, open diamond: the paper)")
+        title="Shared cells vs depth (the caption names the markers)")
     readout = chosen.transform_filter("datum.type == 'consistent' && datum.p == 'consistent'").mark_text(
-        align="left", fontSize=14).encode(
+        align="left", fontSize=14).encode(x=alt.value(0),                  # from the left edge, inside the chart
         text=alt.Text("label:N")).transform_calculate(
         label="'consistent cells at depth ' + depth + ' (consistent training): ' + "
               + ("format(datum.mean, 'd')" if single else "format(datum.mean, '.1f') + ' per network'")

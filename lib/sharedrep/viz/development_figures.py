@@ -53,6 +53,18 @@ def cell_types_over_epochs(records: list[dict], smallest: int | None = None) -> 
                                          ).configure_legend(orient="bottom", direction="horizontal")
 
 
+def spaced_ticks(epochs, min_gap: float = 0.5) -> list[int]:
+    """The saved epochs to label on a symlog axis of a narrow panel: the first and the last,
+    and between them each epoch at least ``min_gap`` (in log(1 + epoch)) from the last one kept
+    and from the last epoch, so that no two labels collide and the last one is always drawn."""
+    epochs = sorted(int(e) for e in epochs)
+    kept = epochs[:1]
+    for e in epochs[1:-1]:
+        if np.log1p(e) - np.log1p(kept[-1]) >= min_gap and np.log1p(epochs[-1]) - np.log1p(e) >= min_gap:
+            kept.append(e)
+    return kept + epochs[-1:] if len(epochs) > 1 else kept
+
+
 def transfer_over_epochs(records: list[dict], smallest: int | None = None, chance: float = 0.1) -> alt.FacetChart:
     """Cross-modal accuracy (mean over networks; hover for the s.d.) against the training
     epoch of the encoder, one panel per direction, one line per condition (colours and dashes
@@ -62,7 +74,7 @@ def transfer_over_epochs(records: list[dict], smallest: int | None = None, chanc
     """
     epochs = sorted({int(r["epoch"]) for r in records})
     x = alt.X("epoch:Q", title="training epoch of the encoder", scale=alt.Scale(type="symlog"),
-              axis=alt.Axis(values=epochs, labelAngle=-45))
+              axis=alt.Axis(values=spaced_ticks(epochs), labelAngle=-45, labelOverlap=False))
     layers = dashed_lines_with_points(
         alt.Chart(), _PAIRING_DASH,
         x=x, y=alt.Y("mean:Q", title="cross-modal accuracy (mean)", scale=alt.Scale(domain=[0, 1])),

@@ -480,3 +480,32 @@ def test_settings_are_chosen_on_a_validation_speaker_inside_each_fold():
     assert picked == {"theo": "P1", "lucas": "T2"}
     with pytest.raises(ValueError, match="missing settings"):
         selection.choices({("theo", "tuned"): fold(1.0)})
+
+
+def test_the_motor_shortfall_paragraph_reads_the_per_digit_scores():
+    """Issue 19: the drawings' shortfall is explained from the folds: a drawing is far where the
+    class rebuilt from the same input is wrong (or the text says it is not), and the paper's
+    easiest digits from sound are ranked here."""
+    from types import SimpleNamespace
+
+    from sharedrep.experiments import dbn_folds, dbn_report
+    from sharedrep.pages.paper2_results import motor_shortfall
+
+    names = list(dbn_folds.CHANNELS)
+    rng = np.random.default_rng(0)
+
+    def fold(coupled):
+        by_digit = np.full((4, 4, 10), np.nan)
+        for source in ("class", "image", "audio"):
+            error = rng.uniform(0, 80, 10)
+            by_digit[names.index("class"), names.index(source)] = 0 if source == "class" else error
+            distance = (1 + error / 20 if coupled else rng.uniform(1, 5, 10)) / dbn_report.TO_PAPER_UNITS
+            by_digit[names.index("motor"), names.index(source)] = distance
+        return SimpleNamespace(arrays={"by_digit_after": by_digit})
+
+    numbers, text = motor_shortfall({s: fold(True) for s in "abcdef"})
+    assert numbers["motor_rho_audio"] > 0.9 and text.startswith("Given the class, the motor channel draws")
+    assert "A drawing is far where the class rebuilt from the same input is wrong" in text
+    assert "The paper finds 6 and 8 the easiest digits to recognise from sound" in text
+    numbers, text = motor_shortfall({s: fold(False) for s in "abcdef"})
+    assert "does not follow the class error" in text or numbers["motor_p_audio"] < 0.05

@@ -154,6 +154,52 @@ def printed_reading(cfg, folds: dict, printed: dict) -> tuple[dict, str]:
     return numbers, text + "."
 
 
+def motor_shortfall(folds: dict, alpha: float = 0.05) -> tuple[dict, str]:
+    """Why the drawings rebuilt from an image or a sound fall short of the paper's, from the
+    folds' per-digit scores (``by_digit_after``): the drawing from the class (can the motor
+    channel draw at all?), whether a drawing is far where the class rebuilt from the same input
+    is wrong (Spearman over every (fold, digit) pair), and whether the paper's easiest digits
+    from sound (its Table 1) are easy here. Returns (glue numbers ``motor_*``, the paragraph)."""
+    from scipy import stats as st
+
+    def by_digit(target, source):                      # [folds, 10]; motor: the paper's distance units
+        t, s = dbn_folds.CHANNELS.index(target), dbn_folds.CHANNELS.index(source)
+        values = np.array([f.arrays["by_digit_after"][t, s] for f in folds.values()], float)
+        return values * dbn_report.TO_PAPER_UNITS if target == "motor" else values
+
+    numbers, links = {}, []
+    for source in ("class", "image", "audio"):
+        numbers[f"motor_from_{source}"] = float(by_digit("motor", source).mean())
+    for source in ("image", "audio"):
+        rho, p = st.spearmanr(by_digit("motor", source).ravel(), by_digit("class", source).ravel())
+        numbers[f"motor_rho_{source}"], numbers[f"motor_p_{source}"] = float(rho), float(p)
+        links.append(f"{'images' if source == 'image' else 'sounds'}: ρ = {rho:.2f}, p = {p:.2g}")
+    n = dict(numbers)
+    paper = published.DBN_MOTOR_DISTANCE
+    text = (f"Given the class, the motor channel draws at a mean distance of "
+            f"{n['motor_from_class']:.2f} (the paper {paper['class']:g}), so the channel itself can draw. From an "
+            f"image the distance is {n['motor_from_image']:.2f} (paper {paper['image']:g}), from a sound "
+            f"{n['motor_from_audio']:.2f} (paper {paper['audio']:g}). ")
+    follows = all(n[f"motor_rho_{s}"] > 0 and n[f"motor_p_{s}"] < alpha for s in ("image", "audio"))
+    text += (("A drawing is far where the class rebuilt from the same input is wrong" if follows else
+              "Whether a drawing is far does not follow the class error from the same input at every input")
+             + f" (over the {by_digit('motor', 'audio').size} (fold, digit) pairs, Spearman's ρ between the two: "
+               f"{'; '.join(links)})")
+    text += (": the drawings inherit the errors of the joint state one sense reaches, which for sounds is the "
+             "voice problem measured above. " if follows else ". ")
+    class_audio = by_digit("class", "audio").mean(axis=0)
+    rank = {d: int((class_audio < class_audio[d]).sum()) + 1 for d in range(10)}
+    easiest = sorted(range(10), key=lambda d: published.DBN_BY_DIGIT[("class", "audio")][d])[:2]
+    text += (f"The paper finds {easiest[0]} and {easiest[1]} the easiest digits to recognise from sound and credits "
+             f"their short words; here they rank {rank[easiest[0]]} and {rank[easiest[1]]} of 10 "
+             f"({class_audio[easiest[0]]:.0f} and {class_audio[easiest[1]]:.0f} % class error from sound)"
+             + (", so that pattern carries over." if max(rank[d] for d in easiest) <= 3 else
+                ", so that pattern does not carry over to six voices and a test voice unlike the training ones."))
+    for d in easiest:
+        numbers[f"motor_rank_digit{d}"] = rank[d]
+    return numbers, text
+
+
 def _nine_mean(some: dict, stage: str = "after") -> np.ndarray:
     """Each fold's mean percent error over the nine reconstructions of class, image and audio
     from another channel, ``[folds]``."""

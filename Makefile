@@ -24,10 +24,12 @@ $(STAMP): $(REQUIREMENTS) pyproject.toml
 
 setup: $(STAMP)
 
-# The execution cache is keyed on each notebook's code only: forget it when the library
-# changes, and Sphinx's record of what it has read too (else it re-reads no unchanged page).
+# The execution cache is keyed on each notebook's code only: forget it when the library or a
+# stored result changes (a recomputed run must reach the pages), and Sphinx's record of what
+# it has read too (else it re-reads no unchanged page).
 LIB_SOURCES := $(shell find lib -name '*.py' -o -name '*.txt' 2>/dev/null)
-_build/.lib-stamp: $(LIB_SOURCES)
+RESULT_FILES := $(shell find results -name '*.json' -not -path '*/checkpoints/*' -not -path '*/chapters/*' 2>/dev/null)
+_build/.lib-stamp: $(LIB_SOURCES) $(RESULT_FILES)
 	rm -rf _build/.jupyter_cache _build/.doctrees
 	mkdir -p _build && touch $@
 

@@ -220,12 +220,15 @@ def test_the_workshop_session_table_lists_every_exercise_with_both_costs():
 
     numbers = {f"{which}_{name}": 1.25 * (i + 1) for i, name in enumerate(workshop.TITLES)
                for which in ("cost", "quick")}
+    numbers["cost_model"] = 2.0                                          # one network: its own quick variant
     table = workshop.session_table(numbers).splitlines()
-    assert len(table) == 2 + len(workshop.TITLES) + 1
-    assert table[3].startswith("| How shared cells develop | 2.5 | 2.5 | `paper1_development`: `EPOCHS = 1000`, "
+    assert len(table) == 2 + 1 + len(workshop.TITLES) + 1
+    assert table[2].startswith("| The model and its training (`paper1_model`) | 2.0 | 2.0 |")
+    assert table[4].startswith("| How shared cells develop (`paper1_development`) | 2.5 | 2.5 | `EPOCHS = 1000`, "
                                "`LONG_EPOCHS = 0` |")
-    assert "`LONG_EPOCHS = 0`" not in table[3].split("|")[5]              # only what the quick variant adds
-    assert table[-1].startswith(f"| **every quick variant** |  | **{sum(1.25 * (i + 1) for i in range(7)):.0f}** |")
+    assert "`LONG_EPOCHS = 0`" not in table[4].split("|")[5]              # only what the quick variant adds
+    total = 2.0 + sum(1.25 * (i + 1) for i in range(7))
+    assert table[-1].startswith(f"| **every quick variant** |  | **{total:,.0f}** |")
     assert set(workshop.TITLES) == set(workshop.EXERCISES) | set(workshop.PAPER2_EXERCISES)
 
 

@@ -112,7 +112,8 @@ def test_agreement_and_dominance_from_known_numbers():
     assert dbn_report.agreement_sentence({"a": _fake_fold()}).startswith(
         "Of the twelve overall scores, 12 are within 5 percentage points")
     text = dbn_report.agreement_sentence({"a": _fake_fold(("image", "audio"))})
-    assert "11 are within" in text and "1 are worse" in text and "image from audio (39.0 % against 19 %)" in text
+    assert "11 are within" in text and "1 is worse by more" in text and "image from audio (39.0 % against 19 %)" in text
+    assert "0 are better by more than that" in text
     summary = dbn_report.dominance(_fake_fold())
     assert summary["dominant"] == "image" and summary["spread_before"] == pytest.approx(15)
     assert summary["spread_after"] == pytest.approx(2)

@@ -264,9 +264,13 @@ def agreement_sentence(folds: dict, tolerance: float = 5.0, motor_tolerance: flo
         unit = "" if r[0] == "motor" else " %"
         return f"{r[0]} from {r[1]} ({r[2]:.1f}{unit} against {r[3]:g}{unit})"
 
-    text = (f"Of the twelve overall scores, {len(close)} are within {tolerance:g} percentage points of the "
-            f"paper's (motor: within {motor_tolerance:g} of its distance units), {len(better)} are better and "
-            f"{len(worse)} are worse.")
+    def are(n):
+        return f"{n} {'is' if n == 1 else 'are'}"
+
+    ahead = sum(r[4] < 0 for r in close)
+    text = (f"Of the twelve overall scores, {are(len(close))} within {tolerance:g} percentage points of the "
+            f"paper's (motor: within {motor_tolerance:g} of its distance units; {ahead} of them better than the "
+            f"paper's), {are(len(better))} better by more than that and {are(len(worse))} worse by more.")
     if worse:
         text += " The largest shortfalls: " + "; ".join(show(r) for r in worse[:3]) + "."
     if better:

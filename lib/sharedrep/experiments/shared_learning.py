@@ -162,9 +162,9 @@ def depth_table(records: list[dict]) -> str:
         return "—" if all(math.isnan(v) for v in values) else ", ".join(f"{v:.3f}" for v in values)
 
     return markdown_table(
-        ["depth", "trained on → tested on", "networks", "consistent training", "inconsistent training", "Welch t", "p",
-         "authors' script (consistent, inconsistent)"],
-        [[r["depth"], r["direction"], r["networks"], f"{r['consistent']:.3f} ± {r['consistent_sd']:.3f}",
+        ["depth", "trained on → tested on", "consistent training", "inconsistent training", "Welch t", "p",
+         "authors' script (consistent, inconsistent)"],                 # networks per condition: the run table
+        [[r["depth"], r["direction"], f"{r['consistent']:.3f} ± {r['consistent_sd']:.3f}",
           f"{r['inconsistent']:.3f} ± {r['inconsistent_sd']:.3f}", f"{r['t']:.2f}", f"{r['p']:.2g}", paper(r)]
          for r in records])
 

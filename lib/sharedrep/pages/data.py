@@ -54,9 +54,9 @@ def recipe_effect(audio, recipe: str) -> tuple[dict, np.ndarray]:
                    recipe_mean_change=float(change.mean()))
     steps = [name for name, on in (("rounded", flags["quantize"]), ("rescaled", flags["rescale"])) if on]
     numbers["recipe_words"] = (
-        f'This page draws them without these steps (`AUDIO_RECIPE = "{recipe}"`), as the book\'s earlier runs '
+        f'This page draws them without these steps (AUDIO_RECIPE = "{recipe}"), as the book\'s earlier runs '
         f"were trained." if not steps else
-        f'This page draws them as the networks see them (`AUDIO_RECIPE = "{recipe}"`: {" and ".join(steps)}'
+        f'This page draws them as the networks see them (AUDIO_RECIPE = "{recipe}": {" and ".join(steps)}'
         + (f", the largest value being {divisor:.3f}" if flags["rescale"] else "")
         + f"); against the plain recipe a value moves by at most {change.max():.3f} and by "
           f"{change.mean():.4f} on average on the 0-1 scale, too little to see in these figures.")

@@ -34,6 +34,8 @@ def compute(cfg, run) -> ScalingPage:
         minutes=run.provenance["wall_time_s"] / 60,
         slope_ms=1000 * time_fit["slope"], r2=time_fit["r2"],
         curvature_pct=int(round(100 * time_fit["curvature_share"])),   # an int: never "-0"
+        curvature_words=("by less than 1 %" if abs(time_fit["curvature_share"]) < 0.01 else
+                         f"by {100 * time_fit['curvature_share']:+.0f} %"),
         per_channel_min_ms=float(per_channel.min()), per_channel_max_ms=float(per_channel.max()),
         flop_r2=flop_fit["r2"], gflop_per_channel=flop_fit["slope"] / 1e9,
         assoc_r2=assoc_fit["r2"], assoc_slope=assoc_fit["slope"],

@@ -75,13 +75,13 @@ def motor_drawings(templates: np.ndarray, examples: np.ndarray, digits: np.ndarr
     base = alt.Chart().encode(x=alt.X("x:Q", scale=scale, title=None), y=alt.Y("y:Q", scale=scale, title=None),
                               order="order:Q", detail="trace:N")
     noisy = base.mark_line(strokeWidth=0.9, opacity=0.8, color=DRAWING).transform_filter("datum.trace != 'template'")
-    template = base.mark_line(strokeWidth=2.5, color=TEMPLATE,
+    template = base.mark_line(strokeWidth=2, color=TEMPLATE, opacity=0.9,
                               point=alt.OverlayMarkDef(color=TEMPLATE)).transform_filter(
         "datum.trace == 'template'")
     numbers = alt.Chart().mark_text(fontSize=10).encode(
         x=alt.X("lx:Q", scale=scale), y=alt.Y("ly:Q", scale=scale), text="point:N").transform_filter(
         "datum.trace == 'template'")
-    return alt.layer(template, noisy, numbers, data=alt.Data(values=records)).properties(
+    return alt.layer(noisy, template, numbers, data=alt.Data(values=records)).properties(
         width=90, height=90).facet(facet=alt.Facet("digit:O", title="digit"), columns=5)
 
 

@@ -104,7 +104,9 @@ def bias_curves(records: list[dict]) -> alt.Chart:
     legend = alt.Legend(orient="bottom", columns=2, labelLimit=300, symbolType="stroke", symbolStrokeWidth=2)
     base = alt.Chart(alt.Data(values=records)).encode(
         x=alt.X("trials:Q", title="trials per stimulus",
-                scale=alt.Scale(type="log", domain=[min(trials), max(trials)], nice=False)),
+                scale=alt.Scale(type="log", domain=[min(trials), max(trials)], nice=False),
+                axis=alt.Axis(values=[t for t in (2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+                                      if min(trials) <= t <= max(trials)])),   # no two labels run together
         y=alt.Y("bits:Q", title="mean I(s, R) of untuned cells (bits)"),
         color=alt.Color("estimate:N", title=None, legend=legend, scale=alt.Scale(
             domain=estimates, range=[colours.get(e) or palette[i % len(palette)] for i, e in enumerate(estimates)])),

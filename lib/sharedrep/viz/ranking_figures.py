@@ -39,7 +39,7 @@ def ranked_information_chart(records: list[dict], depths, default_depth: int,
         line = base.mark_line().encode(
             x=alt.X("rank:Q", title="cells, most informative first"),
             y=alt.Y("bits:Q", title="maximum information (bits)" if k == 0 else None,   # one axis title per row
-                    scale=alt.Scale(domain=[0, np.log2(10)])),
+                    scale=alt.Scale(domain=[0, np.log2(10)], nice=False)),   # the same axis in every panel
             color=color, strokeDash=dash,
             tooltip=["state:N", "rank:Q", alt.Tooltip("bits:Q", format=".3f"), alt.Tooltip("sd:Q", format=".3f")])
         layers = [line]

@@ -26,7 +26,7 @@ REFERENCE = mixed(4, "consistent")
 @dataclass(frozen=True)
 class AuthorsPage:
     numbers: dict        # {glue name: raw value}
-    table: str           # markdown: per condition, the paper | the authors' networks | ours
+    table: str           # markdown: per condition, the paper beside the authors' networks, then beside ours
     shared_table: str    # markdown: shared-representation accuracy, the same three ways
     states: dict         # {(depth, training state): bits [1, 3 analyses, digits, cells]} (Fig. 2's records)
     trained: dict        # {ConditionKey: bits [1, 3, digits, cells]} of the trained networks (the explorer)
@@ -50,7 +50,7 @@ def compute(cfg, authors_run, our_runs: dict, crossmodal_run=None) -> AuthorsPag
                    image_match=("identical to the authors' value to the last digit"
                                 if own[0] == published.THRESHOLD_IMAGE_EXACT else "not the authors' value"),
                    n_networks=len(authors.NETWORKS), n_files=len(authors.NETWORKS) * len(authors.EPOCHS))
-    rows, gaps, rule_gaps, compared = [], {}, {}, {}
+    rows, ours_rows, gaps, rule_gaps, compared = [], [], {}, {}, {}
     reference_ours = our_runs.get(mixed(4))
     ours_rule = (celltypes.thresholds_for("percentile", celltypes.last_layer_information(reference_ours, cfg.TERMS),
                                           q=cfg.PERCENTILE) if reference_ours is not None else None)
@@ -73,9 +73,10 @@ def compute(cfg, authors_run, our_runs: dict, crossmodal_run=None) -> AuthorsPag
             printed_text = f"consistent: {published.CONSISTENT_CELLS[key]}"
         else:
             printed_text = "—" if printed is None else _counts_text(printed)
-        rows.append([key.label, printed_text, _counts_text(theirs), _counts_text(theirs_own),
-                     "—" if ours_mean is None else ", ".join(f"{c:.1f}" for c in ours_mean),
-                     "—" if ours_rule_mean is None else ", ".join(f"{c:.1f}" for c in ours_rule_mean)])
+        rows.append([key.label, printed_text, _counts_text(theirs), _counts_text(theirs_own)])
+        ours_rows.append([key.label, printed_text,
+                          "—" if ours_mean is None else ", ".join(f"{c:.1f}" for c in ours_mean),
+                          "—" if ours_rule_mean is None else ", ".join(f"{c:.1f}" for c in ours_rule_mean)])
         name = f"{key.framework}{key.depth}_{key.pairing}"
         numbers[f"shared_authors_{name}"] = int(theirs[-1])
         numbers[f"shared_paper_{name}"] = published.CONSISTENT_CELLS.get(key, math.nan)
@@ -88,11 +89,14 @@ def compute(cfg, authors_run, our_runs: dict, crossmodal_run=None) -> AuthorsPag
         else "no closer to the printed counts than at the paper's values")
     numbers["reference_types"] = _counts_text(type_counts(reference, *paper))
     numbers["reference_types_paper"] = _counts_text(published.CELL_TYPE_COUNTS[REFERENCE])
-    table = markdown_table(
-        ["condition", "paper (visual, audio, inconsistent, consistent)", "authors' network, paper's thresholds",
-         f"authors' network, its own {cfg.PERCENTILE:g}th percentile",
-         "this book's networks, paper's thresholds (mean)", "this book's networks, the paper's rule on them (mean)"],
-        rows)
+    # two tables of four columns (one of six did not fit a desktop's column), the paper's counts in both
+    printed_header = "paper (visual, audio, inconsistent, consistent)"
+    table = ("**The authors' networks**\n\n"
+             + markdown_table(["condition", printed_header, "authors' network, paper's thresholds",
+                               f"authors' network, its own {cfg.PERCENTILE:g}th percentile"], rows)
+             + "\n\n**This book's networks** (mean over networks)\n\n"
+             + markdown_table(["condition", printed_header, "paper's thresholds", "the paper's rule on them"],
+                              ours_rows))
     states = {}
     for depth in sorted({key.depth for key in authors.NETWORKS if key.framework == "mixed"}):
         states[depth, "before training"] = bits[mixed(depth, "consistent"), 0][None]

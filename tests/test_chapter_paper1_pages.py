@@ -21,7 +21,7 @@ def glued(tmp_path_factory, paper1_results):
 
 def test_information_chapter(glued):
     values = glued[0]["paper1_information"]
-    assert values["fig2_depth"] == 4 and values["fig2_has_before"] == "yes"
+    assert values["fig2_depth"] == 4 and values["fig2_has_before"] == "these runs did, so it is"
     for state in ("before", "inconsistent", "consistent"):
         for analysis in ("all", "image", "audio"):
             assert 0 <= float(values[f"fig2_mean_{state}_{analysis}"]) <= 3.33

@@ -118,17 +118,18 @@ def _significance(cfg, runs: dict, paper_counts: dict, numbers: dict) -> str:
     tests = celltypes.consistent_vs_inconsistent(counts, cfg.DEPTHS)
     for depth, (t, p) in tests.items():
         numbers[f"sig_ttest_t_{depth}"], numbers[f"sig_ttest_p_{depth}"] = t, p
-    numbers["sig_holds_everywhere"] = "yes" if tests and all(
-        t > 0 and p < 0.05 for t, p in tests.values()) else "no"
+    numbers["sig_holds_everywhere"] = "so at every depth" if tests and all(
+        t > 0 and p < 0.05 for t, p in tests.values()) else "so not at every depth"
     F, p_anova, df = celltypes.anova_over_depth(counts, cfg.DEPTHS)
     numbers.update(sig_anova_F=F, sig_anova_p=p_anova, alpha=cfg.ALPHA, n_shuffles=cfg.N_SHUFFLES)
     two_stage = cfg.TWO_STAGE and 4 in cfg.DEPTHS
     t, p = celltypes.mixed_vs_two_stage(counts) if two_stage else (math.nan, math.nan)
     numbers["sig_two_stage_t"], numbers["sig_two_stage_p"] = t, p
     shared = [counts[mixed(d)][:, info.TYPES.index("consistent")].mean() for d in sorted(cfg.DEPTHS)]
-    numbers["sig_depth_holds"] = "yes" if p_anova < 0.05 and shared[-1] > shared[0] else "no"
-    numbers["sig_two_stage_holds"] = ("yes" if numbers["sig_two_stage_t"] > 0 and numbers["sig_two_stage_p"] < 0.05
-                                      else "no")
+    numbers["sig_depth_holds"] = ("the claim holds" if p_anova < 0.05 and shared[-1] > shared[0]
+                                  else "the claim does not hold")
+    numbers["sig_two_stage_holds"] = ("the claim holds" if numbers["sig_two_stage_t"] > 0
+                                      and numbers["sig_two_stage_p"] < 0.05 else "the claim does not hold")
     held = [d for d, (t, p) in tests.items() if t > 0 and p < 0.05]
     numbers["sig_depths_held"] = ", ".join(map(str, held)) if held else "none"
     return markdown_table(["condition", f"{RULE_WORDS[cfg.THRESHOLD_RULE]} (" + ", ".join(info.TYPES) + ")",

@@ -63,7 +63,9 @@ def compute(cfg, runs: dict) -> InformationPage:
     numbers.update(fig2_depth=deepest, fig2_threshold_image=paper[0], fig2_threshold_audio=paper[1],
                    fig2_percentile_image=math.nan if ours is None else ours[0],
                    fig2_percentile_audio=math.nan if ours is None else ours[1], percentile=cfg.PERCENTILE,
-                   fig2_terms=cfg.TERMS, fig2_has_before="yes" if (deepest, "before training") in states else "no")
+                   fig2_terms=cfg.TERMS,
+                   fig2_has_before=("these runs did, so it is" if (deepest, "before training") in states
+                                    else "these runs did not, so it is not"))
     from .paper1_authors import stored_thresholds
 
     authors_pair = stored_thresholds(cfg) if ours is not None else None

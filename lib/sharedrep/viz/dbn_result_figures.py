@@ -95,7 +95,7 @@ def _drawing_records(drawings, digits, trace: str, spacing: float = 0.0) -> list
     return out
 
 
-def filter_grid(filters: np.ndarray, per_row: int = 8, size: int = 48) -> alt.VConcatChart:
+def filter_grid(filters: np.ndarray, per_row: int = 8, size: int = 60) -> alt.VConcatChart:
     """The weights ``[n, 784]`` of ``n`` hidden units as pictures (:func:`tiles`' ``"filter"``),
     ``per_row`` to a row, each headed by its unit's number (1 to n)."""
     filters = np.asarray(filters)

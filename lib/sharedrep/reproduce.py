@@ -17,7 +17,7 @@ of the training time from the speed measured in the stored runs, without running
 from __future__ import annotations
 
 from . import chapters, params, results
-from .experiments.runner import PAPER1_CHAPTERS
+from .experiments.runner import PAPER1_CHAPTERS, RESULT_KIND, computing_seconds
 from .validation import one_of
 
 #: chapters in book order
@@ -245,7 +245,10 @@ def computing_minutes(chapter: str, parameters: dict, directory=None) -> float:
         if (unit.kind, unit.key) in shipped:
             continue
         found = results.find(unit.kind, unit.parameters, directory)
-        seconds = found["wall_time_s"] if found is not None else unit.seconds
+        if found is not None and unit.kind == RESULT_KIND:      # a resumed run: its time before the resume too
+            seconds = computing_seconds(results.load(unit.kind, unit.parameters, directory))
+        else:
+            seconds = found["wall_time_s"] if found is not None else unit.seconds
         if seconds is None:
             return float("nan")
         total += seconds

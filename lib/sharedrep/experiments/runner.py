@@ -469,6 +469,13 @@ def training_time(run) -> tuple[float, int]:
     return (seconds + earlier, 0) if np.isfinite(earlier) else (seconds, resumed)
 
 
+def computing_seconds(run) -> float:
+    """A stored run's whole computing time (seconds): its training (:func:`training_time`, the
+    part before a resume included when recorded) and the analyses after it."""
+    time_s, _ = training_time(run)
+    return time_s + run.provenance["wall_time_s"] - float(run.arrays["train_seconds"])
+
+
 def seconds_per_network_epoch(runs: dict) -> float:
     """Measured training wall time per network and epoch over ``runs`` (training seconds
     summed, divided by the summed networks x epochs they cover); includes compilation, so an
@@ -492,9 +499,8 @@ def describe_runs(runs: dict) -> str:
     for label, run in runs.items():
         p = run.provenance
         source = f"stored {p['date'][:10]}" if run.loaded else "computed now"
-        time_s, start = training_time(run)
-        extra = p["wall_time_s"] - float(run.arrays["train_seconds"])    # the analyses after training
-        spent = f"{time_s + extra:.0f} s" + (f" (from epoch {start}: resumed from a checkpoint that did not "
+        start = training_time(run)[1]
+        spent = f"{computing_seconds(run):.0f} s" + (f" (from epoch {start}: resumed from a checkpoint that did not "
                                               f"record the earlier time)" if start else "")
         rows.append([label, f"{len(p['parameters']['seeds'])} × {p['parameters']['epochs']:,}", f"`{p['key']}`",
                      source, spent])

@@ -374,7 +374,7 @@ def _protocol_text(n: dict) -> str:
                f"{'shrinks' if abs(late) < abs(book) else 'grows'} from {book:.1f} cells at epoch "
                f"{n['book_epochs']} to {late:.1f} at epoch {n['long_epochs']}, and {every}. That rule counts a "
                f"cell on significant information about both modalities, however little"
-               + (", so longer inconsistent training gives some cells more of it too." if more else "."))
+               + (", and longer inconsistent training gives some of it to more cells." if more else "."))
     return (f"**What this says about the {n['book_epochs']}-epoch protocol.** With training, the counts "
             f"{verdict} the paper's printed ones ({n['long_paper_count_consistent']} and "
             f"{n['long_paper_count_inconsistent']} shared cells at depth 4, one network each, after 5,000 "

@@ -244,10 +244,11 @@ def computing_minutes(chapter: str, parameters: dict, directory=None) -> float:
     for unit in units([(chapter, dict(parameters))], directory, include_stored=True):
         if (unit.kind, unit.key) in shipped:
             continue
-        found = results.find(unit.kind, unit.parameters, directory)
-        if found is not None and unit.kind == RESULT_KIND:      # a resumed run: its time before the resume too
-            seconds = computing_seconds(results.load(unit.kind, unit.parameters, directory))
+        if unit.kind == RESULT_KIND:        # a paper-1 run: a resumed run's time before the resume too
+            run = results.load(unit.kind, unit.parameters, directory)
+            seconds = computing_seconds(run) if run is not None else unit.seconds
         else:
+            found = results.find(unit.kind, unit.parameters, directory)
             seconds = found["wall_time_s"] if found is not None else unit.seconds
         if seconds is None:
             return float("nan")

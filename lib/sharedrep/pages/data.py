@@ -46,9 +46,10 @@ def recipe_effect(audio, recipe: str) -> tuple[dict, np.ndarray]:
     from ..data import AUDIO_RECIPES, recipe_spectrograms
 
     flags = AUDIO_RECIPES[recipe]
-    plain = recipe_spectrograms(audio)
-    chosen = recipe_spectrograms(audio, **flags) if any(flags.values()) else plain
-    divisor = float(recipe_spectrograms(audio, quantize=flags["quantize"]).max()) if flags["rescale"] else 1.0
+    rounded = recipe_spectrograms(audio, quantize=flags["quantize"])      # each recipe's spectrograms, once
+    plain = recipe_spectrograms(audio) if flags["quantize"] else rounded
+    divisor = float(rounded.max()) if flags["rescale"] else 1.0
+    chosen = rounded / divisor if flags["rescale"] else rounded          # recipe_spectrograms' rescale
     change = np.abs(chosen - plain)
     numbers = dict(recipe=recipe, recipe_divisor=divisor, recipe_max_change=float(change.max()),
                    recipe_mean_change=float(change.mean()))

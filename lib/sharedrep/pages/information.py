@@ -136,11 +136,11 @@ def permutation(cfg) -> tuple[dict, np.ndarray, np.ndarray]:
     p_weak = info.permutation_test(*weak, **test)[:, 0]
     p_flat = info.permutation_test(*flat, **test)[:, 0]
     weak_bits = info.single_cell_information(*weak, n_bins=PAPER_BINS, terms="positive")[:, 0]
+    flat_passing = int((p_flat <= ALPHA).sum())
     numbers = dict(perm_weak_selectivity=WEAK_SELECTIVITY, alpha=ALPHA, perm_n=cfg.N_PERMUTATIONS,
                    perm_weak_bits=float(weak_bits[0]), perm_weak_p=float(p_weak[0]),
                    perm_min_p=1 / (cfg.N_PERMUTATIONS + 1), perm_flat_min_p=float(p_flat.min()),
-                   perm_flat_n05=int((p_flat <= ALPHA).sum()),
-                   perm_flat_have="has" if int((p_flat <= ALPHA).sum()) == 1 else "have",
+                   perm_flat_n05=flat_passing, perm_flat_have="has" if flat_passing == 1 else "have",
                    perm_tests=PAPER_DIGITS * PAPER_CELLS,
                    perm_expected=ALPHA * PAPER_DIGITS * PAPER_CELLS)
     return numbers, p_weak, p_flat

@@ -88,10 +88,8 @@ def backfit_readings(cfg, folds: dict, readings: dict) -> tuple[str, dict, str]:
     by_rule = {cfg.BACKFIT_RULE: folds, **readings}
     by_rule = {rule: by_rule[rule] for rule in dbn_folds.BACKFIT_READINGS if rule in by_rule}
 
-    per_fold = _nine_mean
-
     def mean_error(some: dict, stage: str = "after") -> float:
-        return float(per_fold(some, stage).mean())
+        return float(_nine_mean(some, stage).mean())
 
     def name(rule: str) -> str:
         return f"reading_mean_{rule.replace('-', '_')}"
@@ -103,8 +101,8 @@ def backfit_readings(cfg, folds: dict, readings: dict) -> tuple[str, dict, str]:
     numbers["readings_same_start"] = "yes" if same else "no"
     best = min(by_rule, key=lambda rule: numbers[name(rule)])
     numbers["reading_best"] = best
-    book = per_fold(folds)
-    tests = {rule: stats.ttest_rel(per_fold(f), book) for rule, f in by_rule.items()
+    book = _nine_mean(folds)
+    tests = {rule: stats.ttest_rel(_nine_mean(f), book) for rule, f in by_rule.items()
              if rule != cfg.BACKFIT_RULE and len(f) == len(folds) > 1}
     numbers["readings_differ"] = ", ".join(
         f"{rule} {'lower' if t.statistic < 0 else 'higher'} (paired t-test over the folds: p = {t.pvalue:.2g})"
@@ -160,8 +158,6 @@ def motor_shortfall(folds: dict, alpha: float = 0.05) -> tuple[dict, str]:
     channel draw at all?), whether a drawing is far where the class rebuilt from the same input
     is wrong (Spearman over every (fold, digit) pair), and whether the paper's easiest digits
     from sound (its Table 1) are easy here. Returns (glue numbers ``motor_*``, the paragraph)."""
-    from scipy import stats as st
-
     def by_digit(target, source):                      # [folds, 10]; motor: the paper's distance units
         t, s = dbn_folds.CHANNELS.index(target), dbn_folds.CHANNELS.index(source)
         values = np.array([f.arrays["by_digit_after"][t, s] for f in folds.values()], float)
@@ -171,11 +167,10 @@ def motor_shortfall(folds: dict, alpha: float = 0.05) -> tuple[dict, str]:
     for source in ("class", "image", "audio"):
         numbers[f"motor_from_{source}"] = float(by_digit("motor", source).mean())
     for source in ("image", "audio"):
-        rho, p = st.spearmanr(by_digit("motor", source).ravel(), by_digit("class", source).ravel())
+        rho, p = stats.spearmanr(by_digit("motor", source).ravel(), by_digit("class", source).ravel())
         numbers[f"motor_rho_{source}"], numbers[f"motor_p_{source}"] = float(rho), float(p)
         links.append(f"{'images' if source == 'image' else 'sounds'}: ρ = {rho:.2f}, p = {p:.2g}")
-    n = dict(numbers)
-    paper = published.DBN_MOTOR_DISTANCE
+    n, paper = numbers, published.DBN_MOTOR_DISTANCE
     text = (f"Given the class, the motor channel draws at a mean distance of "
             f"{n['motor_from_class']:.2f} (the paper {paper['class']:g}), so the channel itself can draw. From an "
             f"image the distance is {n['motor_from_image']:.2f} (paper {paper['image']:g}), from a sound "

@@ -51,7 +51,7 @@ def compute(directory=None) -> dict:
     numbers["cost_model"] = computing_minutes("paper1_model", {"DEPTH": 1}, directory)   # one network, trained
     for name, (_, change, quick) in {**EXERCISES, **PAPER2_EXERCISES}.items():
         numbers[f"quick_params_{name}"] = ", ".join(    # plain text: a glued value is not read as Markdown
-            f"{k} = {v!r}" for k, v in quick.items() if change.get(k) != v)
+            f"{k} = {v!r}" for k, v in _quick_only(change, quick).items())
     return numbers
 
 
@@ -59,6 +59,11 @@ def compute(directory=None) -> dict:
 TITLES = {"celltypes": "Four kinds of cells", "development": "How shared cells develop",
           "shared": "Shared-representation learning", "p2_training": "Paper 2: training",
           "p2_results": "Paper 2: results", "p2_scaling": "Paper 2: scaling", "p2_cells": "Both papers in one analysis"}
+
+
+def _quick_only(change: dict, quick: dict) -> dict:
+    """What a quick variant changes besides the exercise's own change."""
+    return {k: v for k, v in quick.items() if change.get(k) != v}
 
 
 def _changes(change: dict) -> str:
@@ -83,7 +88,7 @@ def session_table(numbers: dict) -> str:
     for name, title in TITLES.items():
         chapter, change, quick = {**EXERCISES, **PAPER2_EXERCISES}[name]
         rows.append([f"{title} (`{chapter}`)", _minutes(numbers[f"cost_{name}"]), _minutes(numbers[f"quick_{name}"]),
-                     _changes(change), _changes({k: v for k, v in quick.items() if change.get(k) != v})])
+                     _changes(change), _changes(_quick_only(change, quick))])
         quick_total += numbers[f"quick_{name}"]
     rows.append(["**every quick variant**", "", f"**{_minutes(quick_total)}**", "", ""])
     # the minutes first: on a phone the parameters scroll, the costs stay in view
